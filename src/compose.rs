@@ -1,0 +1,461 @@
+//! Composing the notice: the job, the body template and the progress model
+//! become a [`Notice`], every element's text fixed and nothing yet laid out.
+//!
+//! Templates are minijinja with strict undefined (an unknown variable is an
+//! error naming the template line). The body's paragraphs are separated by
+//! blank lines; a paragraph that opens with 一、 / （一） / 1. / （1） is a
+//! heading of that level (GB/T 9704 7.3.3).
+
+use crate::error::{Error, Location, Result};
+use crate::job::{cn_date, month_day, Fonts, Job};
+use crate::model::Progress;
+use chrono::NaiveDate;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+/// A notice with all its text decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// 发文机关标志.
+    pub mark: String,
+    /// 发文字号.
+    pub number: String,
+    /// 标题 lines (one entry: the layout breaks it).
+    pub title: Vec<String>,
+    /// 主送机关 line, ending in ：.
+    pub recipients: String,
+    /// 正文.
+    pub body: Vec<Block>,
+    /// 附件: the completion-status table.
+    pub attachment: AttachmentPage,
+    /// 署名.
+    pub signature: String,
+    /// 成文日期, as written: 2016年8月30日.
+    pub date: String,
+    /// 附注, without its parentheses.
+    pub note: Option<String>,
+    /// 版记.
+    pub imprint: Option<Imprint>,
+    /// Font names.
+    pub fonts: Fonts,
+}
+
+/// A body paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Plain text with a first-line indent.
+    Paragraph(String),
+    /// A heading: `level` 1 (一、) to 4 (（1）). `lead` is the part in the
+    /// heading font; `rest` follows it in body type in the same paragraph
+    /// (a run-in heading), or is empty for a standalone heading.
+    Heading {
+        /// 1 to 4.
+        level: u8,
+        /// The heading sentence.
+        lead: String,
+        /// Body text that follows in the same paragraph.
+        rest: String,
+    },
+}
+
+/// The attachment: its label, title and table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentPage {
+    /// `附件` (or `附件1` …).
+    pub label: String,
+    /// The title, exactly as in the 附件说明.
+    pub title: String,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Body rows, each parallel to `header`.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The 版记.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imprint {
+    /// 抄送 names.
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期 as written: 2016年8月30日.
+    pub printed: Option<String>,
+}
+
+/// Options of the compose stage.
+#[derive(Debug, Clone, Copy)]
+pub struct ComposeOptions {
+    /// Make half-width punctuation in Chinese text full-width.
+    pub tidy_punctuation: bool,
+}
+
+impl Default for ComposeOptions {
+    fn default() -> Self {
+        ComposeOptions {
+            tidy_punctuation: true,
+        }
+    }
+}
+
+/// The template environment with the project's filters.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
+    env.add_filter(
+        "cn_date",
+        |v: String| -> std::result::Result<String, minijinja::Error> { parse_iso(&v).map(cn_date) },
+    );
+    env.add_filter(
+        "md",
+        |v: String| -> std::result::Result<String, minijinja::Error> {
+            parse_iso(&v).map(month_day)
+        },
+    );
+    env
+}
+
+fn parse_iso(v: &str) -> std::result::Result<NaiveDate, minijinja::Error> {
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("`{v}` is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// The variables a template sees.
+#[derive(Serialize)]
+struct Context<'a> {
+    issuer: &'a str,
+    mark: &'a str,
+    number: &'a str,
+    title: String,
+    recipients: &'a [String],
+    date: String,
+    period: &'a str,
+    period_label: &'a str,
+    year: i32,
+    deadlines: Vec<String>,
+    signature: &'a str,
+    contact: &'a crate::job::Contact,
+    rows: Vec<crate::model::RowView<'a>>,
+    sections: Vec<String>,
+    stats: crate::model::Stats,
+    attachment_title: String,
+}
+
+/// Builds the notice from the job and the model.
+pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<Notice> {
+    let env = environment();
+    let mut ctx = Context {
+        issuer: &job.issuer,
+        mark: &job.mark,
+        number: &job.number,
+        title: job.title.concat(),
+        recipients: &job.recipients,
+        date: job.date.to_string(),
+        period: &job.period_code,
+        period_label: job.period.label(),
+        year: job.period.year,
+        deadlines: job.deadlines.iter().map(|d| d.to_string()).collect(),
+        signature: &job.signature,
+        contact: &job.contact,
+        rows: model.rows.iter().map(|r| model.row_view(r)).collect(),
+        sections: model.sections(),
+        stats: model.stats(),
+        attachment_title: String::new(),
+    };
+    let key_template = |key: &str, source: &str, ctx: &Context| {
+        render_string(&env, source, ctx)
+            .map_err(|e| Error::at(Location::key(&job.path, key), template_message(&e)))
+    };
+    let attachment_title = key_template("attachment.title", &job.attachment.title, &ctx)?;
+    ctx.attachment_title = attachment_title.clone();
+    let note = job
+        .note
+        .as_deref()
+        .map(|n| key_template("note", n, &ctx))
+        .transpose()?;
+    let body_text = env
+        .render_str(&job.body.source, Value::from(minijinja::value::Serde(&ctx)))
+        .map_err(|e| {
+            let location = match e.line() {
+                Some(line) => Location::line(&job.body.name, line),
+                None => Location::file(&job.body.name),
+            };
+            Error::at(location, template_message(&e))
+        })?;
+
+    let fix = |s: &str| -> String { finish_text(s, options) };
+    let notice = Notice {
+        mark: fix(&job.mark),
+        number: clean(&job.number),
+        title: job.title.iter().map(|l| fix(l)).collect(),
+        recipients: format!("{}：", fix(&job.recipients.join("、"))),
+        body: parse_body(&body_text)
+            .into_iter()
+            .map(|b| b.map_text(&fix))
+            .collect(),
+        attachment: AttachmentPage {
+            label: "附件".to_string(),
+            title: fix(&attachment_title),
+            header: model.columns.iter().map(|c| fix(c)).collect(),
+            rows: model
+                .rows
+                .iter()
+                .map(|r| r.cells.iter().map(|c| fix(c)).collect())
+                .collect(),
+        },
+        signature: fix(&job.signature),
+        date: cn_date(job.date),
+        note: note
+            .map(|n| fix(strip_parens(&n)))
+            .filter(|n| !n.is_empty()),
+        imprint: job.distribution.as_ref().map(|d| Imprint {
+            cc: d.cc.iter().map(|c| fix(c)).collect(),
+            printer: d.printer.as_deref().map(&fix),
+            printed: d.printed.map(cn_date),
+        }),
+        fonts: job.fonts.clone(),
+    };
+    Ok(notice)
+}
+
+fn render_string(
+    env: &Environment<'_>,
+    source: &str,
+    ctx: &Context,
+) -> std::result::Result<String, minijinja::Error> {
+    env.render_str(source, Value::from(minijinja::value::Serde(ctx)))
+}
+
+/// A template error in one line: the kind, the detail, and the line's text
+/// where minijinja knows it.
+fn template_message(e: &minijinja::Error) -> String {
+    let mut message = match e.detail() {
+        Some(detail) => format!("template error: {} ({detail})", e.kind()),
+        None => format!("template error: {}", e.kind()),
+    };
+    if let Some(source) = e.template_source() {
+        if let Some(line) = e
+            .line()
+            .and_then(|l| source.lines().nth(l.saturating_sub(1)))
+        {
+            message.push_str(&format!(" in `{}`", line.trim()));
+        }
+    }
+    message
+}
+
+/// Cleans one piece of text for the document: characters XML cannot hold
+/// removed, punctuation made full-width where asked.
+fn finish_text(s: &str, options: ComposeOptions) -> String {
+    let s = clean(s);
+    if options.tidy_punctuation {
+        crate::hygiene::tidy(&s).into_owned()
+    } else {
+        s
+    }
+}
+
+fn clean(s: &str) -> String {
+    crate::sheet::cell::strip_xml_illegal(s).into_owned()
+}
+
+/// `（联系人：…）` → `联系人：…`: the layout adds the parentheses.
+fn strip_parens(note: &str) -> &str {
+    let t = note.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    t
+}
+
+impl Block {
+    fn map_text(self, f: &dyn Fn(&str) -> String) -> Block {
+        match self {
+            Block::Paragraph(t) => Block::Paragraph(f(&t)),
+            Block::Heading { level, lead, rest } => Block::Heading {
+                level,
+                lead: f(&lead),
+                rest: f(&rest),
+            },
+        }
+    }
+}
+
+/// Splits rendered body text into paragraphs and recognises headings.
+pub fn parse_body(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let flush = |current: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+        if current.is_empty() {
+            return;
+        }
+        let mut joined = String::new();
+        for line in current.drain(..) {
+            let needs_space = joined
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                && line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if needs_space {
+                joined.push(' ');
+            }
+            joined.push_str(line);
+        }
+        blocks.push(classify(joined));
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            flush(&mut current, &mut blocks);
+        } else {
+            current.push(line);
+        }
+    }
+    flush(&mut current, &mut blocks);
+    blocks
+}
+
+const CN_NUMERALS: &str = "一二三四五六七八九十百零";
+
+/// The heading level a paragraph opens with, if any.
+pub fn heading_level(text: &str) -> Option<u8> {
+    let chars: Vec<char> = text.chars().collect();
+    let cn_run = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| CN_NUMERALS.contains(**c))
+            .count()
+    };
+    let digit_run = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let n = cn_run(0);
+    if n > 0 && chars.get(n) == Some(&'、') {
+        return Some(1);
+    }
+    if matches!(chars.first(), Some('（') | Some('(')) {
+        let n = cn_run(1);
+        if n > 0 && matches!(chars.get(1 + n), Some('）') | Some(')')) {
+            return Some(2);
+        }
+        let n = digit_run(1);
+        if n > 0 && matches!(chars.get(1 + n), Some('）') | Some(')')) {
+            return Some(4);
+        }
+    }
+    let n = digit_run(0);
+    if n > 0
+        && matches!(chars.get(n), Some('.') | Some('．'))
+        && !chars.get(n + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        return Some(3);
+    }
+    None
+}
+
+fn classify(text: String) -> Block {
+    let Some(level) = heading_level(&text) else {
+        return Block::Paragraph(text);
+    };
+    // A run-in heading sets only its first sentence in the heading font.
+    match text.find('。') {
+        Some(i) if i + '。'.len_utf8() < text.len() => {
+            let (lead, rest) = text.split_at(i + '。'.len_utf8());
+            Block::Heading {
+                level,
+                lead: lead.to_string(),
+                rest: rest.to_string(),
+            }
+        }
+        _ => Block::Heading {
+            level,
+            lead: text,
+            rest: String::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let blocks = parse_body("第一段\n续行。\n\n\n第二段。\n");
+        assert_eq!(
+            blocks,
+            [
+                Block::Paragraph("第一段续行。".into()),
+                Block::Paragraph("第二段。".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_levels_follow_the_numbering() {
+        assert_eq!(heading_level("一、总体要求"), Some(1));
+        assert_eq!(heading_level("十二、其他"), Some(1));
+        assert_eq!(heading_level("（一）工作目标"), Some(2));
+        assert_eq!(heading_level("(三)工作目标"), Some(2));
+        assert_eq!(heading_level("1.加强领导"), Some(3));
+        assert_eq!(heading_level("2．加强领导"), Some(3));
+        assert_eq!(heading_level("（1）明确责任"), Some(4));
+        assert_eq!(heading_level("1.5亿元已拨付"), None);
+        assert_eq!(heading_level("一是固定资产投资"), None);
+        assert_eq!(heading_level("当前，已进入"), None);
+    }
+
+    #[test]
+    fn a_run_in_heading_keeps_only_its_first_sentence_in_the_heading_font() {
+        let blocks = parse_body("一、总体要求。正文从这里开始。");
+        assert_eq!(
+            blocks,
+            [Block::Heading {
+                level: 1,
+                lead: "一、总体要求。".into(),
+                rest: "正文从这里开始。".into()
+            }]
+        );
+        let blocks = parse_body("（二）有关要求");
+        assert!(matches!(&blocks[0], Block::Heading { level: 2, rest, .. } if rest.is_empty()));
+    }
+
+    #[test]
+    fn filters_format_dates() {
+        let env = environment();
+        let out = env
+            .render_str(
+                "{{ d | cn_date }} {{ d | md }}",
+                minijinja::context! { d => "2016-09-25" },
+            )
+            .expect("renders");
+        assert_eq!(out, "2016年9月25日 9月25日");
+    }
+
+    #[test]
+    fn strict_templates_reject_unknown_variables() {
+        let env = environment();
+        let err = env
+            .render_str("a\n{{ nope }}", minijinja::context! {})
+            .expect_err("undefined");
+        assert_eq!(err.line(), Some(2));
+    }
+
+    #[test]
+    fn notes_lose_their_parentheses_once() {
+        assert_eq!(strip_parens("（联系人：丁志永）"), "联系人：丁志永");
+        assert_eq!(strip_parens("联系人：丁志永"), "联系人：丁志永");
+    }
+}

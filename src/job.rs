@@ -1,0 +1,677 @@
+//! The job file (`notice.toml`): what the notice says and where its data is.
+//!
+//! [`JobFile`] is the file exactly as written (serde, unknown keys rejected);
+//! [`Job::from_file`] validates it, resolves its paths relative to the file,
+//! parses its dates and loads the body template, so that later stages can
+//! rely on a [`Job`] without checking it again.
+
+use crate::diag::Diagnostics;
+use crate::error::{Error, Location, Result};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The built-in body template, used when the job names none.
+pub const DEFAULT_BODY_TEMPLATE: &str = include_str!("../templates/body.md.j2");
+
+/// `notice.toml` as written. The keys are the user-facing contract.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobFile {
+    /// 发文机关: the issuing office, also the default 署名.
+    pub issuer: String,
+    /// 发文机关标志: the red mark; defaults to the issuer.
+    pub mark: Option<String>,
+    /// 发文字号, e.g. `株发改发〔2016〕193号`.
+    pub number: String,
+    /// 标题: one string, or its lines as an array.
+    pub title: OneOrMany,
+    /// 主送机关.
+    pub recipients: OneOrMany,
+    /// 成文日期, a TOML date.
+    pub date: toml::value::Datetime,
+    /// The reporting period: `2016-Q1`, `2016-H1`, `2016-Q3` or `2016-Y`.
+    pub period: String,
+    /// Report deadlines, TOML dates.
+    #[serde(default)]
+    pub deadlines: Vec<toml::value::Datetime>,
+    /// 附注 under the date, a template string.
+    pub note: Option<String>,
+    /// 署名; defaults to the issuer.
+    pub signature: Option<String>,
+    /// The body template, relative to the job file.
+    pub body: Option<PathBuf>,
+    /// 联系人.
+    #[serde(default)]
+    pub contact: Contact,
+    /// The attachment table.
+    pub attachment: AttachmentSection,
+    /// The optional 版记.
+    pub distribution: Option<DistributionSection>,
+    /// Font names.
+    #[serde(default)]
+    pub fonts: Fonts,
+}
+
+/// A string or an array of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One string.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// 联系人, usable in the body and the 附注.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Telephone.
+    #[serde(default)]
+    pub phone: String,
+    /// The section that collects the reports.
+    #[serde(default)]
+    pub office: String,
+}
+
+/// `[attachment]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentSection {
+    /// The attachment title, a template string.
+    pub title: String,
+    /// The spreadsheet, relative to the job file.
+    pub data: PathBuf,
+    /// The sheet; default: the first whose header matches.
+    pub sheet: Option<String>,
+    /// Header names per role.
+    #[serde(default)]
+    pub columns: Columns,
+}
+
+/// `[attachment.columns]`: the header name of each role. Unset roles are
+/// found by their usual names (see [`crate::sheet::columns`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    /// 工作任务.
+    pub task: Option<String>,
+    /// 责任单位.
+    pub units: Option<String>,
+    /// 完成情况.
+    pub status: Option<String>,
+    /// 委内责任科室(单位).
+    pub sections: Option<String>,
+}
+
+/// `[distribution]`: the 版记.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistributionSection {
+    /// 抄送 offices.
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期.
+    pub printed: Option<toml::value::Datetime>,
+}
+
+/// `[fonts]`: the font names written into the document. The defaults are the
+/// names Chinese offices have installed.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Fonts {
+    /// 小标宋: the mark and titles.
+    pub xiaobiaosong: String,
+    /// 仿宋: body text and table cells.
+    pub fangsong: String,
+    /// 黑体: first-level headings, the 附件 label, the table header.
+    pub heiti: String,
+    /// 楷体: second-level headings.
+    pub kaiti: String,
+    /// 宋体: page numbers.
+    pub songti: String,
+}
+
+impl Default for Fonts {
+    fn default() -> Self {
+        Fonts {
+            xiaobiaosong: "方正小标宋简体".into(),
+            fangsong: "仿宋_GB2312".into(),
+            heiti: "黑体".into(),
+            kaiti: "楷体_GB2312".into(),
+            songti: "宋体".into(),
+        }
+    }
+}
+
+/// The reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The year.
+    pub year: i32,
+    /// Which part of it.
+    pub span: PeriodSpan,
+}
+
+/// The part of the year a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodSpan {
+    /// `Q1` 第一季度.
+    FirstQuarter,
+    /// `H1` 上半年.
+    FirstHalf,
+    /// `Q3` 前三季度.
+    FirstThreeQuarters,
+    /// `Y` 全年.
+    Year,
+}
+
+impl Period {
+    /// Parses `2016-H1` and its kin.
+    pub fn parse(text: &str) -> Option<Period> {
+        let (year, span) = text.trim().split_once('-')?;
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let span = match span.to_ascii_uppercase().as_str() {
+            "Q1" => PeriodSpan::FirstQuarter,
+            "H1" => PeriodSpan::FirstHalf,
+            "Q3" => PeriodSpan::FirstThreeQuarters,
+            "Y" => PeriodSpan::Year,
+            _ => return None,
+        };
+        Some(Period {
+            year: year.parse().ok()?,
+            span,
+        })
+    }
+
+    /// The Chinese name of the span: 第一季度, 上半年, 前三季度, 全年.
+    pub fn label(&self) -> &'static str {
+        match self.span {
+            PeriodSpan::FirstQuarter => "第一季度",
+            PeriodSpan::FirstHalf => "上半年",
+            PeriodSpan::FirstThreeQuarters => "前三季度",
+            PeriodSpan::Year => "全年",
+        }
+    }
+}
+
+/// A validated job: paths resolved, dates parsed, template loaded.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The job file.
+    pub path: PathBuf,
+    /// 发文机关.
+    pub issuer: String,
+    /// 发文机关标志.
+    pub mark: String,
+    /// 发文字号, normalised.
+    pub number: String,
+    /// 标题, as lines when the job gave them, else one string.
+    pub title: Vec<String>,
+    /// 主送机关.
+    pub recipients: Vec<String>,
+    /// 成文日期.
+    pub date: NaiveDate,
+    /// The period as written (`2016-H1`).
+    pub period_code: String,
+    /// The period.
+    pub period: Period,
+    /// Report deadlines.
+    pub deadlines: Vec<NaiveDate>,
+    /// 附注 template string.
+    pub note: Option<String>,
+    /// 署名.
+    pub signature: String,
+    /// The body template: its display name and source.
+    pub body: Template,
+    /// 联系人.
+    pub contact: Contact,
+    /// The attachment.
+    pub attachment: Attachment,
+    /// The 版记.
+    pub distribution: Option<Distribution>,
+    /// Font names.
+    pub fonts: Fonts,
+}
+
+/// A template's name (for messages) and source.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The file it came from, or `(built-in)`.
+    pub name: String,
+    /// The file, if not built in.
+    pub path: Option<PathBuf>,
+    /// The template text.
+    pub source: String,
+}
+
+/// The validated `[attachment]`.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Title template string.
+    pub title: String,
+    /// The spreadsheet, resolved against the job file's folder.
+    pub data: PathBuf,
+    /// The sheet, if named.
+    pub sheet: Option<String>,
+    /// Header names per role.
+    pub columns: Columns,
+}
+
+/// The validated `[distribution]`.
+#[derive(Debug, Clone)]
+pub struct Distribution {
+    /// 抄送.
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期.
+    pub printed: Option<NaiveDate>,
+}
+
+impl Job {
+    /// Reads and validates a job file. Warnings (a normalised document
+    /// number) go to `diags`; the first error stops.
+    pub fn from_file(path: &Path, diags: &mut Diagnostics) -> Result<Job> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Job::from_str(&text, path, diags)
+    }
+
+    /// Validates the text of a job file that lives at `path`.
+    pub fn from_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Result<Job> {
+        let raw: JobFile = toml::from_str(text).map_err(|e| {
+            let mut location = Location::file(path);
+            if let Some(span) = e.span() {
+                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                location = Location::line(path, line);
+            }
+            let message: Vec<&str> = e
+                .message()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            Error::at(location, message.join(": "))
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let at = |key: &str| Location::key(path, key);
+
+        let issuer = non_empty(raw.issuer, at("issuer"))?;
+        let mark = match raw.mark {
+            Some(m) => non_empty(m, at("mark"))?,
+            None => issuer.clone(),
+        };
+        let (number, fixed) =
+            normalize_doc_number(&raw.number).map_err(|m| Error::at(at("number"), m))?;
+        if fixed {
+            diags.warn(
+                at("number"),
+                format!("发文字号 `{}` written as `{number}`: the year takes 〔〕 brackets (GB/T 9704 7.2.5)", raw.number.trim()),
+            );
+        }
+        let title: Vec<String> = raw
+            .title
+            .into_vec()
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        if title.iter().all(|l| l.is_empty()) {
+            return Err(Error::at(at("title"), "the title is empty"));
+        }
+        let recipients: Vec<String> = raw
+            .recipients
+            .into_vec()
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if recipients.is_empty() {
+            return Err(Error::at(
+                at("recipients"),
+                "name at least one recipient (主送机关)",
+            ));
+        }
+        let date = to_date(&raw.date).map_err(|m| Error::at(at("date"), m))?;
+        let period = Period::parse(&raw.period).ok_or_else(|| {
+            Error::at(
+                at("period"),
+                format!(
+                    "unknown period `{}`: write YEAR-Q1 (第一季度), YEAR-H1 (上半年), YEAR-Q3 (前三季度) or YEAR-Y (全年), e.g. 2016-H1",
+                    raw.period
+                ),
+            )
+        })?;
+        let deadlines = raw
+            .deadlines
+            .iter()
+            .enumerate()
+            .map(|(i, d)| to_date(d).map_err(|m| Error::at(at(&format!("deadlines[{i}]")), m)))
+            .collect::<Result<Vec<_>>>()?;
+        let signature = match raw.signature {
+            Some(s) => non_empty(s, at("signature"))?,
+            None => issuer.clone(),
+        };
+        let body = match raw.body {
+            None => Template {
+                name: "(built-in body template)".into(),
+                path: None,
+                source: DEFAULT_BODY_TEMPLATE.to_string(),
+            },
+            Some(p) => {
+                let full = dir.join(&p);
+                let source = std::fs::read_to_string(&full).map_err(|source| Error::Read {
+                    path: full.clone(),
+                    source,
+                })?;
+                Template {
+                    name: full.display().to_string(),
+                    path: Some(full),
+                    source,
+                }
+            }
+        };
+        let attachment = Attachment {
+            title: non_empty(raw.attachment.title, at("attachment.title"))?,
+            data: dir.join(&raw.attachment.data),
+            sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
+            columns: raw.attachment.columns,
+        };
+        let distribution = match raw.distribution {
+            None => None,
+            Some(d) => Some(Distribution {
+                cc: d
+                    .cc
+                    .into_iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                printer: d
+                    .printer
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+                printed: d
+                    .printed
+                    .as_ref()
+                    .map(to_date)
+                    .transpose()
+                    .map_err(|m| Error::at(at("distribution.printed"), m))?,
+            }),
+        };
+        Ok(Job {
+            path: path.to_path_buf(),
+            issuer,
+            mark,
+            number,
+            title,
+            recipients,
+            date,
+            period_code: raw.period.trim().to_string(),
+            period,
+            deadlines,
+            note: raw.note.filter(|n| !n.trim().is_empty()),
+            signature,
+            body,
+            contact: raw.contact,
+            attachment,
+            distribution,
+            fonts: raw.fonts,
+        })
+    }
+}
+
+fn non_empty(value: String, location: Location) -> Result<String> {
+    let value = value.trim().to_string();
+    if value.is_empty() {
+        Err(Error::at(location, "must not be empty"))
+    } else {
+        Ok(value)
+    }
+}
+
+/// A TOML date as a calendar date; a date-time or an impossible day is refused.
+fn to_date(value: &toml::value::Datetime) -> std::result::Result<NaiveDate, String> {
+    let Some(d) = value.date else {
+        return Err(format!(
+            "`{value}` is not a date: write it as YYYY-MM-DD, e.g. 2016-08-30"
+        ));
+    };
+    if value.time.is_some() {
+        return Err(format!(
+            "`{value}` has a time of day: write the date alone, e.g. {d}"
+        ));
+    }
+    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        .ok_or_else(|| format!("{d} is not a real date"))
+}
+
+/// Formats a date as a 公文 writes it: `2016年8月30日` (Arabic numerals, no leading zeros).
+pub fn cn_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// Month and day alone: `9月25日`.
+pub fn month_day(date: NaiveDate) -> String {
+    format!("{}月{}日", date.month(), date.day())
+}
+
+const OPEN_BRACKETS: &[char] = &['〔', '[', '(', '【', '（', '［', '﹝', '〖'];
+const CLOSE_BRACKETS: &[char] = &['〕', ']', ')', '】', '）', '］', '﹞', '〗'];
+
+/// Checks a 发文字号 against 代字〔YYYY〕N号 and normalises the year's brackets.
+/// Returns the number and whether it was changed.
+pub fn normalize_doc_number(text: &str) -> std::result::Result<(String, bool), String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let form = "write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号";
+    let open = compact
+        .char_indices()
+        .find(|(_, c)| OPEN_BRACKETS.contains(c))
+        .ok_or_else(|| format!("发文字号 `{text}` has no year in brackets: {form}"))?;
+    let prefix = &compact[..open.0];
+    let after_open = &compact[open.0 + open.1.len_utf8()..];
+    let close = after_open
+        .char_indices()
+        .find(|(_, c)| CLOSE_BRACKETS.contains(c))
+        .ok_or_else(|| format!("发文字号 `{text}` has an unclosed bracket: {form}"))?;
+    let year = &after_open[..close.0];
+    let rest = &after_open[close.0 + close.1.len_utf8()..];
+    if prefix.is_empty() {
+        return Err(format!(
+            "发文字号 `{text}` has no 机关代字 before the year: {form}"
+        ));
+    }
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "发文字号 `{text}`: the year must be four digits, e.g. 〔2016〕"
+        ));
+    }
+    let Some(serial) = rest.strip_suffix('号') else {
+        return Err(format!("发文字号 `{text}` must end with 号: {form}"));
+    };
+    if serial.starts_with('第') {
+        return Err(format!(
+            "发文字号 `{text}`: no 第 before the serial number (GB/T 9704 7.2.5)"
+        ));
+    }
+    if serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "发文字号 `{text}`: the serial number must be Arabic digits: {form}"
+        ));
+    }
+    if serial.starts_with('0') {
+        return Err(format!(
+            "发文字号 `{text}`: the serial number takes no leading zero (GB/T 9704 7.2.5: 顺序号不加“第”字，不编虚位)"
+        ));
+    }
+    let normalized = format!("{prefix}〔{year}〕{serial}号");
+    let changed = normalized != text;
+    Ok((normalized, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+issuer = "株洲市发展和改革委员会"
+number = "株发改发〔2016〕193号"
+title = "关于加快年度重点工作任务推进落实的通知"
+recipients = ["机关各科室", "委属各单位"]
+date = 2016-08-30
+period = "2016-H1"
+deadlines = [2016-09-25, 2016-12-20]
+
+[attachment]
+title = "完成情况表"
+data = "progress.xlsx"
+"#;
+
+    fn parse(text: &str) -> (Result<Job>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let job = Job::from_str(text, Path::new("jobs/notice.toml"), &mut diags);
+        (job, diags)
+    }
+
+    #[test]
+    fn a_minimal_job_takes_its_defaults() {
+        let (job, diags) = parse(MINIMAL);
+        let job = job.expect("valid job");
+        assert_eq!(job.mark, "株洲市发展和改革委员会");
+        assert_eq!(job.signature, "株洲市发展和改革委员会");
+        assert_eq!(job.period.label(), "上半年");
+        assert_eq!(cn_date(job.date), "2016年8月30日");
+        assert_eq!(month_day(job.deadlines[1]), "12月20日");
+        assert_eq!(job.attachment.data, Path::new("jobs/progress.xlsx"));
+        assert_eq!(job.fonts.fangsong, "仿宋_GB2312");
+        assert!(job.body.path.is_none());
+        assert_eq!(diags.items().len(), 0);
+    }
+
+    #[test]
+    fn unknown_key_in_job_file_is_rejected_with_its_name() {
+        let (job, _) = parse(&MINIMAL.replace("period =", "perid = \"x\"\nperiod ="));
+        let message = job.expect_err("unknown key").to_string();
+        assert!(message.contains("perid"), "{message}");
+        assert!(message.starts_with("jobs/notice.toml:"), "{message}");
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_is_rejected() {
+        let (job, _) = parse(&MINIMAL.replace("data =", "sheets = \"a\"\ndata ="));
+        assert!(job.expect_err("unknown key").to_string().contains("sheets"));
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        let (job, _) = parse(&MINIMAL.replace("2016-08-30", "2016-02-30"));
+        let message = job.expect_err("bad date").to_string();
+        assert!(message.starts_with("jobs/notice.toml:6:"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+        let (job, _) = parse(&MINIMAL.replace("2016-09-25", "2016-09-31"));
+        assert!(job.is_err());
+    }
+
+    #[test]
+    fn a_date_time_is_not_a_date() {
+        let (job, _) = parse(&MINIMAL.replace("date = 2016-08-30", "date = 2016-08-30T10:00:00"));
+        assert!(job.expect_err("time").to_string().contains("time of day"));
+    }
+
+    #[test]
+    fn unknown_period_lists_the_forms() {
+        let (job, _) = parse(&MINIMAL.replace("2016-H1", "2016-H3"));
+        let message = job.expect_err("period").to_string();
+        assert!(
+            message.contains("`period`") && message.contains("2016-H1"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn periods_have_chinese_labels() {
+        let label = |s: &str| Period::parse(s).map(|p| p.label());
+        assert_eq!(label("2016-Q1"), Some("第一季度"));
+        assert_eq!(label("2016-h1"), Some("上半年"));
+        assert_eq!(label("2017-Q3"), Some("前三季度"));
+        assert_eq!(label("2018-Y"), Some("全年"));
+        assert_eq!(label("16-Y"), None);
+        assert_eq!(label("2016"), None);
+    }
+
+    #[test]
+    fn document_numbers_are_checked_and_normalised() {
+        assert_eq!(
+            normalize_doc_number("株发改发〔2016〕193号"),
+            Ok(("株发改发〔2016〕193号".to_string(), false))
+        );
+        for typed in [
+            "株发改发[2016]193号",
+            "株发改发(2016)193号",
+            "株发改发【2016】193号",
+            "株发改发（2016）193号",
+            "株发改发 〔2016〕 193号",
+        ] {
+            assert_eq!(
+                normalize_doc_number(typed),
+                Ok(("株发改发〔2016〕193号".to_string(), true)),
+                "{typed}"
+            );
+        }
+        for bad in [
+            "株发改发〔2016〕第193号",
+            "株发改发〔2016〕093号",
+            "株发改发〔16〕193号",
+            "〔2016〕193号",
+            "株发改发2016193号",
+            "株发改发〔2016〕193",
+            "株发改发〔2016〕号",
+        ] {
+            assert!(normalize_doc_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bracket_typo_in_the_number_is_a_warning() {
+        let (job, diags) = parse(&MINIMAL.replace("〔2016〕", "[2016]"));
+        assert_eq!(job.expect("valid").number, "株发改发〔2016〕193号");
+        assert_eq!(diags.warnings(), 1);
+        assert!(diags.items()[0].to_string().contains("`number`"));
+    }
+
+    #[test]
+    fn titles_may_be_given_as_lines() {
+        let (job, _) = parse(&MINIMAL.replace(
+            "title = \"关于加快年度重点工作任务推进落实的通知\"",
+            "title = [\"株洲市发展和改革委员会\", \"关于加快年度重点工作任务推进落实的通知\"]",
+        ));
+        assert_eq!(job.expect("valid").title.len(), 2);
+    }
+
+    #[test]
+    fn a_missing_body_template_names_the_file() {
+        let (job, _) = parse(&MINIMAL.replace("period =", "body = \"nope.md.j2\"\nperiod ="));
+        assert!(job
+            .expect_err("missing")
+            .to_string()
+            .contains("jobs/nope.md.j2"));
+    }
+}

@@ -1,0 +1,206 @@
+//! The completion-status table of the attachment.
+//!
+//! GB/T 9704 gives tables no fonts; practice, which we follow: full type-area
+//! width, header row in 黑体 and centred, repeated on every page
+//! (`w:tblHeader`, added in [`crate::package`]), body cells in 仿宋 小四 with
+//! their own exact spacing, no first-line indent, `snapToGrid` off; a row
+//! splits across pages only when it is taller than a page.
+
+use super::gbt9704 as std9704;
+use super::{exact, text_ems, Builder, Face};
+use docx_rs::{
+    AlignmentType, BorderType, CellMargins, Paragraph, Table, TableBorder, TableBorderPosition,
+    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+/// Size of the table's text.
+pub const CELL_SIZE: units::Pt = std9704::SIZE_XIAOSI;
+/// Exact line spacing inside cells: 1.5 × 小四.
+pub const CELL_LINE_TWIPS: i32 = 360;
+/// Cell padding left and right, in twips (Word's default is 108).
+pub const CELL_PADDING_TWIPS: i32 = 85;
+/// Table rules: ½ pt.
+pub const RULE_EIGHTHS: usize = 4;
+/// A column whose every cell is at most this many 字 is centred (序号, sections).
+pub const SHORT_COLUMN_EMS: f64 = 6.0;
+
+use super::units;
+
+/// Splits the type-area width among the columns by their content.
+///
+/// Each column gets at least what its header needs on two lines (and its
+/// longest cell, for columns of short entries such as section names); the
+/// rest of the width goes to the columns in proportion to their average text.
+pub fn column_widths(header: &[String], rows: &[Vec<String>], total: i32) -> Vec<i32> {
+    let n = header.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let em = CELL_SIZE.to_twips() as f64;
+    let pad = 2.0 * CELL_PADDING_TWIPS as f64;
+    let mut mins = Vec::with_capacity(n);
+    let mut weights = Vec::with_capacity(n);
+    for (i, name) in header.iter().enumerate() {
+        let cells = rows.iter().filter_map(|r| r.get(i));
+        let (mut longest_line, mut sum, mut count) = (0.0f64, 0.0f64, 0usize);
+        for cell in cells {
+            for line in cell.lines() {
+                longest_line = longest_line.max(text_ems(line));
+            }
+            sum += text_ems(cell);
+            count += 1;
+        }
+        let mean = if count == 0 { 0.0 } else { sum / count as f64 };
+        let header_ems = (text_ems(name) / 2.0).ceil().max(2.0);
+        let min_ems = if longest_line <= SHORT_COLUMN_EMS {
+            header_ems.max(longest_line)
+        } else {
+            header_ems.max(3.0)
+        };
+        mins.push(min_ems * em + pad);
+        weights.push(mean.max(1.0).sqrt());
+    }
+    let total = total as f64;
+    let min_sum: f64 = mins.iter().sum();
+    let widths: Vec<f64> = if min_sum >= total {
+        mins.iter().map(|m| m / min_sum * total).collect()
+    } else {
+        let free = total - min_sum;
+        let wsum: f64 = weights.iter().sum();
+        mins.iter()
+            .zip(&weights)
+            .map(|(m, w)| m + free * w / wsum)
+            .collect()
+    };
+    // Round, and give the rounding error to the widest column so the sum is exact.
+    let mut out: Vec<i32> = widths.iter().map(|w| w.floor() as i32).collect();
+    let diff = total as i32 - out.iter().sum::<i32>();
+    if let Some((widest, _)) = out.iter().enumerate().max_by_key(|(_, w)| **w) {
+        out[widest] += diff;
+    }
+    out
+}
+
+/// Whether every cell of a column is short enough to centre.
+fn is_short_column(rows: &[Vec<String>], i: usize) -> bool {
+    rows.iter()
+        .filter_map(|r| r.get(i))
+        .all(|c| c.lines().all(|l| text_ems(l) <= SHORT_COLUMN_EMS))
+}
+
+fn cell_paragraph(b: &mut Builder<'_>, text: &str, face: Face, align: AlignmentType) -> Paragraph {
+    b.paragraph()
+        .align(align)
+        .snap_to_grid(false)
+        .line_spacing(exact(CELL_LINE_TWIPS))
+        .add_run(b.run(text, face, CELL_SIZE))
+}
+
+fn cell(paragraph: Paragraph, width: i32) -> TableCell {
+    let mut cell = TableCell::new()
+        .add_paragraph(paragraph)
+        .width(width.max(0) as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
+    cell.property = cell.property.margins(
+        CellMargins::new()
+            .margin_left(CELL_PADDING_TWIPS as usize, WidthType::Dxa)
+            .margin_right(CELL_PADDING_TWIPS as usize, WidthType::Dxa),
+    );
+    cell
+}
+
+/// The attachment table: the header row, then one row per task.
+pub fn progress_table(b: &mut Builder<'_>, header: &[String], rows: &[Vec<String>]) -> Table {
+    let total = std9704::type_area_width_twips();
+    let widths = column_widths(header, rows, total);
+    let centred: Vec<bool> = (0..header.len())
+        .map(|i| is_short_column(rows, i))
+        .collect();
+    let mut table_rows = Vec::with_capacity(rows.len() + 1);
+    let head_cells = header
+        .iter()
+        .zip(&widths)
+        .map(|(name, w)| {
+            let p = cell_paragraph(b, name, Face::HeiTi, AlignmentType::Center);
+            cell(p, *w)
+        })
+        .collect();
+    table_rows.push(TableRow::new(head_cells).cant_split());
+    for row in rows {
+        let cells = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let text = row.get(i).map(String::as_str).unwrap_or("");
+                let align = if centred[i] {
+                    AlignmentType::Center
+                } else {
+                    AlignmentType::Both
+                };
+                let p = cell_paragraph(b, text, Face::FangSong, align);
+                cell(p, *w)
+            })
+            .collect();
+        table_rows.push(TableRow::new(cells).cant_split());
+    }
+    let rule = |pos| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(RULE_EIGHTHS)
+            .color("000000")
+    };
+    let mut table = Table::new(table_rows)
+        .set_grid(widths.iter().map(|w| *w as usize).collect())
+        .width(total as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(0);
+    for pos in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Left,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        table = table.set_border(rule(pos));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn widths_fill_the_type_area_exactly() {
+        let header = strings(&[
+            "工作任务",
+            "责任单位",
+            "上半年完成情况",
+            "委内责任科室(单位)",
+        ]);
+        let rows = vec![strings(&[
+            "大力推进创新创业园区“146”工程，加快标准厂房建设和基础设施配套。",
+            "市发改委；市经信委、市商务粮食局",
+            &"全力推进创新创业园区工程，全市在建标准化厂房256.38万平方米。".repeat(4),
+            "园区科",
+        ])];
+        let w = column_widths(&header, &rows, 8844);
+        assert_eq!(w.iter().sum::<i32>(), 8844);
+        assert!(w[2] > w[0] && w[0] > w[3], "{w:?}");
+        // The sections column fits 委内责任科室(单位) on two lines.
+        assert!(w[3] as f64 >= 5.5 * 240.0, "{w:?}");
+    }
+
+    #[test]
+    fn an_empty_table_still_has_its_columns() {
+        let header = strings(&["序号", "任务", "完成情况"]);
+        let w = column_widths(&header, &[], 8844);
+        assert_eq!(w.len(), 3);
+        assert_eq!(w.iter().sum::<i32>(), 8844);
+    }
+}

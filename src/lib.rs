@@ -1,0 +1,75 @@
+//! gongwen turns a progress spreadsheet (台账) into a Chinese official notice
+//! (公文) laid out to GB/T 9704—2012, as a .docx that opens in Word, WPS and
+//! LibreOffice.
+//!
+//! # Steps
+//!
+//! 1. [`job::Job::from_file`] reads and validates the job file (`notice.toml`).
+//! 2. [`sheet::read_table`] opens the spreadsheet, finds the sheet and its
+//!    header row and reads every data row as text.
+//! 3. [`model::Progress::from_table`] turns rows into the progress model.
+//! 4. [`compose::compose`] renders the body template with the job and the
+//!    model into a [`compose::Notice`].
+//! 5. [`layout::layout_notice`] lays the notice out per GB/T 9704, with every
+//!    number from [`layout::gbt9704`].
+//! 6. [`package::to_bytes`] packs the document deterministically, and
+//!    [`package::write_atomic`] writes it.
+
+pub mod compose;
+pub mod diag;
+pub mod error;
+pub mod hygiene;
+pub mod job;
+pub mod layout;
+pub mod model;
+pub mod package;
+pub mod sheet;
+
+use std::path::Path;
+
+/// The inputs of a run, read and checked: the job, the table, the model.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated job.
+    pub job: job::Job,
+    /// The sheet as read.
+    pub table: sheet::Table,
+    /// The progress model.
+    pub model: model::Progress,
+}
+
+/// Steps 1–3: reads the job and its spreadsheet (`data` overrides the job's).
+pub fn load(
+    job_path: &Path,
+    data: Option<&Path>,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<Loaded> {
+    let mut job = job::Job::from_file(job_path, diags)?;
+    if let Some(data) = data {
+        job.attachment.data = data.to_path_buf();
+    }
+    let table = sheet::read_table(
+        &job.attachment.data,
+        job.attachment.sheet.as_deref(),
+        &job.attachment.columns,
+        diags,
+    )?;
+    let model = model::Progress::from_table(&table, diags);
+    Ok(Loaded { job, table, model })
+}
+
+/// Steps 4–6 for the whole notice: its text and its .docx bytes.
+pub fn render_notice(
+    loaded: &Loaded,
+    options: compose::ComposeOptions,
+) -> error::Result<(compose::Notice, Vec<u8>)> {
+    let notice = compose::compose(&loaded.job, &loaded.model, options)?;
+    let docx = layout::layout_notice(&notice);
+    let meta = package::Metadata {
+        title: notice.title.concat(),
+        creator: notice.signature.clone(),
+        date: loaded.job.date.to_string(),
+    };
+    let bytes = package::to_bytes(docx, &meta)?;
+    Ok((notice, bytes))
+}
