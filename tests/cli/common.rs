@@ -1,0 +1,211 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under `fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("fixtures").join(name)
+}
+
+/// A temporary folder holding a copy of a fixture folder.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Runs `gongwen` with `args` in `cwd`.
+pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("LANG", "C")
+        .output()
+        .expect("run gongwen")
+}
+
+/// Runs `gongwen` and asserts it succeeded; returns stdout.
+pub fn gongwen_ok(cwd: &Path, args: &[&str]) -> String {
+    let out = gongwen(cwd, args);
+    assert!(
+        out.status.success(),
+        "gongwen {args:?} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One part of a .docx package as text.
+pub fn docx_part(docx: &Path, part: &str) -> String {
+    let file = std::fs::File::open(docx).expect("open docx");
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut entry = zip.by_name(part).expect("part exists");
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("part is UTF-8");
+    text
+}
+
+/// The WordprocessingML namespace.
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The value of `w:{attr}` on a node.
+pub fn wattr<'a>(node: roxmltree::Node<'a, '_>, attr: &str) -> Option<&'a str> {
+    node.attribute((W, attr))
+}
+
+/// The first descendant named `w:{name}`.
+pub fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.descendants().find(|n| n.has_tag_name((W, name)))
+}
+
+/// The text of a paragraph (all its `w:t`).
+pub fn para_text(p: roxmltree::Node<'_, '_>) -> String {
+    p.descendants()
+        .filter(|n| n.has_tag_name((W, "t")))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Whether LibreOffice tests should run. Under `CI=true` they must: a
+/// missing `soffice` is then a failure, not a skip.
+pub fn renderer_available() -> bool {
+    let found = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "soffice is not installed, and CI=true requires the renderer tests"
+        );
+        eprintln!(
+            "note: soffice not found; renderer test skipped (install libreoffice-writer-nogui)"
+        );
+    }
+    found
+}
+
+/// Converts a .docx to PDF with LibreOffice, in a private profile so tests
+/// can run side by side; returns the PDF path.
+pub fn to_pdf(docx: &Path) -> PathBuf {
+    let dir = docx.parent().expect("docx has a folder");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("run soffice");
+    assert!(
+        out.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = docx.with_extension("pdf");
+    assert!(
+        pdf.exists(),
+        "soffice wrote no PDF: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    pdf
+}
+
+/// The text of a PDF page by page (`pdftotext`, pages split on form feeds).
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// A word of `pdftotext -bbox` output: its text and box in points.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+/// Every page's words with their boxes (`pdftotext -bbox`).
+pub fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext -bbox");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut pages = Vec::new();
+    for chunk in html.split("<page ").skip(1) {
+        let mut words = Vec::new();
+        for w in chunk.split("<word ").skip(1) {
+            let num = |key: &str| -> f64 {
+                let start = w.find(&format!("{key}=\"")).expect("attr") + key.len() + 2;
+                let end = start + w[start..].find('"').expect("quote");
+                w[start..end].parse().expect("number")
+            };
+            let text_start = w.find('>').expect("tag end") + 1;
+            let text_end = w.find("</word>").expect("word end");
+            words.push(Word {
+                text: unescape(&w[text_start..text_end]),
+                x_min: num("xMin"),
+                y_min: num("yMin"),
+                x_max: num("xMax"),
+                y_max: num("yMax"),
+            });
+        }
+        pages.push(words);
+    }
+    pages
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Millimetres from points.
+pub fn mm(pt: f64) -> f64 {
+    pt * 25.4 / 72.0
+}

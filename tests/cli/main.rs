@@ -1,0 +1,9 @@
+//! Integration tests: the `gongwen` binary run on fixtures, its output
+//! checked as XML and, where LibreOffice is installed, as rendered pages.
+//!
+//! One test binary, one module per feature. `common` holds the helpers:
+//! running the binary in a temporary folder, reading parts of a .docx, and
+//! converting to PDF.
+
+mod common;
+mod render;
