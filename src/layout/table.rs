@@ -135,7 +135,7 @@ pub fn progress_table(b: &mut Builder<'_>, header: &[String], rows: &[Vec<String
                 let align = if centred[i] {
                     AlignmentType::Center
                 } else {
-                    AlignmentType::Both
+                    AlignmentType::Left
                 };
                 let p = cell_paragraph(b, text, Face::FangSong, align);
                 cell(p, *w)
