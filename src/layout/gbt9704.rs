@@ -110,6 +110,26 @@ pub const IMPRINT_OUTER_RULE: Pt = Pt(1.0);
 /// Middle 版记 lines: 0.25 mm (细线); border `w:sz` 6 = 0.75 pt.
 pub const IMPRINT_INNER_RULE: Pt = Pt(0.75);
 
+// ---- How renderers set a line (measured, not from the standard) -------------------
+//
+// The standard places the *visible* edges of elements (上边缘, 一字线). A
+// renderer places line boxes; these ratios turn one into the other. They were
+// measured in LibreOffice 7.4 with Noto CJK (the stand-in for 仿宋 and 小标宋)
+// by rasterising the PDF: `tests/cli/layout.rs` checks the results.
+
+/// An exact line height, in ems, safely taller than a CJK font's natural
+/// height (Noto CJK: 1.45 em), so that the text sits at the bottom of the
+/// line in Word and LibreOffice alike. Shorter lines are centred by
+/// LibreOffice and cut at the top by Word, which would move the glyphs
+/// differently in each.
+pub const TALL_LINE_EMS: f64 = 1.6;
+/// The ink top of a CJK ideograph, in ems above the bottom of its line.
+pub const INK_TOP_ABOVE_LINE_EMS: f64 = 1.17;
+/// The ink bottom of a CJK ideograph, in ems above the bottom of its line.
+pub const INK_BOTTOM_ABOVE_LINE_EMS: f64 = 0.25;
+/// The em dash (一字线) of a page number, in ems above the bottom of its line.
+pub const DASH_ABOVE_LINE_EMS: f64 = 0.64;
+
 // ---- Derived values ------------------------------------------------------------
 
 /// Page width and height in twips.
@@ -132,6 +152,36 @@ pub fn margins_twips() -> (i32, i32, i32, i32) {
     let right = w - left - TYPE_AREA_WIDTH.to_twips();
     let bottom = h - top - TYPE_AREA_HEIGHT.to_twips();
     (top, right, bottom, left)
+}
+
+/// Exact height and space before (twips) of the mark's line, so that the top
+/// of its glyphs sits [`MARK_TOP_OFFSET`] below the type-area top.
+pub fn mark_line_twips(size: Pt) -> (i32, i32) {
+    let em = size.to_twips() as f64;
+    let line = (em * TALL_LINE_EMS).round();
+    let ink_top_in_line = line - em * INK_TOP_ABOVE_LINE_EMS;
+    let before = MARK_TOP_OFFSET.to_twips() as f64 - ink_top_in_line;
+    (line as i32, before.round().max(0.0) as i32)
+}
+
+/// Exact height of the page-number line and the footer distance (from the
+/// page's bottom edge to the line's bottom), so that the dashes of "— N —"
+/// sit [`PAGE_NUMBER_BELOW_TYPE_AREA`] under the type area.
+pub fn page_number_line_twips() -> (i32, i32) {
+    let em = SIZE_SIHAO.to_twips() as f64;
+    let (_, _, bottom, _) = margins_twips();
+    let line = (em * TALL_LINE_EMS).round() as i32;
+    let dash = em * DASH_ABOVE_LINE_EMS;
+    let footer = bottom as f64 - PAGE_NUMBER_BELOW_TYPE_AREA.to_twips() as f64 - dash;
+    (line, footer.round() as i32)
+}
+
+/// Space (points) between the 发文字号's line and the red rule below it, so
+/// that the rule sits [`RULE_BELOW_NUMBER`] under the number's glyphs.
+pub fn rule_space_pt() -> usize {
+    let below_glyphs = RULE_BELOW_NUMBER.to_twips() as f64 / 20.0;
+    let ink_gap = SIZE_SANHAO.0 * INK_BOTTOM_ABOVE_LINE_EMS;
+    (below_glyphs - ink_gap).round().max(0.0) as usize
 }
 
 /// Width of one 3号 字 as set, in twips: 16 pt less the −0.25 pt squeeze.
@@ -158,6 +208,26 @@ mod tests {
         let (top, _, bottom, _) = margins_twips();
         assert!(LINES_PER_PAGE * LINE_PITCH_TWIPS <= h - top - bottom);
         assert!(LINES_PER_PAGE * (LINE_PITCH_TWIPS + 1) > h - top - bottom);
+    }
+
+    #[test]
+    fn the_mark_glyphs_start_35_mm_below_the_type_area_top() {
+        let (line, before) = mark_line_twips(SIZE_CHUHAO);
+        let em = SIZE_CHUHAO.to_twips() as f64;
+        let top = before as f64 + line as f64 - em * INK_TOP_ABOVE_LINE_EMS;
+        assert!((top - MARK_TOP_OFFSET.to_twips() as f64).abs() <= 1.0);
+        assert!(line as f64 >= em * 1.3);
+    }
+
+    #[test]
+    fn the_page_number_sits_7_mm_under_the_type_area() {
+        let (line, footer) = page_number_line_twips();
+        let (_, _, bottom, _) = margins_twips();
+        let em = SIZE_SIHAO.to_twips();
+        let dash_from_page_bottom = footer as f64 + em as f64 * DASH_ABOVE_LINE_EMS;
+        let gap = bottom as f64 - dash_from_page_bottom;
+        assert!((gap - PAGE_NUMBER_BELOW_TYPE_AREA.to_twips() as f64).abs() <= 1.0);
+        assert!(line > em);
     }
 
     #[test]

@@ -49,14 +49,22 @@ impl<'a> Builder<'a> {
         Builder { fonts, next_id: 0 }
     }
 
-    /// A new paragraph with the next id, no spacing before or after, and
-    /// widow control off (with it on, renderers move single lines and pages
-    /// hold 21 or 20 lines instead of 22).
+    /// A new paragraph with the next id, exact 579-twip lines, no spacing
+    /// before or after, and widow control off (with it on, renderers move
+    /// single lines and pages hold 21 or 20 lines instead of 22).
+    ///
+    /// `snapToGrid` is off: LibreOffice moves a paragraph that follows an
+    /// odd-height element (the mark, the red rule, a table) onto the next
+    /// line of the document grid, Word does not. With it off, both place
+    /// lines by their exact spacing alone, and the same document looks the
+    /// same in both. The grid stays in the section so that Word's page set-up
+    /// shows 22 lines a page.
     pub fn paragraph(&mut self) -> Paragraph {
         self.next_id += 1;
         Paragraph::new()
             .id(format!("{:08X}", self.next_id))
             .widow_control(false)
+            .snap_to_grid(false)
             .line_spacing(exact(std9704::LINE_PITCH_TWIPS))
     }
 
@@ -117,9 +125,10 @@ impl<'a> Builder<'a> {
         let face = Face::SongTi;
         let size = std9704::SIZE_SIHAO;
         let indent = std9704::PAGE_NUMBER_INDENT.to_twips();
+        let (line, _) = std9704::page_number_line_twips();
         let p = self
             .paragraph()
-            .line_spacing(exact(size.to_twips()))
+            .line_spacing(exact(line))
             .add_run(self.run("— ", face, size))
             .add_run(
                 self.run("", face, size)
@@ -163,10 +172,7 @@ pub fn exact(twips: i32) -> LineSpacing {
 pub fn page_setup(b: &mut Builder<'_>) -> Docx {
     let (w, h) = std9704::page_size_twips();
     let (top, right, bottom, left) = std9704::margins_twips();
-    // The footer distance is measured from the page bottom to the footer's
-    // bottom edge; the page-number line's top must sit 7 mm under the type area.
-    let number_line = std9704::SIZE_SIHAO.to_twips();
-    let footer = bottom - std9704::PAGE_NUMBER_BELOW_TYPE_AREA.to_twips() - number_line;
+    let (_, footer) = std9704::page_number_line_twips();
     let mut docx = Docx::new()
         .page_size(w as u32, h as u32)
         .page_margin(
@@ -226,13 +232,11 @@ fn header_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
         .run(&notice.mark, Face::XiaoBiaoSong, size)
         .color(std9704::RED)
         .stretch(scale);
-    // The mark's line box is as tall as its type, and starts 35 mm below
-    // the type-area top, so its top edge sits where clause 7.2.4 puts it.
+    let (line, before) = std9704::mark_line_twips(size);
     let mark = b
         .paragraph()
         .align(AlignmentType::Center)
-        .snap_to_grid(false)
-        .line_spacing(exact(size.to_twips()).before(std9704::MARK_TOP_OFFSET.to_twips() as u32))
+        .line_spacing(exact(line).before(before as u32))
         .add_run(mark_run);
     out.push(mark);
     for _ in 0..std9704::BLANK_LINES_BELOW_MARK {
@@ -243,7 +247,7 @@ fn header_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
     let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .color(std9704::RED)
         .size(std9704::RULE_THICKNESS.to_eighths())
-        .space(rule_space_pt());
+        .space(std9704::rule_space_pt());
     let mut number = b
         .paragraph()
         .align(AlignmentType::Center)
@@ -253,15 +257,6 @@ fn header_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
         .set_borders(ParagraphBorders::with_empty().set(rule));
     out.push(number);
     out
-}
-
-/// Points between the number's line box bottom and the red line. The glyphs
-/// of a 3号 line in a 579-twip box end about 1/6 of the font size above the
-/// box bottom, so the rule sits 4 mm below the glyphs.
-fn rule_space_pt() -> usize {
-    let below_glyphs = std9704::RULE_BELOW_NUMBER.to_twips() as f64 / 20.0;
-    let descent = std9704::SIZE_SANHAO.0 / 6.0;
-    (below_glyphs - descent).round().max(0.0) as usize
 }
 
 /// Chooses the mark's size and character scaling so it stays on one line:
@@ -390,17 +385,21 @@ fn signature_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
         out.push(b.blank_line().keep_next(true));
     }
     let (sig_left, date_left) = signature_positions(&notice.signature, &notice.date);
+    // Widths are estimated (half-width digits count ½ 字; renderers may set
+    // them wider): a negative right indent lets a line run slightly into the
+    // margin rather than wrap a date over two lines.
+    let overhang = Some(-std9704::SIGNATURE_RIGHT_CHARS * std9704::body_char_width_twips());
     let sig = b
         .paragraph()
         .align(AlignmentType::Left)
-        .indent(Some(sig_left), None, None, None)
+        .indent(Some(sig_left), None, overhang, None)
         .keep_next(true)
         .add_run(b.body_run(&notice.signature, Face::FangSong));
     out.push(sig);
     let date = b
         .paragraph()
         .align(AlignmentType::Left)
-        .indent(Some(date_left), None, None, None)
+        .indent(Some(date_left), None, overhang, None)
         .keep_next(notice.note.is_some())
         .add_run(b.body_run(&notice.date, Face::FangSong));
     out.push(date);
@@ -416,10 +415,10 @@ fn signature_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
     out
 }
 
-/// Left indents (twips) of the 署名 and the date. The 署名 ends 2 字 from the
-/// right edge and the date starts 2 字 right of the 署名's first character;
-/// when the date would then run past the 署名's right edge, the date ends
-/// 2 字 from the right instead and the 署名 moves left to keep the 2 字 shift.
+/// Left indents (twips) of the 署名 and the date (clause 7.3.5.2). The 署名
+/// ends 2 字 from the right edge and the date starts 2 字 right of the 署名's
+/// first character; when the date is longer than the 署名, the date ends 2 字
+/// from the right instead and the 署名 moves left to keep the 2 字 shift.
 pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
     let width = std9704::type_area_width_twips();
     let ch = std9704::body_char_width_twips();
@@ -427,10 +426,9 @@ pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
     let shift = std9704::DATE_SHIFT_CHARS * ch;
     let sig_w = (text_ems(signature) * ch as f64).round() as i32;
     let date_w = (text_ems(date) * ch as f64).round() as i32;
-    let sig_left = width - right - sig_w;
-    let date_left = sig_left + shift;
-    if date_left + date_w <= width - right {
-        (sig_left.max(0), date_left.max(0))
+    if date_w <= sig_w {
+        let sig_left = width - right - sig_w;
+        (sig_left.max(0), (sig_left + shift).max(0))
     } else {
         let date_left = width - right - date_w;
         ((date_left - shift).max(0), date_left.max(0))
@@ -561,6 +559,7 @@ mod tests {
     fn a_date_longer_than_the_signature_ends_two_characters_from_the_right() {
         let ch = std9704::body_char_width_twips();
         let (sig, date) = signature_positions("办公室", "2016年12月30日");
+        assert!(text_ems("2016年12月30日") > text_ems("办公室"));
         let date_w = (text_ems("2016年12月30日") * ch as f64).round() as i32;
         assert_eq!(date + date_w, std9704::type_area_width_twips() - 2 * ch);
         assert_eq!(date - sig, 2 * ch);

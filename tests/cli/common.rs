@@ -209,3 +209,175 @@ fn unescape(s: &str) -> String {
 pub fn mm(pt: f64) -> f64 {
     pt * 25.4 / 72.0
 }
+
+/// A page rasterised by `pdftoppm` (RGB, top-left origin).
+pub struct Raster {
+    pub width: usize,
+    pub height: usize,
+    pub dpi: f64,
+    pub rgb: Vec<u8>,
+}
+
+/// Renders one page (1-based) of a PDF at `dpi`.
+pub fn rasterize(pdf: &Path, page: usize, dpi: u32) -> Raster {
+    let out = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .output()
+        .expect("run pdftoppm");
+    assert!(out.status.success(), "pdftoppm failed");
+    let data = out.stdout;
+    // "P6\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    while fields.len() < 4 {
+        while data[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let start = pos;
+        while !data[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..pos]).into_owned());
+    }
+    assert_eq!(fields[0], "P6");
+    let width: usize = fields[1].parse().expect("width");
+    let height: usize = fields[2].parse().expect("height");
+    let rgb = data[pos + 1..].to_vec();
+    assert_eq!(rgb.len(), width * height * 3);
+    Raster {
+        width,
+        height,
+        dpi: f64::from(dpi),
+        rgb,
+    }
+}
+
+/// A run of rows that hold ink, in mm from the page's top and left edges.
+#[derive(Debug, Clone, Copy)]
+pub struct Band {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+impl Raster {
+    pub fn mm(&self, px: usize) -> f64 {
+        px as f64 * 25.4 / self.dpi
+    }
+
+    pub fn px(&self, mm: f64) -> usize {
+        (mm * self.dpi / 25.4).round() as usize
+    }
+
+    fn pixel(&self, x: usize, y: usize) -> (u8, u8, u8) {
+        let i = (y * self.width + x) * 3;
+        (self.rgb[i], self.rgb[i + 1], self.rgb[i + 2])
+    }
+
+    /// Bands of rows holding pixels that match `is_ink`, within the columns
+    /// `x_mm` (mm from the left edge).
+    pub fn bands(&self, x_mm: (f64, f64), is_ink: impl Fn((u8, u8, u8)) -> bool) -> Vec<Band> {
+        let (x0, x1) = (self.px(x_mm.0), self.px(x_mm.1).min(self.width));
+        let mut bands: Vec<Band> = Vec::new();
+        let mut open: Option<(usize, usize, usize)> = None;
+        for y in 0..self.height {
+            let xs: Vec<usize> = (x0..x1).filter(|&x| is_ink(self.pixel(x, y))).collect();
+            match (xs.first(), xs.last(), open) {
+                (Some(&l), Some(&r), Some((top, ol, or))) => {
+                    open = Some((top, ol.min(l), or.max(r)))
+                }
+                (Some(&l), Some(&r), None) => open = Some((y, l, r)),
+                (None, _, Some((top, l, r))) => {
+                    bands.push(Band {
+                        top: self.mm(top),
+                        bottom: self.mm(y),
+                        left: self.mm(l),
+                        right: self.mm(r + 1),
+                    });
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((top, l, r)) = open {
+            bands.push(Band {
+                top: self.mm(top),
+                bottom: self.mm(self.height),
+                left: self.mm(l),
+                right: self.mm(r + 1),
+            });
+        }
+        bands
+    }
+
+    /// The first row below `y_from` (mm) whose dark ink spans at least
+    /// `min_width` mm from its leftmost to its rightmost pixel: a rule or a dash.
+    pub fn first_wide_dark_row(&self, y_from: f64, min_width: f64) -> Option<f64> {
+        (self.px(y_from)..self.height).find_map(|y| {
+            let xs: Vec<usize> = (0..self.width)
+                .filter(|&x| {
+                    let (r, g, b) = self.pixel(x, y);
+                    r < 128 && g < 128 && b < 128
+                })
+                .collect();
+            match (xs.first(), xs.last()) {
+                (Some(&l), Some(&r)) if self.mm(r - l) >= min_width => Some(self.mm(y)),
+                _ => None,
+            }
+        })
+    }
+
+    /// Rows of red ink.
+    pub fn red_bands(&self) -> Vec<Band> {
+        self.bands((0.0, 210.0), is_red)
+    }
+
+    /// Rows of dark, uncoloured ink within `x_mm`.
+    pub fn dark_bands(&self, x_mm: (f64, f64)) -> Vec<Band> {
+        self.bands(x_mm, |(r, g, b)| r < 128 && g < 128 && b < 128)
+    }
+
+    /// Pixels that are neither grey nor white (any hue), with their position in mm.
+    pub fn coloured_pixels(&self) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        for y in 0..self.height {
+            for x in 0..self.width {
+                let (r, g, b) = self.pixel(x, y);
+                let (hi, lo) = (r.max(g).max(b), r.min(g).min(b));
+                if hi - lo > 60 {
+                    out.push((self.mm(x), self.mm(y)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A strongly red pixel (the mark and the separator line).
+pub fn is_red((r, g, b): (u8, u8, u8)) -> bool {
+    r > 180 && g < 110 && b < 110
+}
+
+/// The number of pages of a PDF.
+pub fn pdf_page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("run pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse().expect("count"))
+        })
+        .expect("Pages: line")
+}

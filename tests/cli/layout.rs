@@ -1,0 +1,343 @@
+//! The layout measured on paper: the bundled notices rendered by LibreOffice,
+//! then measured from `pdftotext -bbox` word boxes and from the rasterised
+//! pages (`pdftoppm`), against the numbers of GB/T 9704-2012.
+//!
+//! Tolerances are the issue's: ±1 mm, and whole lines where the standard
+//! counts lines. Every test skips with a notice when `soffice` is missing
+//! (and fails under `CI=true`).
+
+use crate::common::*;
+use std::path::{Path, PathBuf};
+
+/// The line pitch: 579 twips.
+const PITCH: f64 = 579.0 * 25.4 / 1440.0;
+/// The type area.
+const TOP: f64 = 37.0;
+const LEFT: f64 = 28.0;
+const RIGHT: f64 = 28.0 + 156.0;
+const BOTTOM: f64 = 37.0 + 225.0;
+/// One 3号 character as set (16 pt less the 0.25 pt squeeze).
+const CHAR: f64 = 315.0 * 25.4 / 1440.0;
+/// 3号 and 2号 and 4号 in mm.
+const SANHAO: f64 = 16.0 * 25.4 / 72.0;
+const ERHAO: f64 = 22.0 * 25.4 / 72.0;
+const SIHAO: f64 = 14.0 * 25.4 / 72.0;
+/// Where a CJK glyph's ink starts below its line's top, for a line of `em` mm.
+fn ink_offset(em: f64) -> f64 {
+    PITCH - 1.17 * em
+}
+
+fn near(actual: f64, expected: f64, tolerance: f64, what: &str) {
+    assert!(
+        (actual - expected).abs() <= tolerance,
+        "{what}: {actual:.2} mm, expected {expected:.2} ± {tolerance} mm"
+    );
+}
+
+/// Renders the job in `dir` and converts it; returns the PDF.
+fn render_pdf(dir: &Path, job: &str) -> PathBuf {
+    gongwen_ok(dir, &["render", job, "--out", "notice.docx"]);
+    to_pdf(&dir.join("notice.docx"))
+}
+
+/// A copy of the seed whose body fills more than two pages with plain
+/// ideographs, so that every full line can be counted.
+fn long_body() -> tempfile::TempDir {
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let sentence = "各责任科室要对照目标任务查找差距问题分析原因对策倒排计划进度加快推进落实";
+    let paragraph = format!("{}。", sentence.repeat(8));
+    let body = vec![paragraph; 5].join("\n\n");
+    std::fs::write(dir.path().join("body.md.j2"), body).expect("write body");
+    dir
+}
+
+/// Words of a page grouped into lines (by their vertical position), top to bottom.
+fn lines(words: &[Word]) -> Vec<Vec<Word>> {
+    let mut sorted: Vec<Word> = words.to_vec();
+    sorted.sort_by(|a, b| {
+        a.y_min
+            .total_cmp(&b.y_min)
+            .then(a.x_min.total_cmp(&b.x_min))
+    });
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    for w in sorted {
+        match out.last_mut() {
+            Some(line) if (line[0].y_min - w.y_min).abs() < 1.0 => line.push(w),
+            _ => out.push(vec![w]),
+        }
+    }
+    out
+}
+
+fn line_text(line: &[Word]) -> String {
+    line.iter().map(|w| w.text.as_str()).collect()
+}
+
+#[test]
+fn the_header_block_sits_where_the_standard_puts_it() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let page = rasterize(&pdf, 1, 254);
+    let red = page.red_bands();
+    assert_eq!(
+        red.len(),
+        2,
+        "the mark and the rule are the only red: {red:?}"
+    );
+    let (mark, rule) = (red[0], red[1]);
+    // 发文机关标志: top 35 mm below the type-area top, on one line, inside it.
+    near(mark.top, TOP + 35.0, 1.0, "mark top");
+    assert!(mark.bottom - mark.top < 20.0, "the mark wraps: {mark:?}");
+    assert!(
+        mark.left >= LEFT - 0.5 && mark.right <= RIGHT + 0.5,
+        "mark outside the type area: {mark:?}"
+    );
+    // The red line: as wide as the type area.
+    near(rule.left, LEFT, 1.0, "rule start");
+    near(rule.right, RIGHT, 1.0, "rule end");
+    assert!(rule.bottom - rule.top < 1.0, "rule thickness {rule:?}");
+    let dark = page.dark_bands((LEFT - 1.0, RIGHT + 1.0));
+    let number = dark
+        .iter()
+        .rfind(|b| b.top > mark.bottom && b.bottom < rule.top)
+        .expect("the 发文字号 between the mark and the rule");
+    // 发文字号 two lines below the mark; the rule 4 mm under it.
+    let gap = (number.top - mark.bottom) / PITCH;
+    assert!((2.0..3.0).contains(&gap), "mark → number: {gap:.2} lines");
+    near(rule.top - number.bottom, 4.0, 1.0, "number → rule");
+    // Title two lines under the rule; recipients one line under the title.
+    let after: Vec<Band> = dark
+        .iter()
+        .copied()
+        .filter(|b| b.top > rule.bottom)
+        .collect();
+    let title = after[0];
+    let gap = (title.top - rule.bottom) / PITCH;
+    assert!((2.0..2.5).contains(&gap), "rule → title: {gap:.2} lines");
+    let recipients_at = after
+        .windows(2)
+        .position(|w| w[1].top - w[0].bottom > 0.9 * PITCH)
+        .expect("a gap after the title")
+        + 1;
+    let (title_end, recipients) = (after[recipients_at - 1], after[recipients_at]);
+    let gap = (recipients.top - title_end.bottom) / PITCH;
+    assert!(
+        (1.0..2.0).contains(&gap),
+        "title → recipients: {gap:.2} lines"
+    );
+    let words = pdf_words(&pdf);
+    let recipients_word = words[0]
+        .iter()
+        .find(|w| w.text.starts_with("机关各科室"))
+        .expect("recipients");
+    near(
+        mm(recipients_word.x_min),
+        LEFT,
+        0.5,
+        "recipients flush left",
+    );
+}
+
+#[test]
+fn a_body_page_holds_22_lines_of_28_characters() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = long_body();
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let page = rasterize(&pdf, 2, 254);
+    let bands: Vec<Band> = page
+        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
+        .into_iter()
+        .filter(|b| b.bottom < BOTTOM + 2.0)
+        .collect();
+    assert_eq!(bands.len(), 22, "lines on a full page: {bands:?}");
+    near(
+        bands[0].top - ink_offset(SANHAO),
+        TOP,
+        1.0,
+        "first line's top",
+    );
+    assert!(
+        bands[21].bottom <= BOTTOM,
+        "the 22nd line ends below the type area"
+    );
+    for pair in bands.windows(2) {
+        near(pair[1].top - pair[0].top, PITCH, 0.2, "line pitch");
+    }
+    let words = pdf_words(&pdf);
+    let page_lines: Vec<Vec<Word>> = lines(&words[1])
+        .into_iter()
+        .filter(|l| mm(l[0].y_max) < BOTTOM)
+        .collect();
+    assert_eq!(page_lines.len(), 22);
+    let mut full = 0;
+    for line in &page_lines {
+        let text = line_text(line);
+        let x_min = mm(line[0].x_min);
+        let x_max = mm(line.last().expect("word").x_max);
+        // A line that neither opens (indented) nor closes (。) a paragraph is full.
+        if (x_min - LEFT).abs() < 0.5 && !text.ends_with('。') {
+            assert_eq!(text.chars().count(), 28, "a full line: {text}");
+            near(x_max, RIGHT, 1.0, "a full line's end");
+            full += 1;
+        } else if !text.ends_with('。') {
+            near(x_min, LEFT + 2.0 * SANHAO, 1.0, "first-line indent (2 字)");
+        }
+    }
+    assert!(full >= 15, "only {full} full lines on the page");
+}
+
+#[test]
+fn signature_date_and_note_follow_the_rules_for_a_notice_without_seal() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let (page, sig) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.iter()
+                .find(|w| w.text == "湘潭市交通运输局")
+                .map(|w| (i, w.clone()))
+        })
+        .expect("the signature");
+    let page_lines = lines(&words[page]);
+    let at = page_lines
+        .iter()
+        .position(|l| l.iter().any(|w| w.text == sig.text))
+        .expect("line");
+    let date = &page_lines[at + 1];
+    let note = &page_lines[at + 2];
+    assert_eq!(line_text(date), "2017年10月9日");
+    near(
+        mm(date[0].y_min - sig.y_min),
+        PITCH,
+        0.3,
+        "date on the next line",
+    );
+    // 署名 right-aligned 2 字 in (the date, 6½ 字, is not longer than the
+    // 署名, 8 字); the date's first character 2 字 right of the 署名's.
+    near(RIGHT - mm(sig.x_max), 2.0 * CHAR, 1.0, "署名 right indent");
+    near(mm(date[0].x_min - sig.x_min), 2.0 * CHAR, 1.0, "date shift");
+    // 附注 on the next line, indented 2 字, in full-width parentheses.
+    assert_eq!(line_text(note), "（联系人：李敏，电话：58581234）");
+    near(
+        mm(note[0].y_min - date[0].y_min),
+        PITCH,
+        0.3,
+        "note on the next line",
+    );
+    near(mm(note[0].x_min), LEFT + 2.0 * SANHAO, 1.0, "note indent");
+}
+
+#[test]
+fn page_numbers_alternate_sides_and_sit_7_mm_under_the_type_area() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    assert!(words.len() >= 4);
+    for (i, page) in words.iter().enumerate() {
+        let n = i + 1;
+        let footer: Vec<&Word> = page.iter().filter(|w| mm(w.y_min) > BOTTOM).collect();
+        let text: String = footer.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, format!("—{n}—"), "page {n}'s number");
+        let left = mm(footer[0].x_min);
+        let right = mm(footer[footer.len() - 1].x_max);
+        if n % 2 == 1 {
+            near(
+                RIGHT - right,
+                SIHAO,
+                1.0,
+                "odd page number 1 字 from the right",
+            );
+        } else {
+            near(
+                left - LEFT,
+                SIHAO,
+                1.0,
+                "even page number 1 字 from the left",
+            );
+        }
+    }
+    for n in [1, 2] {
+        let page = rasterize(&pdf, n, 254);
+        // The dashes are the only ink below the type area wider than a digit.
+        let dash = page
+            .first_wide_dark_row(BOTTOM, 10.0)
+            .expect("the page number's dashes");
+        near(dash, BOTTOM + 7.0, 1.0, "一字线 below the type area");
+    }
+}
+
+#[test]
+fn the_attachment_starts_a_page_with_its_label_and_title_on_lines_1_and_3() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let first = words
+        .iter()
+        .position(|p| lines(p).first().is_some_and(|l| line_text(l) == "附件"))
+        .expect("a page starting with 附件");
+    let label = &lines(&words[first])[0][0];
+    near(mm(label.x_min), LEFT, 0.5, "附件 flush left");
+    let page = rasterize(&pdf, first + 1, 254);
+    let bands = page.dark_bands((LEFT - 1.0, RIGHT + 1.0));
+    near(
+        bands[0].top - ink_offset(SANHAO),
+        TOP,
+        1.0,
+        "附件 on line 1",
+    );
+    near(
+        bands[1].top - ink_offset(ERHAO),
+        TOP + 2.0 * PITCH,
+        1.0,
+        "title on line 3",
+    );
+    for (i, p) in words.iter().enumerate().skip(first + 1) {
+        let header = p
+            .iter()
+            .find(|w| w.text == "工作任务")
+            .unwrap_or_else(|| panic!("page {}: no header row", i + 1));
+        assert!(
+            mm(header.y_min) < TOP + 10.0,
+            "page {}: header row not at the top",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn nothing_but_the_mark_and_the_rule_is_coloured() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let first = rasterize(&pdf, 1, 100);
+    let red = first.red_bands();
+    assert_eq!(red.len(), 2, "{red:?}");
+    for (x, y) in first.coloured_pixels() {
+        assert!(
+            red.iter().any(|b| y >= b.top - 0.5 && y <= b.bottom + 0.5),
+            "coloured pixel at ({x:.1}, {y:.1}) mm on page 1"
+        );
+    }
+    for n in 2..=pdf_page_count(&pdf) {
+        let page = rasterize(&pdf, n, 50);
+        assert!(page.coloured_pixels().is_empty(), "colour on page {n}");
+    }
+}
