@@ -6,6 +6,7 @@
 
 pub mod gbt9704;
 pub mod table;
+pub mod title;
 pub mod units;
 
 use crate::compose::{AttachmentPage, Block, Imprint, Notice};
@@ -298,15 +299,14 @@ fn main_body(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
     for _ in 0..std9704::BLANK_LINES_BELOW_RULE {
         out.push(b.blank_line());
     }
-    for line in &notice.title {
-        let run = b.run(line, Face::XiaoBiaoSong, std9704::SIZE_ERHAO);
-        out.push(
-            b.paragraph()
-                .align(AlignmentType::Center)
-                .keep_next(true)
-                .add_run(run),
-        );
-    }
+    let title = title_lines(&notice.title).join("\n");
+    let run = b.run(&title, Face::XiaoBiaoSong, std9704::SIZE_ERHAO);
+    out.push(
+        b.paragraph()
+            .align(AlignmentType::Center)
+            .keep_next(true)
+            .add_run(run),
+    );
     for _ in 0..std9704::BLANK_LINES_BELOW_TITLE {
         out.push(b.blank_line());
     }
@@ -371,6 +371,22 @@ fn main_body(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
 
     out.extend(signature_block(b, notice));
     out
+}
+
+/// The lines of a 2号 title: as the job gave them, or broken into a
+/// trapezoid or diamond when it gave one string too long for a line.
+fn title_lines(lines: &[String]) -> Vec<String> {
+    match lines {
+        [one] => title::break_title(one, title_max_ems()),
+        many => many.to_vec(),
+    }
+}
+
+/// How many 2号 ems a title line may hold, with half an em to spare for
+/// renderers that set digits wider than half an em.
+fn title_max_ems() -> f64 {
+    let width = std9704::type_area_width_twips() as f64;
+    (width / std9704::SIZE_ERHAO.to_twips() as f64).floor() - 0.5
 }
 
 /// First-line indent of body paragraphs: 2 字 of 3号.
@@ -448,7 +464,11 @@ fn add_attachment(b: &mut Builder<'_>, mut docx: Docx, attachment: &AttachmentPa
         .paragraph()
         .align(AlignmentType::Center)
         .keep_next(true)
-        .add_run(b.run(&attachment.title, Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
+        .add_run(b.run(
+            &title_lines(std::slice::from_ref(&attachment.title)).join("\n"),
+            Face::XiaoBiaoSong,
+            std9704::SIZE_ERHAO,
+        ));
     docx = docx.add_paragraph(title);
     docx.add_table(table::progress_table(
         b,
