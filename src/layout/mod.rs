@@ -16,6 +16,10 @@ use docx_rs::{
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType,
 };
+use docx_rs::{
+    BorderType, CellMargins, Table, TableBorder, TableBorderPosition, TableCell, TableLayoutType,
+    TableRow, WidthType,
+};
 use gbt9704 as std9704;
 use units::{Mm, Pt};
 
@@ -211,9 +215,7 @@ pub fn layout_notice(notice: &Notice) -> Docx {
     }
     docx = add_attachment(&mut b, docx, &notice.attachment);
     if let Some(imprint) = &notice.imprint {
-        for p in imprint_block(&mut b, imprint) {
-            docx = docx.add_paragraph(p);
-        }
+        docx = add_imprint(&mut b, docx, imprint);
     }
     docx
 }
@@ -477,69 +479,121 @@ fn add_attachment(b: &mut Builder<'_>, mut docx: Docx, attachment: &AttachmentPa
     ))
 }
 
-/// The 版记 (clause 7.4): 抄送 and 印发 lines between full-width rules.
-fn imprint_block(b: &mut Builder<'_>, imprint: &Imprint) -> Vec<Paragraph> {
+/// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the
+/// type area, its last rule on the bottom edge of the type area of the last
+/// page. Rules: the first and last 0.35 mm, the one between 0.25 mm; 4号仿宋,
+/// 1 字 in on each side.
+///
+/// The lines are the rows of a one-column table, so that the rules span the
+/// type area while the text keeps its 1 字 indents (a paragraph border spans
+/// only the paragraph's indents). The table starts a page of its own after
+/// a spacer paragraph as tall as the space it leaves, so its position does
+/// not depend on how far the attachment runs: LibreOffice 7.4 ignores the
+/// positioning of a paragraph frame (`w:framePr`) and of a floating table
+/// (`w:tblpPr`), the two ways Word would anchor it to the page bottom.
+fn add_imprint(b: &mut Builder<'_>, docx: Docx, imprint: &Imprint) -> Docx {
     let size = std9704::SIZE_SIHAO;
     let one = size.to_twips();
-    let thick = std9704::IMPRINT_OUTER_RULE.to_eighths();
-    let thin = std9704::IMPRINT_INNER_RULE.to_eighths();
-    let border = |pos, sz| ParagraphBorder::new(pos).color("000000").size(sz).space(1);
-    let mut out = Vec::new();
-    let has_cc = !imprint.cc.is_empty();
-    let has_print = imprint.printer.is_some() || imprint.printed.is_some();
-    if has_cc {
-        let label = "抄送：";
-        let hang = (text_ems(label) * one as f64) as i32;
-        let mut p = b
+    let width = std9704::type_area_width_twips();
+    let line = (size.to_twips() as f64 * std9704::TALL_LINE_EMS).round() as i32;
+    let outer = std9704::IMPRINT_OUTER_RULE.to_eighths();
+    let inner = std9704::IMPRINT_INNER_RULE.to_eighths();
+    let cc_label = "抄送：";
+    let cc_hang = (text_ems(cc_label) * one as f64).round() as i32;
+    let mut paragraphs = Vec::new();
+    let mut lines = 0;
+    if !imprint.cc.is_empty() {
+        let text = format!("{cc_label}{}。", imprint.cc.join("，"));
+        let avail = (width - 2 * one - cc_hang) as f64;
+        lines += ((text_ems(&text) * one as f64 - cc_hang as f64) / avail)
+            .ceil()
+            .max(1.0) as i32;
+        // Wrapped lines align after the colon.
+        let p = b
             .paragraph()
-            .keep_next(true)
-            .keep_lines(true)
+            .line_spacing(exact(line))
             .indent(
-                Some(one + hang),
-                Some(SpecialIndentType::Hanging(hang)),
+                Some(one + cc_hang),
+                Some(SpecialIndentType::Hanging(cc_hang)),
                 Some(one),
                 None,
             )
-            .add_run(b.run(
-                &format!("{label}{}。", imprint.cc.join("，")),
-                Face::FangSong,
-                size,
-            ));
-        let mut borders =
-            ParagraphBorders::with_empty().set(border(ParagraphBorderPosition::Top, thick));
-        if has_print {
-            borders = borders.set(border(ParagraphBorderPosition::Bottom, thin));
-        } else {
-            borders = borders.set(border(ParagraphBorderPosition::Bottom, thick));
-        }
-        p.property = p.property.set_borders(borders);
-        out.push(p);
+            .add_run(b.run(&text, Face::FangSong, size));
+        paragraphs.push(p);
     }
-    if has_print {
-        let right_tab = std9704::type_area_width_twips() - one;
-        let mut p = b
+    if imprint.printer.is_some() || imprint.printed.is_some() {
+        let printed = imprint
+            .printed
+            .as_deref()
+            .map(|d| format!("{d}印发"))
+            .unwrap_or_default();
+        let text = format!("{}\t{printed}", imprint.printer.as_deref().unwrap_or(""));
+        lines += 1;
+        // The printing date ends 1 字 from the right: a right tab stop
+        // (tab positions count from the margin, not the indent).
+        let p = b
             .paragraph()
-            .keep_lines(true)
-            .add_tab(Tab::new().val(TabValueType::Right).pos(right_tab as usize))
-            .indent(Some(one), None, None, None)
-            .add_run(b.run(
-                &format!(
-                    "{}\t{}",
-                    imprint.printer.as_deref().unwrap_or(""),
-                    imprint.printed.as_deref().map(|d| format!("{d}印发")).unwrap_or_default()
-                ),
-                Face::FangSong,
-                size,
-            ));
-        let mut borders =
-            ParagraphBorders::with_empty().set(border(ParagraphBorderPosition::Bottom, thick));
-        if !has_cc {
-            borders = borders.set(border(ParagraphBorderPosition::Top, thick));
-        }
-        p.property = p.property.set_borders(borders);
-        out.push(p);
+            .line_spacing(exact(line))
+            .indent(Some(one), None, Some(one), None)
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos((width - one) as usize),
+            )
+            .add_run(b.run(&text, Face::FangSong, size));
+        paragraphs.push(p);
     }
-    out
+    if paragraphs.is_empty() {
+        return docx;
+    }
+    let rows: Vec<TableRow> = paragraphs
+        .into_iter()
+        .map(|p| {
+            let mut cell = TableCell::new()
+                .add_paragraph(p)
+                .width(width as usize, WidthType::Dxa);
+            cell.property = cell.property.margins(
+                CellMargins::new()
+                    .margin_left(0, WidthType::Dxa)
+                    .margin_right(0, WidthType::Dxa),
+            );
+            TableRow::new(vec![cell]).cant_split()
+        })
+        .collect();
+    let rule = |pos, eighths| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(eighths)
+            .color("000000")
+    };
+    let rules = rows.len() as i32 + 1;
+    let table = Table::without_borders(rows)
+        .set_grid(vec![width as usize])
+        .width(width as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(0)
+        .set_border(rule(TableBorderPosition::Top, outer))
+        .set_border(rule(TableBorderPosition::Bottom, outer))
+        .set_border(rule(TableBorderPosition::InsideH, inner));
+    // The table's height: its lines and its rules. A millimetre to spare
+    // (the standard allows ±1 mm), or rounding in the renderer pushes the
+    // last row, or the paragraph that must follow a table, onto another page.
+    let rule_twips =
+        2 * Pt(outer as f64 / 8.0).to_twips() + (rules - 2) * Pt(inner as f64 / 8.0).to_twips();
+    let height = lines * line + rule_twips;
+    let (top, _, bottom, _) = std9704::margins_twips();
+    let (_, page_h) = std9704::page_size_twips();
+    let spare = Mm(1.0).to_twips();
+    let space = (page_h - top - bottom - height - spare).max(20);
+    let spacer = b
+        .paragraph()
+        .page_break_before(true)
+        .line_spacing(exact(space));
+    // A body must end with a paragraph; a tenth of a point tall, it fits in the spare.
+    let end = b.paragraph().line_spacing(exact(2));
+    docx.add_paragraph(spacer)
+        .add_table(table)
+        .add_paragraph(end)
 }
 
 #[cfg(test)]

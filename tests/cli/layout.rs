@@ -341,3 +341,49 @@ fn nothing_but_the_mark_and_the_rule_is_coloured() {
         assert!(page.coloured_pixels().is_empty(), "colour on page {n}");
     }
 }
+
+#[test]
+fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let last = pdf_page_count(&pdf);
+    let page = rasterize(&pdf, last, 254);
+    // The rules: wide dark rows; the last one on the type area's bottom edge.
+    let rules: Vec<Band> = page
+        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
+        .into_iter()
+        .filter(|b| b.right - b.left > 150.0 && b.bottom - b.top < 1.0 && b.bottom < BOTTOM + 2.0)
+        .collect();
+    assert_eq!(
+        rules.len(),
+        3,
+        "three rules around 抄送 and 印发: {rules:?}"
+    );
+    near(rules[2].bottom, BOTTOM, 1.0, "the last rule");
+    for r in &rules {
+        near(r.left, LEFT, 1.0, "rule start");
+        near(r.right, RIGHT, 1.0, "rule end");
+    }
+    let words = pdf_words(&pdf);
+    let page_lines = lines(&words[last - 1]);
+    let cc = page_lines
+        .iter()
+        .find(|l| line_text(l).starts_with("抄送："))
+        .expect("抄送 line");
+    near(mm(cc[0].x_min), LEFT + SIHAO, 1.0, "抄送 1 字 in");
+    let printed = page_lines
+        .iter()
+        .find(|l| line_text(l).ends_with("印发"))
+        .expect("印发 line");
+    assert!(line_text(printed).starts_with("湘潭市交通运输局办公室"));
+    near(mm(printed[0].x_min), LEFT + SIHAO, 1.0, "印发机关 1 字 in");
+    near(
+        RIGHT - mm(printed.last().expect("word").x_max),
+        SIHAO,
+        1.0,
+        "印发日期 1 字 from the right",
+    );
+}
