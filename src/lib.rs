@@ -14,6 +14,8 @@
 //!    number from [`layout::gbt9704`].
 //! 6. [`package::to_bytes`] packs the document deterministically, and
 //!    [`package::write_atomic`] writes it.
+//!
+//! [`split`] builds one extract per section from the same loaded inputs.
 
 pub mod compose;
 pub mod diag;
@@ -24,6 +26,7 @@ pub mod layout;
 pub mod model;
 pub mod package;
 pub mod sheet;
+pub mod split;
 
 use std::path::Path;
 

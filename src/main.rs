@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let result = match &cli.command {
-        cli::Command::Render(args) => cli::render::run(args),
+    let (result, error_code) = match &cli.command {
+        cli::Command::Render(args) => (cli::render::run(args), 1),
+        cli::Command::Split(args) => (cli::split::run(args), 1),
     };
     match result {
         Ok(code) => code,
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
-            ExitCode::from(1)
+            ExitCode::from(error_code)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Only this layer prints.
 
 pub mod render;
+pub mod split;
 
 use clap::{Parser, Subcommand};
 use gongwen::diag::Diagnostics;
@@ -19,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Write the notice (.docx) with its completion-status attachment.
     Render(render::Args),
+    /// Write one extract (.docx) per section, rewriting only what changed.
+    Split(split::Args),
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.
