@@ -1,5 +1,6 @@
 //! The `gongwen` binary: parse the arguments, run one subcommand, print any
-//! error once, and return the exit code (0 ok, 1 a user or data error).
+//! error once, and return the exit code: 0 ok, 1 a user or data error —
+//! except `diff`, which exits 0 when equal, 1 when different and 2 on error.
 
 mod cli;
 
@@ -11,6 +12,7 @@ fn main() -> ExitCode {
     let (result, error_code) = match &cli.command {
         cli::Command::Render(args) => (cli::render::run(args), 1),
         cli::Command::Split(args) => (cli::split::run(args), 1),
+        cli::Command::Diff(args) => (cli::diff::run(args), 2),
     };
     match result {
         Ok(code) => code,

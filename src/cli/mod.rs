@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand. Only this layer prints.
 
+pub mod diff;
 pub mod render;
 pub mod split;
 
@@ -22,6 +23,8 @@ pub enum Command {
     Render(render::Args),
     /// Write one extract (.docx) per section, rewriting only what changed.
     Split(split::Args),
+    /// Compare two versions of the spreadsheet task by task (exit 0 equal, 1 different, 2 error).
+    Diff(diff::Args),
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.
