@@ -6,4 +6,6 @@
 //! converting to PDF.
 
 mod common;
+mod diff;
 mod render;
+mod split;
