@@ -147,13 +147,51 @@ struct Context<'a> {
 
 /// Builds the notice from the job and the model.
 pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<Notice> {
+    compose_with(job, model, &job.recipients, None, options)
+}
+
+/// Builds the notice for one section's extract: `model` holds that
+/// section's rows (see [`Progress::filter_section`]), the 主送机关 is the
+/// section, and the attachment title ends with the section in full-width
+/// parentheses (`…完成情况表（财贸科）`), in the 附件说明 as on the attachment
+/// page. The rows with no section ([`crate::model::UNASSIGNED`]) have no
+/// office to address, so their notice keeps the job's recipients.
+pub fn compose_for_section(
+    job: &Job,
+    model: &Progress,
+    section: &str,
+    options: ComposeOptions,
+) -> Result<Notice> {
+    let recipients = if section == crate::model::UNASSIGNED {
+        job.recipients.clone()
+    } else {
+        vec![section.to_string()]
+    };
+    compose_with(job, model, &recipients, Some(section), options)
+}
+
+/// Builds the attachment page alone (a section's extract without the
+/// notice): the job's attachment title, with `section` appended in
+/// full-width parentheses when given, over the rows of `model`.
+pub fn compose_attachment(
+    job: &Job,
+    model: &Progress,
+    section: Option<&str>,
+    options: ComposeOptions,
+) -> Result<AttachmentPage> {
     let env = environment();
-    let mut ctx = Context {
+    let ctx = context(job, model, &job.recipients);
+    let title = attachment_title(&env, job, &ctx, section)?;
+    Ok(attachment_page(model, &title, options))
+}
+
+fn context<'a>(job: &'a Job, model: &'a Progress, recipients: &'a [String]) -> Context<'a> {
+    Context {
         issuer: &job.issuer,
         mark: &job.mark,
         number: &job.number,
         title: job.title.concat(),
-        recipients: &job.recipients,
+        recipients,
         date: job.date.to_string(),
         period: &job.period_code,
         period_label: job.period.label(),
@@ -165,12 +203,56 @@ pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<N
         sections: model.sections(),
         stats: model.stats(),
         attachment_title: String::new(),
-    };
+    }
+}
+
+/// The rendered `attachment.title`, with the section appended when given.
+fn attachment_title(
+    env: &Environment<'_>,
+    job: &Job,
+    ctx: &Context,
+    section: Option<&str>,
+) -> Result<String> {
+    let title = render_string(env, &job.attachment.title, ctx).map_err(|e| {
+        Error::at(
+            Location::key(&job.path, "attachment.title"),
+            template_message(&e),
+        )
+    })?;
+    Ok(match section {
+        Some(section) => format!("{title}（{section}）"),
+        None => title,
+    })
+}
+
+fn attachment_page(model: &Progress, title: &str, options: ComposeOptions) -> AttachmentPage {
+    let fix = |s: &str| -> String { finish_text(s, options) };
+    AttachmentPage {
+        label: "附件".to_string(),
+        title: fix(title),
+        header: model.columns.iter().map(|c| fix(c)).collect(),
+        rows: model
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| fix(c)).collect())
+            .collect(),
+    }
+}
+
+fn compose_with(
+    job: &Job,
+    model: &Progress,
+    recipients: &[String],
+    section: Option<&str>,
+    options: ComposeOptions,
+) -> Result<Notice> {
+    let env = environment();
+    let mut ctx = context(job, model, recipients);
     let key_template = |key: &str, source: &str, ctx: &Context| {
         render_string(&env, source, ctx)
             .map_err(|e| Error::at(Location::key(&job.path, key), template_message(&e)))
     };
-    let attachment_title = key_template("attachment.title", &job.attachment.title, &ctx)?;
+    let attachment_title = attachment_title(&env, job, &ctx, section)?;
     ctx.attachment_title = attachment_title.clone();
     let note = job
         .note
@@ -192,21 +274,12 @@ pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<N
         mark: fix(&job.mark),
         number: clean(&job.number),
         title: job.title.iter().map(|l| fix(l)).collect(),
-        recipients: format!("{}：", fix(&job.recipients.join("、"))),
+        recipients: format!("{}：", fix(&recipients.join("、"))),
         body: parse_body(&body_text)
             .into_iter()
             .map(|b| b.map_text(&fix))
             .collect(),
-        attachment: AttachmentPage {
-            label: "附件".to_string(),
-            title: fix(&attachment_title),
-            header: model.columns.iter().map(|c| fix(c)).collect(),
-            rows: model
-                .rows
-                .iter()
-                .map(|r| r.cells.iter().map(|c| fix(c)).collect())
-                .collect(),
-        },
+        attachment: attachment_page(model, &attachment_title, options),
         signature: fix(&job.signature),
         date: cn_date(job.date),
         note: note

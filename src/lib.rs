@@ -14,9 +14,13 @@
 //!    number from [`layout::gbt9704`].
 //! 6. [`package::to_bytes`] packs the document deterministically, and
 //!    [`package::write_atomic`] writes it.
+//!
+//! [`split`] builds one extract per section from the same loaded inputs, and
+//! [`diff`] compares two versions of the spreadsheet row by row.
 
 pub mod compose;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod hygiene;
 pub mod job;
@@ -24,6 +28,7 @@ pub mod layout;
 pub mod model;
 pub mod package;
 pub mod sheet;
+pub mod split;
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! The `gongwen` binary: parse the arguments, run one subcommand, print any
-//! error once, and return the exit code (0 ok, 1 a user or data error).
+//! error once, and return the exit code: 0 ok, 1 a user or data error —
+//! except `diff`, which exits 0 when equal, 1 when different and 2 on error.
 
 mod cli;
 
@@ -8,8 +9,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let result = match &cli.command {
-        cli::Command::Render(args) => cli::render::run(args),
+    let (result, error_code) = match &cli.command {
+        cli::Command::Render(args) => (cli::render::run(args), 1),
+        cli::Command::Split(args) => (cli::split::run(args), 1),
+        cli::Command::Diff(args) => (cli::diff::run(args), 2),
     };
     match result {
         Ok(code) => code,
@@ -21,7 +24,7 @@ fn main() -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
-            ExitCode::from(1)
+            ExitCode::from(error_code)
         }
     }
 }

@@ -121,6 +121,28 @@ impl Progress {
         self.rows.iter().filter(|r| r.sections.is_empty()).count()
     }
 
+    /// Whether a row belongs to `section`. Rows that name no section belong
+    /// to [`UNASSIGNED`] (as do rows that name a section called 未分配).
+    pub fn row_in_section(row: &Row, section: &str) -> bool {
+        row.sections.iter().any(|s| s == section)
+            || (section == UNASSIGNED && row.sections.is_empty())
+    }
+
+    /// The same table with only the rows of `section`, in sheet order (see
+    /// [`Progress::row_in_section`]). Columns and roles are unchanged.
+    pub fn filter_section(&self, section: &str) -> Progress {
+        Progress {
+            columns: self.columns.clone(),
+            roles: self.roles,
+            rows: self
+                .rows
+                .iter()
+                .filter(|r| Progress::row_in_section(r, section))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The statistics a body template may quote.
     pub fn stats(&self) -> Stats {
         let sections = self.sections();
@@ -282,6 +304,43 @@ mod tests {
             ["规划科", "投资科"]
         );
         assert_eq!(split_sections("  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn filtering_by_section_keeps_sheet_order_and_shared_rows() {
+        let row = |n: u32, sections: &[&str]| Row {
+            sheet_row: n,
+            cells: vec![format!("任务{n}"), String::new()],
+            sections: sections.iter().map(|s| s.to_string()).collect(),
+        };
+        let model = Progress {
+            columns: vec!["工作任务".into(), "完成情况".into()],
+            roles: crate::sheet::RoleColumns {
+                task: 0,
+                units: None,
+                status: 1,
+                sections: None,
+            },
+            rows: vec![
+                row(3, &["社会科", "工业科"]),
+                row(4, &["工业科"]),
+                row(5, &[]),
+                row(6, &["社会科"]),
+            ],
+        };
+        let rows = |s: &str| -> Vec<u32> {
+            model
+                .filter_section(s)
+                .rows
+                .iter()
+                .map(|r| r.sheet_row)
+                .collect()
+        };
+        assert_eq!(rows("社会科"), [3, 6]);
+        assert_eq!(rows("工业科"), [3, 4]);
+        assert_eq!(rows(UNASSIGNED), [5]);
+        assert_eq!(rows("无此科"), Vec::<u32>::new());
+        assert_eq!(model.filter_section("社会科").columns, model.columns);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The command line: one module per subcommand. Only this layer prints.
 
+pub mod diff;
 pub mod render;
+pub mod split;
 
 use clap::{Parser, Subcommand};
 use gongwen::diag::Diagnostics;
@@ -19,6 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Write the notice (.docx) with its completion-status attachment.
     Render(render::Args),
+    /// Write one extract (.docx) per section, rewriting only what changed.
+    Split(split::Args),
+    /// Compare two versions of the spreadsheet task by task (exit 0 equal, 1 different, 2 error).
+    Diff(diff::Args),
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.

@@ -209,8 +209,18 @@ pub fn break_title(title: &str, max_ems: f64) -> Vec<String> {
         }))
         .collect();
     let min_lines = (total / max_ems).ceil() as usize;
+    if min_lines > MAX_SEARCHED_LINES {
+        return greedy(&chars, &candidates, &prefix, max_ems);
+    }
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for lines in min_lines..=min_lines + 1 {
+    // One more line than needed may give a better shape; the search grows
+    // with the number of lines, so only short titles try it.
+    let most = if min_lines <= 2 {
+        min_lines + 1
+    } else {
+        min_lines
+    };
+    for lines in min_lines..=most {
         let mut breaks = Vec::new();
         search(
             &candidates,
@@ -235,6 +245,42 @@ pub fn break_title(title: &str, max_ems: f64) -> Vec<String> {
             out
         }
     }
+}
+
+/// Titles needing more lines than this are broken greedily: such a title is
+/// no 公文 title, and the exhaustive search would grow too fast.
+const MAX_SEARCHED_LINES: usize = 4;
+
+/// Fills each line as far as it goes, breaking at the cheapest point among
+/// the last few that fit.
+fn greedy(
+    chars: &[char],
+    candidates: &[(usize, f64)],
+    prefix: &[f64],
+    max_ems: f64,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = chars.len();
+    while prefix[n] - prefix[start] > max_ems {
+        let fitting: Vec<&(usize, f64)> = candidates
+            .iter()
+            .filter(|(i, _)| *i > start && prefix[*i] - prefix[start] <= max_ems)
+            .collect();
+        let tail = &fitting[fitting.len().saturating_sub(4)..];
+        let end = match tail.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+            Some((i, _)) => *i,
+            // No allowed point fits: cut where the line is full.
+            None => (start + 1..n)
+                .take_while(|i| prefix[*i] - prefix[start] <= max_ems)
+                .last()
+                .unwrap_or(start + 1),
+        };
+        out.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    out.push(chars[start..].iter().collect());
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -374,6 +420,16 @@ mod tests {
             assert!(!line.ends_with("20") && !line.starts_with('7'), "{lines:?}");
             assert!(!line.ends_with('通'), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_very_long_title_is_broken_quickly_and_completely() {
+        let title = format!("关于{}的通知", "重点工作任务推进落实情况".repeat(30));
+        let lines = break_title(&title, 19.5);
+        assert_eq!(lines.concat(), title);
+        assert!(lines
+            .iter()
+            .all(|l| l.chars().map(char_em_width).sum::<f64>() <= 19.5));
     }
 
     #[test]

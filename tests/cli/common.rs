@@ -381,3 +381,142 @@ pub fn pdf_page_count(pdf: &Path) -> usize {
         })
         .expect("Pages: line")
 }
+
+/// Runs `gongwen` with `args` in `cwd` and extra environment variables.
+pub fn gongwen_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    command.args(args).current_dir(cwd).env("LANG", "C");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().expect("run gongwen")
+}
+
+/// A sheet as a grid of cell texts, from A1.
+pub type Grid = Vec<Vec<String>>;
+
+/// Every sheet of a workbook, in order, as (name, grid). Cells are read as
+/// text (`Data`'s display: 1300.0 reads `1300`).
+pub fn read_grid(path: &Path) -> Vec<(String, Grid)> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).expect("open workbook");
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).expect("read sheet");
+        let mut grid: Grid = Vec::new();
+        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
+            grid = vec![vec![String::new(); c1 as usize + 1]; r1 as usize + 1];
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if let Some(data) = range.get_value((r, c)) {
+                        grid[r as usize][c as usize] = data.to_string();
+                    }
+                }
+            }
+        }
+        sheets.push((name, grid));
+    }
+    sheets
+}
+
+/// Writes sheets of text cells as an .xlsx, with a fixed creation date.
+pub fn write_grid(path: &Path, sheets: &[(String, Grid)]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(
+            &rust_xlsxwriter::ExcelDateTime::from_ymd(2016, 8, 30).expect("date"),
+        ),
+    );
+    for (name, grid) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).expect("sheet name");
+        for (r, row) in grid.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    sheet
+                        .write_string(r as u32, c as u16, text)
+                        .expect("write cell");
+                }
+            }
+        }
+    }
+    workbook.save(path).expect("save workbook");
+}
+
+/// A one-sheet progress table (`工作任务 | 完成情况 | 委内责任科室(单位)`)
+/// with one row per `(task, status, sections)`.
+pub fn write_table(path: &Path, rows: &[(&str, &str, &str)]) {
+    let mut grid: Grid = vec![vec![
+        "工作任务".to_string(),
+        "完成情况".to_string(),
+        "委内责任科室(单位)".to_string(),
+    ]];
+    for (task, status, sections) in rows {
+        grid.push(vec![
+            task.to_string(),
+            status.to_string(),
+            sections.to_string(),
+        ]);
+    }
+    write_grid(path, &[("台账".to_string(), grid)]);
+}
+
+/// The position of the header row and of the named columns in a grid.
+pub fn find_columns(grid: &Grid, names: &[&str]) -> (usize, Vec<usize>) {
+    for (r, row) in grid.iter().enumerate() {
+        let cols: Option<Vec<usize>> = names
+            .iter()
+            .map(|n| row.iter().position(|c| c == n))
+            .collect();
+        if let Some(cols) = cols {
+            return (r, cols);
+        }
+    }
+    panic!("no header row with {names:?}");
+}
+
+/// The seed's spreadsheet rewritten cell by cell (`base`), and a copy of it
+/// with the status of the first 园区科 row changed (`edited`). Returns that
+/// row's task, old status and new status.
+pub fn seed_with_one_edit(base: &Path, edited: &Path) -> (String, String, String) {
+    let mut sheets = read_grid(&fixture("zhuzhou-2016-h1").join("progress.xlsx"));
+    write_grid(base, &sheets);
+    let grid = &mut sheets[0].1;
+    let (header, cols) = find_columns(grid, &["工作任务", "上半年完成情况", "委内责任科室(单位)"]);
+    let r = (header + 1..grid.len())
+        .find(|&r| grid[r][cols[2]] == "园区科")
+        .expect("a 园区科 row");
+    let old = grid[r][cols[1]].clone();
+    let new = format!("{old}已全部完工。");
+    grid[r][cols[1]] = new.clone();
+    let task = grid[r][cols[0]].clone();
+    write_grid(edited, &sheets);
+    (task, old, new)
+}
+
+/// The number of body rows (all rows but the header) of the first table
+/// in a .docx.
+pub fn table_rows(docx: &Path) -> usize {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    let table = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "tbl")))
+        .expect("a table");
+    table
+        .children()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .count()
+        - 1
+}
+
+/// The texts of a .docx's body paragraphs outside tables, in order.
+pub fn body_paragraphs(docx: &Path) -> Vec<String> {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    let body = child(doc.root_element(), "body").expect("body");
+    body.children()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(para_text)
+        .collect()
+}

@@ -6,5 +6,7 @@
 //! converting to PDF.
 
 mod common;
+mod diff;
 mod layout;
 mod render;
+mod split;
