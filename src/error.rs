@@ -40,10 +40,10 @@ impl Location {
         }
     }
 
-    /// A sheet of a workbook.
+    /// A sheet of a workbook (a CSV file's one sheet has no name: "").
     pub fn sheet(file: impl AsRef<Path>, sheet: &str) -> Self {
         Location {
-            sheet: Some(sheet.to_string()),
+            sheet: (!sheet.is_empty()).then(|| sheet.to_string()),
             ..Location::file(file)
         }
     }

@@ -38,20 +38,46 @@ pub struct Loaded {
     pub model: model::Progress,
 }
 
+/// What may override the job when loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Read this spreadsheet instead of the job's `attachment.data`.
+    pub data: Option<&'a Path>,
+    /// Force the encoding of a CSV file.
+    pub encoding: Option<sheet::Encoding>,
+}
+
 /// Steps 1–3: reads the job and its spreadsheet (`data` overrides the job's).
 pub fn load(
     job_path: &Path,
     data: Option<&Path>,
     diags: &mut diag::Diagnostics,
 ) -> error::Result<Loaded> {
+    load_with(
+        job_path,
+        LoadOptions {
+            data,
+            ..LoadOptions::default()
+        },
+        diags,
+    )
+}
+
+/// [`load`] with every option.
+pub fn load_with(
+    job_path: &Path,
+    options: LoadOptions<'_>,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<Loaded> {
     let mut job = job::Job::from_file(job_path, diags)?;
-    if let Some(data) = data {
+    if let Some(data) = options.data {
         job.attachment.data = data.to_path_buf();
     }
     let table = sheet::read_table(
         &job.attachment.data,
         job.attachment.sheet.as_deref(),
         &job.attachment.columns,
+        options.encoding,
         diags,
     )?;
     let model = model::Progress::from_table(&table, diags);

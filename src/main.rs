@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::Render(args) => cli::render::run(args),
+        cli::Command::Check(args) => cli::check::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand. Only this layer prints.
 
+pub mod check;
 pub mod render;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Write the notice (.docx) with its completion-status attachment.
     Render(render::Args),
+    /// Check a job and its spreadsheet, report every problem, write nothing.
+    Check(check::Args),
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.
