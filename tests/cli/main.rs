@@ -6,4 +6,5 @@
 //! converting to PDF.
 
 mod common;
+mod ingest;
 mod render;
