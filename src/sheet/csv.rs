@@ -8,7 +8,6 @@
 //! (Excel's "Unicode text") is recognised by its byte-order mark.
 //! Every cell is text, exactly as typed.
 
-use super::guard::one_line;
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::error::{Error, Location, Result};
 use calamine::{Cell, Data, Range};
@@ -121,7 +120,7 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
         let record = record.map_err(|e| {
             Error::at(
                 Location::file(path),
-                one_line(&format!("cannot read line {}: {e}", row + 1)),
+                format!("cannot read line {}: {e}", row + 1),
             )
         })?;
         let row = u32::try_from(row).unwrap_or(u32::MAX);

@@ -80,17 +80,8 @@ pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format,
 fn damaged(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::at(
         Location::file(path),
-        one_line(&format!("the file is damaged or incomplete ({what})")),
+        format!("the file is damaged or incomplete ({what})"),
     )
-}
-
-/// Joins the lines of a message from a library into one.
-pub fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
@@ -270,7 +261,7 @@ impl PartProblem {
             Some(_) => self.message,
             None => format!("part `{part}`: {}", self.message),
         };
-        Error::at(location, one_line(&message))
+        Error::at(location, message)
     }
 }
 

@@ -12,7 +12,7 @@
 //! | .xlsb | not read (no API): each merged region's value stays in its first row | not read |
 //! | .csv | none | typed as text (`52%`) |
 
-use super::guard::{self, one_line, Format};
+use super::guard::{self, Format};
 use super::{csv, Encoding, SheetExtras};
 use crate::error::{Error, Location, Result};
 use calamine::{
@@ -93,7 +93,7 @@ impl<'a> Workbook<'a> {
         let sheets = opened.map_err(|e| {
             Error::at(
                 Location::file(path),
-                one_line(&format!("cannot read the workbook: {e}")),
+                format!("cannot read the workbook: {e}"),
             )
         })?;
         Ok(Workbook {
@@ -140,7 +140,7 @@ impl<'a> Workbook<'a> {
         let fail = |path: &Path, what: &str, e: &dyn std::fmt::Display| {
             Error::at(
                 Location::sheet(path, name),
-                one_line(&format!("cannot read the sheet's {what}: {e}")),
+                format!("cannot read the sheet's {what}: {e}"),
             )
         };
         let extras = self.extras.remove(name).unwrap_or_default();

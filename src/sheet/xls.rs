@@ -10,7 +10,7 @@
 //! give their row, column and format, which is how a number formatted
 //! `0%` is found (calamine reports it as the bare fraction).
 
-use super::guard::{one_line, Bounds, PartProblem};
+use super::guard::{Bounds, PartProblem};
 use super::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_MERGED_REGIONS};
 use super::SheetExtras;
 use crate::error::{Error, Location, Result};
@@ -21,12 +21,8 @@ use std::path::Path;
 /// Inspects an OLE file that should hold an Excel workbook.
 pub fn inspect(path: &Path, bytes: &[u8]) -> Result<HashMap<String, SheetExtras>> {
     let at = || Location::file(path);
-    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::at(
-            at(),
-            one_line(&format!("the file is damaged or incomplete ({e})")),
-        )
-    })?;
+    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
     let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()
         .find(|name| cfb.is_stream(name));
@@ -42,19 +38,14 @@ pub fn inspect(path: &Path, bytes: &[u8]) -> Result<HashMap<String, SheetExtras>
     let mut data = Vec::new();
     cfb.open_stream(stream)
         .and_then(|s| s.take(MAX_ENTRY_BYTES).read_to_end(&mut data))
-        .map_err(|e| {
-            Error::at(
-                at(),
-                one_line(&format!("the file is damaged or incomplete ({e})")),
-            )
-        })?;
+        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
     scan(&data).map_err(|(sheet, p)| {
         let location = match (sheet, p.cell) {
             (Some(s), Some((r, c))) => Location::cell(path, &s, r, c),
             (Some(s), None) => Location::sheet(path, &s),
             (None, _) => Location::file(path),
         };
-        Error::at(location, one_line(&p.message))
+        Error::at(location, p.message)
     })
 }
 

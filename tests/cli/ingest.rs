@@ -638,3 +638,55 @@ fn write_clerk_workbook() {
     )
     .expect("write");
 }
+
+/// Inputs the fuzzer (`fuzz/`, target `sheet_to_model`) found, kept in
+/// `tests/fixtures/fuzz/`: read the way the target reads them (the first
+/// byte picks the file name and the encoding), each must give a table or a
+/// one-line error, never a panic.
+#[test]
+fn inputs_the_fuzzer_found_stay_fixed() {
+    let dir = root().join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        seen += 1;
+        let data = std::fs::read(&path).expect("read");
+        let Some((&choice, bytes)) = data.split_first() else {
+            continue;
+        };
+        let name = if choice & 1 == 0 {
+            "data.xlsx"
+        } else {
+            "data.csv"
+        };
+        let encoding = match (choice >> 1) & 3 {
+            1 => Some(gongwen::sheet::Encoding::Utf8),
+            2 => Some(gongwen::sheet::Encoding::Gb18030),
+            _ => None,
+        };
+        let mut diags = Diagnostics::default();
+        let read = gongwen::sheet::read_table_from_bytes(
+            Path::new(name),
+            bytes,
+            None,
+            &gongwen::job::Columns::default(),
+            encoding,
+            &mut diags,
+        );
+        if let Ok(table) = &read {
+            gongwen::model::Progress::from_table(table, &mut diags);
+        }
+        let messages = diags
+            .items()
+            .iter()
+            .map(|d| d.to_string())
+            .chain(read.err().map(|e| e.to_string()));
+        for m in messages {
+            assert!(!m.contains('\n'), "{}: {m}", path.display());
+        }
+    }
+    assert!(seen > 0);
+}
