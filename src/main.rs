@@ -5,16 +5,29 @@ mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
+use std::sync::Mutex;
+
+/// The message of the last panic, kept by the panic hook so that `main`
+/// can print it as one error line.
+static PANIC_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let result = match &cli.command {
+    // A panic is a bug, but the user still gets one line and exit code 1.
+    // The hook only records the message: the library catches the panics of
+    // a spreadsheet reader on a damaged file and reports them as an error.
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut slot) = PANIC_MESSAGE.lock() {
+            *slot = Some(gongwen::error::one_line(&info.to_string()));
+        }
+    }));
+    let result = std::panic::catch_unwind(|| match &cli.command {
         cli::Command::Render(args) => cli::render::run(args),
         cli::Command::Check(args) => cli::check::run(args),
-    };
+    });
     match result {
-        Ok(code) => code,
-        Err(e) => {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             let mut message = format!("error: {e}");
             let mut source = e.source();
             while let Some(cause) = source {
@@ -22,6 +35,15 @@ fn main() -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        Err(_) => {
+            let detail = PANIC_MESSAGE
+                .lock()
+                .ok()
+                .and_then(|mut m| m.take())
+                .unwrap_or_default();
+            eprintln!("error: gongwen failed unexpectedly, please report this: {detail}");
             ExitCode::from(1)
         }
     }

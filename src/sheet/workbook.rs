@@ -72,24 +72,25 @@ impl<'a> Workbook<'a> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
         let (format, inspection) = guard::inspect(path, bytes, csv_name || encoding.is_some())?;
+        if format == Format::Csv {
+            return Ok(Workbook {
+                path: path.to_path_buf(),
+                source: Source::Csv(Some(csv::read(path, bytes, encoding)?)),
+                extras: HashMap::new(),
+            });
+        }
         let cursor = Cursor::new(bytes);
-        let opened = match format {
-            Format::Csv => {
-                return Ok(Workbook {
-                    path: path.to_path_buf(),
-                    source: Source::Csv(Some(csv::read(path, bytes, encoding)?)),
-                    extras: HashMap::new(),
-                })
-            }
-            Format::Xlsx => Xlsx::new(cursor)
-                .map(Sheets::Xlsx)
-                .map_err(|e| e.to_string()),
+        let opened = calamine_call(path, || match format {
+            Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+            Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
             Format::Xlsb => Xlsb::new(cursor)
                 .map(Sheets::Xlsb)
                 .map_err(|e| e.to_string()),
-            Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-            Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-        };
+            // (CSV was read above.)
+            Format::Xlsx | Format::Csv => Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+        })?;
         let sheets = opened.map_err(|e| {
             Error::at(
                 Location::file(path),
@@ -137,12 +138,6 @@ impl<'a> Workbook<'a> {
 
     /// Reads one sheet.
     pub fn grid(&mut self, name: &str) -> Result<Grid> {
-        let fail = |path: &Path, what: &str, e: &dyn std::fmt::Display| {
-            Error::at(
-                Location::sheet(path, name),
-                format!("cannot read the sheet's {what}: {e}"),
-            )
-        };
         let extras = self.extras.remove(name).unwrap_or_default();
         let sheets = match &mut self.source {
             Source::Csv(range) => {
@@ -154,23 +149,39 @@ impl<'a> Workbook<'a> {
             }
             Source::Sheets(sheets) => sheets.as_mut(),
         };
+        let path = self.path.as_path();
+        calamine_call(path, || Self::read_grid(path, sheets, name, extras))?
+    }
+
+    fn read_grid(
+        path: &Path,
+        sheets: &mut Sheets<Cursor<&'a [u8]>>,
+        name: &str,
+        extras: SheetExtras,
+    ) -> Result<Grid> {
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
+            Error::at(
+                Location::sheet(path, name),
+                format!("cannot read the sheet's {what}: {e}"),
+            )
+        };
         let range = sheets
             .worksheet_range(name)
-            .map_err(|e| fail(&self.path, "cells", &e))?;
+            .map_err(|e| fail("cells", &e))?;
         let (merges, percent) = match sheets {
             Sheets::Xlsx(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
-                    .map_err(|e| fail(&self.path, "merged cells", &e))?;
+                    .map_err(|e| fail("merged cells", &e))?;
                 let styles = x
                     .worksheet_style(name)
-                    .map_err(|e| fail(&self.path, "number formats", &e))?;
+                    .map_err(|e| fail("number formats", &e))?;
                 (merges, Percent::Styles(Box::new(styles)))
             }
             Sheets::Xls(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
-                    .map_err(|e| fail(&self.path, "merged cells", &e))?;
+                    .map_err(|e| fail("merged cells", &e))?;
                 (merges, Percent::Cells(extras.percent))
             }
             Sheets::Ods(_) => (extras.merges, Percent::Cells(extras.percent)),
@@ -182,4 +193,17 @@ impl<'a> Workbook<'a> {
             percent,
         })
     }
+}
+
+/// Runs a calamine call. calamine 0.38 indexes some records of a damaged
+/// file without checking their length and panics: that is the file's fault,
+/// reported as such, not a crash. (The hostile inputs that abort instead
+/// of panicking are refused before, by [`super::guard`].)
+fn calamine_call<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
+        Error::at(
+            Location::file(path),
+            "the file is damaged or incomplete (the spreadsheet reader failed on it)",
+        )
+    })
 }

@@ -690,3 +690,14 @@ fn inputs_the_fuzzer_found_stay_fixed() {
     }
     assert!(seen > 0);
 }
+
+#[test]
+fn a_damaged_xls_that_the_reader_panics_on_is_refused_in_one_line() {
+    let found =
+        std::fs::read(root().join("tests/fixtures/fuzz/xls-short-bof-record")).expect("fixture");
+    refused(
+        "progress.xls",
+        &found[1..],
+        "the file is damaged or incomplete (the spreadsheet reader failed on it)",
+    );
+}
