@@ -22,7 +22,7 @@ use super::limits::*;
 use super::SheetExtras;
 use crate::error::{cell_name, Error, Location, Result};
 use quick_xml::events::{BytesStart, Event};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
@@ -118,6 +118,10 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         Format::Xlsx => xlsx_sheet_parts(&mut zip),
         _ => HashMap::new(),
     };
+    let xlsb_sheets = match format {
+        Format::Xlsb => xlsb_linked_parts(&mut zip),
+        _ => HashSet::new(),
+    };
     let mut inspection = Inspection::default();
     for index in 0..zip.len() {
         let mut entry = zip
@@ -130,12 +134,15 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             left: declared,
         });
         let lower = name.to_ascii_lowercase();
-        let found = if format == Format::Xlsx && lower.ends_with(".xml") {
+        let found = if format == Format::Xlsx {
+            // Every part, whatever its name: calamine reads a worksheet
+            // wherever the workbook's relationships point.
             let sheet = sheet_names.get(&lower).cloned();
-            scan_xlsx_part(&mut reader, declared, sheet.is_some())
+            scan_xlsx_part(&mut reader, declared)
                 .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
             None
-        } else if format == Format::Xlsb && lower.ends_with(".bin") && lower.contains("worksheets/")
+        } else if format == Format::Xlsb
+            && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
         {
             scan_xlsb_sheet(&mut reader).map_err(|p| p.into_error(path, &name, None))?;
             None
@@ -265,12 +272,6 @@ impl PartProblem {
     }
 }
 
-impl From<quick_xml::Error> for PartProblem {
-    fn from(e: quick_xml::Error) -> Self {
-        PartProblem::new(format!("not well-formed XML: {e}"))
-    }
-}
-
 impl From<std::io::Error> for PartProblem {
     fn from(e: std::io::Error) -> Self {
         PartProblem::new(format!("cannot unpack: {e}"))
@@ -367,12 +368,43 @@ pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
 /// `xl/workbook.xml` and its relationships. Best effort: a part not found
 /// here is still checked, and named by its path.
 fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
-    let mut ids: Vec<(String, String)> = Vec::new(); // (r:id, name)
-    let mut targets: HashMap<String, String> = HashMap::new(); // r:id → target
-    for (part, wanted) in [
-        ("xl/workbook.xml", "sheet"),
-        ("xl/_rels/workbook.xml.rels", "Relationship"),
-    ] {
+    let (ids, targets) = workbook_links(zip, "xl/workbook.xml", "xl/_rels/workbook.xml.rels");
+    ids.into_iter()
+        .filter_map(|(id, name)| {
+            let target = targets.get(&id)?;
+            let part = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((part.to_ascii_lowercase(), name))
+        })
+        .collect()
+}
+
+/// Parts an .xlsb's workbook links to (lower-cased zip paths), as calamine
+/// finds its worksheets: `xl/` + each target of
+/// `xl/_rels/workbook.bin.rels`. The styles and shared strings, records of
+/// another kind, are left out.
+fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String> {
+    let (_, targets) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
+    targets
+        .into_values()
+        .map(|t| format!("xl/{t}").to_ascii_lowercase())
+        .filter(|p| p != "xl/styles.bin" && p != "xl/sharedstrings.bin")
+        .collect()
+}
+
+/// The `(r:id, name)` of each `<sheet>` in `workbook` (an XML part), and the
+/// `Id → Target` of each relationship in `rels`.
+#[allow(clippy::type_complexity)]
+fn workbook_links(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    workbook: &str,
+    rels: &str,
+) -> (Vec<(String, String)>, HashMap<String, String>) {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut targets: HashMap<String, String> = HashMap::new();
+    for (part, wanted) in [(workbook, "sheet"), (rels, "Relationship")] {
         let Ok(entry) = zip.by_name(part) else {
             continue;
         };
@@ -405,26 +437,13 @@ fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String,
             buf.clear();
         }
     }
-    ids.into_iter()
-        .filter_map(|(id, name)| {
-            let target = targets.get(&id)?;
-            let part = match target.strip_prefix('/') {
-                Some(absolute) => absolute.to_string(),
-                None => format!("xl/{target}"),
-            };
-            Some((part.to_ascii_lowercase(), name))
-        })
-        .collect()
+    (ids, targets)
 }
 
 /// Scans one XML part of an .xlsx: a worksheet's filled cells, dimension and
 /// merged regions, or the shared strings' declared counts.
-fn scan_xlsx_part<R: BufRead>(
-    reader: R,
-    declared: u64,
-    is_sheet: bool,
-) -> std::result::Result<(), PartProblem> {
-    let mut xml = quick_xml::Reader::from_reader(reader);
+fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(), PartProblem> {
+    let mut xml = lenient_reader(reader);
     let mut buf = Vec::new();
     let mut bounds = Bounds::default();
     let mut in_data = false;
@@ -432,8 +451,9 @@ fn scan_xlsx_part<R: BufRead>(
     let mut cell: Option<(u32, u32)> = None;
     let mut filled = false;
     let mut merges: usize = 0;
-    loop {
-        let event = xml.read_event_into(&mut buf)?;
+    // Where the XML breaks, calamine stops with an error too, before it
+    // allocates anything for the cells: what was seen so far is checked.
+    while let Ok(event) = xml.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -502,10 +522,17 @@ fn scan_xlsx_part<R: BufRead>(
         }
         buf.clear();
     }
-    if is_sheet || bounds.first.is_some() {
-        bounds.check()?;
-    }
-    Ok(())
+    bounds.check()
+}
+
+/// An XML reader as tolerant as calamine's (end names and comments not
+/// checked), so that the scan stops where calamine would, and no earlier.
+pub fn lenient_reader<R: BufRead>(reader: R) -> quick_xml::Reader<R> {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    xml
 }
 
 /// Refuses a shared-string table that declares more strings than any sheet

@@ -31,7 +31,7 @@ struct PendingPercent {
 pub fn scan<R: BufRead>(
     reader: &mut R,
 ) -> std::result::Result<HashMap<String, SheetExtras>, PartProblem> {
-    let mut xml = quick_xml::Reader::from_reader(reader);
+    let mut xml = super::guard::lenient_reader(reader);
     let mut buf = Vec::new();
     let mut out: HashMap<String, SheetExtras> = HashMap::new();
     let mut table: Option<(String, SheetExtras, Bounds)> = None;
@@ -39,8 +39,8 @@ pub fn scan<R: BufRead>(
     let (mut row, mut rows_repeated, mut col, mut row_width) = (0u32, 1u32, 0u32, 0u32);
     let mut percent: Option<PendingPercent> = None;
     let mut merges = 0usize;
-    loop {
-        let event = xml.read_event_into(&mut buf)?;
+    // Broken XML: calamine stops there with an error too.
+    while let Ok(event) = xml.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let has_content = matches!(event, Event::Start(_));

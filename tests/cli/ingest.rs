@@ -546,6 +546,11 @@ fn a_sheet_without_the_header_lists_what_it_found() {
 
 /// A minimal .xlsx package around one worksheet and optional shared strings.
 fn package(sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    package_at("worksheets/sheet1.xml", sheet, shared_strings)
+}
+
+/// [`package`] with the worksheet at `part` (relative to `xl/`).
+fn package_at(part: &str, sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     let mut parts = vec![
@@ -563,10 +568,12 @@ fn package(sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
         ),
         (
             "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_string(),
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="PART"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_string(),
         ),
-        ("xl/worksheets/sheet1.xml", sheet.to_string()),
     ];
+    parts[3].1 = parts[3].1.replace("PART", part);
+    let sheet_path = format!("xl/{part}");
+    parts.push((&sheet_path, sheet.to_string()));
     if let Some(sst) = shared_strings {
         parts.push(("xl/sharedStrings.xml", sst.to_string()));
     }
@@ -594,6 +601,18 @@ fn a_tiny_sheet_spanning_a1_to_xfd1048576_is_refused_before_calamine() {
     assert!(
         line.starts_with("error: progress.xlsx!附件!XFD1048576: "),
         "{line}"
+    );
+}
+
+#[test]
+fn the_span_is_checked_whatever_the_worksheet_part_is_called() {
+    let sheet = format!(
+        r#"{SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#
+    );
+    refused(
+        "progress.xlsx",
+        &package_at("data/cells.png", &sheet, None),
+        "the filled cells span A1:XFD1048576",
     );
 }
 
