@@ -216,24 +216,7 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
                 }
                 // DIMENSIONS: calamine reserves room for the declared size.
                 0x0200 => {
-                    let (rf, rl, cf, cl) = if d.len() >= 14 {
-                        (
-                            u64::from(u32_at(d, 0).unwrap_or(0)),
-                            u64::from(u32_at(d, 4).unwrap_or(0)),
-                            u64::from(u16_at(d, 8).unwrap_or(0)),
-                            u64::from(u16_at(d, 10).unwrap_or(0)),
-                        )
-                    } else {
-                        (
-                            u64::from(u16_at(d, 0).unwrap_or(0)),
-                            u64::from(u16_at(d, 2).unwrap_or(0)),
-                            u64::from(u16_at(d, 4).unwrap_or(0)),
-                            u64::from(u16_at(d, 6).unwrap_or(0)),
-                        )
-                    };
-                    // As calamine reads it (a first column past 255 counts as 0).
-                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
-                    let cells = rl.saturating_sub(rf).saturating_mul(cl.saturating_sub(cf));
+                    let cells = declared_cells(d);
                     if cells > MAX_CELLS {
                         return Err(fail(PartProblem::new(format!(
                             "the sheet declares a size of {cells} cells, more than the {MAX_CELLS} gongwen reads"
@@ -257,9 +240,55 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
     Ok(out)
 }
 
+/// The cells calamine 0.38 reserves for a `DIMENSIONS` record, computed as
+/// it does: in 32-bit arithmetic that wraps when the last row or column is
+/// before the first (so a damaged record asks for billions of cells).
+fn declared_cells(d: &[u8]) -> u64 {
+    let (rf, rl, cf, cl) = match d.len() {
+        10 => (
+            u32::from(u16_at(d, 0).unwrap_or(0)),
+            u32::from(u16_at(d, 2).unwrap_or(0)),
+            u32::from(u16_at(d, 4).unwrap_or(0)),
+            u32::from(u16_at(d, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(d, 0).unwrap_or(0),
+            u32_at(d, 4).unwrap_or(0),
+            u32::from(u16_at(d, 8).unwrap_or(0)),
+            u32::from(u16_at(d, 10).unwrap_or(0)),
+        ),
+        _ => return 0, // calamine refuses the record
+    };
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_sizes_are_counted_as_calamine_counts_them() {
+        let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            super::declared_cells(&d)
+        };
+        assert_eq!(biff8(0, 10, 0, 4), 40);
+        assert_eq!(biff8(0, 0, 0, 0), 1);
+        // The last row before the first: calamine's subtraction wraps.
+        assert!(biff8(5, 2, 0, 4) > super::MAX_CELLS);
+    }
 
     fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut v = typ.to_le_bytes().to_vec();
