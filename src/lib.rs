@@ -5,8 +5,10 @@
 //! # Steps
 //!
 //! 1. [`job::Job::from_file`] reads and validates the job file (`notice.toml`).
-//! 2. [`sheet::read_table`] opens the spreadsheet, finds the sheet and its
-//!    header row and reads every data row as text.
+//! 2. [`sheet::read_table`] recognises the spreadsheet by its content
+//!    (.xlsx, .xls, .xlsb, .ods or CSV), checks it against
+//!    [`sheet::limits`], finds the sheet and its header row and reads every
+//!    data row as text (see `docs/spreadsheets.md`).
 //! 3. [`model::Progress::from_table`] turns rows into the progress model.
 //! 4. [`compose::compose`] renders the body template with the job and the
 //!    model into a [`compose::Notice`].

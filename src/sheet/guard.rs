@@ -508,10 +508,7 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
             Event::End(e) => match e.local_name().as_ref() {
                 "c" => {
                     if let (Some((r, c)), true) = (cell.take(), filled) {
-                        bounds.add(r, c).map_err(|mut p| {
-                            p.cell = None;
-                            p
-                        })?;
+                        bounds.add(r, c)?;
                     }
                 }
                 "sheetData" => in_data = false,
