@@ -720,3 +720,35 @@ fn a_damaged_xls_that_the_reader_panics_on_is_refused_in_one_line() {
         "the file is damaged or incomplete (the spreadsheet reader failed on it)",
     );
 }
+
+#[test]
+fn a_hidden_sheet_is_tried_after_the_visible_ones() {
+    let mut book = Workbook::new();
+    let old = book.add_worksheet().set_name("旧表").expect("name");
+    old.write_string(0, 0, "工作任务")
+        .and_then(|s| s.write_string(0, 1, "完成情况"))
+        .and_then(|s| s.write_string(1, 0, "去年的任务"))
+        .and_then(|s| s.write_string(1, 1, "已完成"))
+        .expect("write");
+    old.set_hidden(true);
+    book.add_worksheet()
+        .set_name("今年")
+        .expect("name")
+        .set_active(true)
+        .write_string(2, 0, "重点工作")
+        .and_then(|s| s.write_string(2, 1, "进展情况"))
+        .and_then(|s| s.write_string(3, 0, "今年的任务"))
+        .and_then(|s| s.write_string(3, 1, "推进中"))
+        .expect("write");
+    let dir = job_dir("progress.xlsx");
+    std::fs::write(
+        dir.path().join("progress.xlsx"),
+        book.save_to_buffer().expect("xlsx"),
+    )
+    .expect("write");
+    let (rows, _) = load_rows(dir.path());
+    assert_eq!(
+        rows,
+        [(4, vec!["今年的任务".to_string(), "推进中".to_string()])]
+    );
+}
