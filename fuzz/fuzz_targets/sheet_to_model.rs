@@ -23,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&choice, bytes)) = data.split_first() else {
         return;
     };
-    let name = if choice & 1 == 0 { "data.xlsx" } else { "data.csv" };
+    let name = if choice & 1 == 0 {
+        "data.xlsx"
+    } else {
+        "data.csv"
+    };
     let encoding = match (choice >> 1) & 3 {
         1 => Some(Encoding::Utf8),
         2 => Some(Encoding::Gb18030),
