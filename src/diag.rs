@@ -1,7 +1,7 @@
 //! Diagnostics: problems that do not stop the run (warnings) and those that
 //! do (errors), collected so that `check` can report every one at once.
 
-use crate::error::{Error, Location};
+use crate::error::{one_line, Error, Location};
 use std::fmt;
 
 /// How serious a diagnostic is.
@@ -41,12 +41,12 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records a warning.
+    /// Records a warning (made one line, like every message).
     pub fn warn(&mut self, location: Location, message: impl Into<String>) {
         self.items.push(Diagnostic {
             severity: Severity::Warning,
             location,
-            message: message.into(),
+            message: one_line(&message.into()),
         });
     }
 
@@ -55,7 +55,7 @@ impl Diagnostics {
         self.items.push(Diagnostic {
             severity: Severity::Error,
             location,
-            message: message.into(),
+            message: one_line(&message.into()),
         });
     }
 

@@ -25,9 +25,10 @@ pub fn read_version(
     path: &Path,
     sheet: Option<&str>,
     columns: &Columns,
+    encoding: Option<sheet::Encoding>,
     diags: &mut Diagnostics,
 ) -> Result<Progress> {
-    let table = sheet::read_table(path, sheet, columns, diags)?;
+    let table = sheet::read_table(path, sheet, columns, encoding, diags)?;
     Ok(Progress::from_table(&table, diags))
 }
 

@@ -40,10 +40,10 @@ impl Location {
         }
     }
 
-    /// A sheet of a workbook.
+    /// A sheet of a workbook (a CSV file's one sheet has no name: "").
     pub fn sheet(file: impl AsRef<Path>, sheet: &str) -> Self {
         Location {
-            sheet: Some(sheet.to_string()),
+            sheet: (!sheet.is_empty()).then(|| sheet.to_string()),
             ..Location::file(file)
         }
     }
@@ -148,13 +148,27 @@ pub enum Error {
 }
 
 impl Error {
-    /// An input error at `location`.
+    /// An input error at `location`. The message is made one line: text
+    /// quoted from a cell or a library may hold line breaks.
     pub fn at(location: Location, message: impl Into<String>) -> Self {
         Error::At {
             location,
-            message: message.into(),
+            message: one_line(&message.into()),
         }
     }
+}
+
+/// Joins the lines of a message into one, so that every problem prints as
+/// one line (`file!sheet!cell: message`).
+pub fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The library's result type.
@@ -173,6 +187,12 @@ mod tests {
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
         assert_eq!(column_name(16383), "XFD");
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let e = Error::at(Location::file("a.xlsx"), "found: 委内责任\n科室 |\r\n 完成");
+        assert_eq!(e.to_string(), "a.xlsx: found: 委内责任 科室 | 完成");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! # Steps
 //!
 //! 1. [`job::Job::from_file`] reads and validates the job file (`notice.toml`).
-//! 2. [`sheet::read_table`] opens the spreadsheet, finds the sheet and its
-//!    header row and reads every data row as text.
+//! 2. [`sheet::read_table`] recognises the spreadsheet by its content
+//!    (.xlsx, .xls, .xlsb, .ods or CSV), checks it against
+//!    [`sheet::limits`], finds the sheet and its header row and reads every
+//!    data row as text (see `docs/spreadsheets.md`).
 //! 3. [`model::Progress::from_table`] turns rows into the progress model.
 //! 4. [`compose::compose`] renders the body template with the job and the
 //!    model into a [`compose::Notice`].
@@ -43,20 +45,46 @@ pub struct Loaded {
     pub model: model::Progress,
 }
 
+/// What may override the job when loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Read this spreadsheet instead of the job's `attachment.data`.
+    pub data: Option<&'a Path>,
+    /// Force the encoding of a CSV file.
+    pub encoding: Option<sheet::Encoding>,
+}
+
 /// Steps 1–3: reads the job and its spreadsheet (`data` overrides the job's).
 pub fn load(
     job_path: &Path,
     data: Option<&Path>,
     diags: &mut diag::Diagnostics,
 ) -> error::Result<Loaded> {
+    load_with(
+        job_path,
+        LoadOptions {
+            data,
+            ..LoadOptions::default()
+        },
+        diags,
+    )
+}
+
+/// [`load`] with every option.
+pub fn load_with(
+    job_path: &Path,
+    options: LoadOptions<'_>,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<Loaded> {
     let mut job = job::Job::from_file(job_path, diags)?;
-    if let Some(data) = data {
+    if let Some(data) = options.data {
         job.attachment.data = data.to_path_buf();
     }
     let table = sheet::read_table(
         &job.attachment.data,
         job.attachment.sheet.as_deref(),
         &job.attachment.columns,
+        options.encoding,
         diags,
     )?;
     let model = model::Progress::from_table(&table, diags);

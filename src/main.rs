@@ -6,17 +6,36 @@ mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
+use std::sync::Mutex;
+
+/// The message of the last panic, kept by the panic hook so that `main`
+/// can print it as one error line.
+static PANIC_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let (result, error_code) = match &cli.command {
-        cli::Command::Render(args) => (cli::render::run(args), 1),
-        cli::Command::Split(args) => (cli::split::run(args), 1),
-        cli::Command::Diff(args) => (cli::diff::run(args), 2),
+    // A panic is a bug, but the user still gets one line and exit code 1.
+    // The hook only records the message: the library catches the panics of
+    // a spreadsheet reader on a damaged file and reports them as an error.
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut slot) = PANIC_MESSAGE.lock() {
+            *slot = Some(gongwen::error::one_line(&info.to_string()));
+        }
+    }));
+    // `diff` says "different" with 1, so its errors take 2, like diff(1).
+    let error_code = match &cli.command {
+        cli::Command::Diff(_) => 2,
+        _ => 1,
     };
+    let result = std::panic::catch_unwind(|| match &cli.command {
+        cli::Command::Render(args) => cli::render::run(args),
+        cli::Command::Split(args) => cli::split::run(args),
+        cli::Command::Diff(args) => cli::diff::run(args),
+        cli::Command::Check(args) => cli::check::run(args),
+    });
     match result {
-        Ok(code) => code,
-        Err(e) => {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             let mut message = format!("error: {e}");
             let mut source = e.source();
             while let Some(cause) = source {
@@ -24,6 +43,15 @@ fn main() -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
+            ExitCode::from(error_code)
+        }
+        Err(_) => {
+            let detail = PANIC_MESSAGE
+                .lock()
+                .ok()
+                .and_then(|mut m| m.take())
+                .unwrap_or_default();
+            eprintln!("error: gongwen failed unexpectedly, please report this: {detail}");
             ExitCode::from(error_code)
         }
     }

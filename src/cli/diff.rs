@@ -29,6 +29,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
+    /// the text is valid UTF-8, else GB18030].
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<gongwen::sheet::Encoding>,
 }
 
 /// How `diff` prints.
@@ -61,8 +65,8 @@ fn compare(args: &Args, diags: &mut Diagnostics) -> gongwen::error::Result<Diff>
         }
         None => (None, Columns::default()),
     };
-    let old = diff::read_version(&args.old, sheet.as_deref(), &columns, diags)?;
-    let new = diff::read_version(&args.new, sheet.as_deref(), &columns, diags)?;
+    let old = diff::read_version(&args.old, sheet.as_deref(), &columns, args.encoding, diags)?;
+    let new = diff::read_version(&args.new, sheet.as_deref(), &columns, args.encoding, diags)?;
     Ok(diff::diff(&old, &new))
 }
 

@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand. Only this layer prints.
 
+pub mod check;
 pub mod diff;
 pub mod render;
 pub mod split;
@@ -25,6 +26,8 @@ pub enum Command {
     Split(split::Args),
     /// Compare two versions of the spreadsheet task by task (exit 0 equal, 1 different, 2 error).
     Diff(diff::Args),
+    /// Check a job and its spreadsheet, report every problem, write nothing.
+    Check(check::Args),
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.

@@ -3,6 +3,8 @@
 use gongwen::compose::ComposeOptions;
 use gongwen::diag::Diagnostics;
 use gongwen::package::{write_atomic, WriteOutcome};
+use gongwen::sheet::Encoding;
+use gongwen::LoadOptions;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +20,10 @@ pub struct Args {
     /// Read this spreadsheet instead of the job's `attachment.data`.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
+    /// the text is valid UTF-8, else GB18030].
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
     /// Where to write the .docx [default: out/<job file stem>.docx].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -29,7 +35,11 @@ pub struct Args {
 /// Runs `render`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
-    let loaded = gongwen::load(&args.job, args.data.as_deref(), &mut diags);
+    let options = LoadOptions {
+        data: args.data.as_deref(),
+        encoding: args.encoding,
+    };
+    let loaded = gongwen::load_with(&args.job, options, &mut diags);
     super::print_diagnostics(&diags);
     let loaded = loaded?;
     let options = ComposeOptions {

@@ -39,12 +39,20 @@ pub struct Args {
     /// Keep the punctuation as typed (no half-width → full-width fixing).
     #[arg(long)]
     pub keep_punctuation: bool,
+    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
+    /// the text is valid UTF-8, else GB18030].
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<gongwen::sheet::Encoding>,
 }
 
 /// Runs `split`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
-    let loaded = match gongwen::load(&args.job, args.data.as_deref(), &mut diags) {
+    let options = gongwen::LoadOptions {
+        data: args.data.as_deref(),
+        encoding: args.encoding,
+    };
+    let loaded = match gongwen::load_with(&args.job, options, &mut diags) {
         Ok(loaded) => loaded,
         Err(e) => {
             super::print_diagnostics(&diags);

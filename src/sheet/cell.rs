@@ -1,7 +1,7 @@
 //! One spreadsheet cell → the text the document shows.
 //!
-//! Numbers keep their meaning (1300 stays `1300`, not `1300.0`), dates
-//! become `2016年7月5日`, strings are trimmed of ASCII, full-width and
+//! Numbers keep their meaning (1300 stays `1300`, not `1300.0`; 0.52 in a
+//! cell formatted `0%` becomes `52%`), dates become `2016年7月5日`, strings are trimmed of ASCII, full-width and
 //! non-breaking white space at the ends, and characters XML 1.0 cannot hold
 //! are removed (the caller warns, naming the cell).
 
@@ -10,20 +10,29 @@ use std::borrow::Cow;
 
 /// The text of a cell, and whether characters XML cannot hold were removed.
 pub fn cell_text(data: &Data) -> (String, bool) {
-    let text = match data {
-        Data::Empty => return (String::new(), false),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format_number(*f),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(true) => "TRUE".to_string(),
-        Data::Bool(false) => "FALSE".to_string(),
-        Data::DateTime(dt) => match dt.as_datetime() {
+    cell_text_formatted(data, None)
+}
+
+/// The text of a cell whose number format may be a percentage: `percent` is
+/// `Some(decimals)` for such a cell (`Some(None)`: decimals unknown, shown
+/// as needed). Only numbers are affected.
+pub fn cell_text_formatted(data: &Data, percent: Option<Option<u8>>) -> (String, bool) {
+    let text = match (data, percent) {
+        (Data::Empty, _) => return (String::new(), false),
+        (Data::Float(f), Some(decimals)) => percent_text(*f, decimals),
+        (Data::Int(i), Some(decimals)) => percent_text(*i as f64, decimals),
+        (Data::String(s), _) => s.clone(),
+        (Data::Float(f), _) => format_number(*f),
+        (Data::Int(i), _) => i.to_string(),
+        (Data::Bool(true), _) => "TRUE".to_string(),
+        (Data::Bool(false), _) => "FALSE".to_string(),
+        (Data::DateTime(dt), _) => match dt.as_datetime() {
             Some(d) if dt.is_datetime() => crate::job::cn_date(d.date()),
             _ => format_number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => iso_date(s).unwrap_or_else(|| s.clone()),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("{e}"),
+        (Data::DateTimeIso(s), _) => iso_date(s).unwrap_or_else(|| s.clone()),
+        (Data::DurationIso(s), _) => s.clone(),
+        (Data::Error(e), _) => format!("{e}"),
     };
     let (clean, removed) = match strip_xml_illegal(&text) {
         Cow::Borrowed(_) => (text, false),
@@ -46,6 +55,68 @@ pub fn format_number(f: f64) -> String {
             Err(_) => format!("{f}"),
         }
     }
+}
+
+/// A fraction as the percentage a cell formatted `0%` / `0.0%` shows:
+/// 0.52 → `52%`, 0.1725 with one decimal → `17.3%` (half away from zero, as
+/// Excel rounds). Without known decimals, as many as the value needs.
+pub fn percent_text(fraction: f64, decimals: Option<u8>) -> String {
+    // Clear binary noise first (0.525 * 100 = 52.50000000000001).
+    let hundredfold = format_number(fraction * 100.0)
+        .parse::<f64>()
+        .unwrap_or(fraction * 100.0);
+    match decimals {
+        Some(d) if hundredfold.is_finite() => {
+            let d = d.min(15);
+            let scale = 10f64.powi(i32::from(d));
+            let rounded = (hundredfold * scale).round() / scale;
+            let text = format!("{rounded:.*}", usize::from(d));
+            // `-0%` reads oddly: a value that rounds to zero is zero.
+            let text = if rounded == 0.0 {
+                text.trim_start_matches('-').to_string()
+            } else {
+                text
+            };
+            format!("{text}%")
+        }
+        _ => format!("{}%", format_number(hundredfold)),
+    }
+}
+
+/// The decimals of a percentage number format (`0%` → 0, `0.00%` → 2,
+/// `#,##0.0%;[Red]-0.0%` → 1); `None` for any other format. Only the first
+/// section counts, and quoted text, `\x` escapes and `[...]` are skipped.
+pub fn percent_decimals(format_code: &str) -> Option<u8> {
+    let mut plain = String::new();
+    let mut chars = format_code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ';' => break,
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            other => plain.push(other),
+        }
+    }
+    let before = &plain[..plain.find('%')?];
+    let decimals = before.split_once('.').map_or(0, |(_, d)| {
+        d.chars().filter(|c| matches!(c, '0' | '#' | '?')).count()
+    });
+    u8::try_from(decimals).ok()
 }
 
 /// `2016-07-05` or `2016-07-05T00:00:00` (how ODS stores dates) → `2016年7月5日`.
@@ -111,6 +182,28 @@ mod tests {
         let (t, removed) = cell_text(&Data::String("<w:p> & \"x\"".into()));
         assert_eq!(t, "<w:p> & \"x\"");
         assert!(!removed);
+    }
+
+    #[test]
+    fn percentage_formats_show_as_percentages() {
+        assert_eq!(percent_decimals("0%"), Some(0));
+        assert_eq!(percent_decimals("0.0%"), Some(1));
+        assert_eq!(percent_decimals("#,##0.00%;[Red]-0.00%"), Some(2));
+        assert_eq!(percent_decimals("0.00"), None);
+        assert_eq!(percent_decimals("0\"%\""), None);
+        assert_eq!(percent_decimals("General"), None);
+        let pct = |f: f64, d| cell_text_formatted(&Data::Float(f), Some(d)).0;
+        assert_eq!(pct(0.52, Some(0)), "52%");
+        assert_eq!(pct(0.525, Some(0)), "53%");
+        assert_eq!(pct(0.1725, Some(1)), "17.3%");
+        assert_eq!(pct(1.0, Some(0)), "100%");
+        assert_eq!(pct(-0.001, Some(0)), "0%");
+        assert_eq!(pct(0.523, None), "52.3%");
+        assert_eq!(cell_text_formatted(&Data::Int(1), Some(Some(0))).0, "100%");
+        assert_eq!(
+            cell_text_formatted(&Data::String("52%".into()), Some(Some(1))).0,
+            "52%"
+        );
     }
 
     #[test]

@@ -48,9 +48,11 @@ impl Role {
                 "重点工作",
                 "任务",
                 "重点工作任务",
+                "重点任务",
                 "工作内容",
                 "任务内容",
                 "主要任务",
+                "工作事项",
             ],
             Role::Units => &[
                 "责任单位",
@@ -68,6 +70,8 @@ impl Role {
                 "工作进展",
                 "落实情况",
                 "进度",
+                "进展",
+                "完成进度",
             ],
             Role::Sections => &[
                 "委内责任科室(单位)",
@@ -142,6 +146,9 @@ mod tests {
         assert!(Role::Status.matches("上半年完成情况", &none));
         assert!(Role::Status.matches("前三季度完成情况", &none));
         assert!(Role::Task.matches("工 作 任 务", &none));
+        assert!(Role::Task.matches("重点任务", &none));
+        assert!(Role::Status.matches("进展及完成情况", &none));
+        assert!(Role::Status.matches("完成进度", &none));
         assert!(!Role::Task.matches("责任单位", &none));
         assert!(!Role::Status.matches("", &none));
     }

@@ -1,19 +1,37 @@
-//! Reading the spreadsheet: open the workbook, find the sheet and its header
-//! row, and return every data row as text with its position.
+//! Reading the spreadsheet: recognise the file, check it, open the
+//! workbook, find the sheet and its header row, and return every data row
+//! as text with its position.
+//!
+//! - [`guard`] recognises the format by content and refuses what is beyond
+//!   [`limits`] before calamine sees the file;
+//! - [`workbook`] opens it (calamine for workbooks, [`csv`] for text) and
+//!   gives each sheet as a [`workbook::Grid`]: cells, merged regions and
+//!   which numbers are formatted as percentages;
+//! - this module finds the table; [`columns`] matches header names and
+//!   [`cell`] turns a cell into text.
 //!
 //! This stage knows cells and rows, not tasks: turning rows into the
 //! progress model is [`crate::model`]'s job.
 
 pub mod cell;
 pub mod columns;
+pub mod csv;
+pub mod guard;
+pub mod limits;
+mod ods;
+pub mod workbook;
+mod xls;
+
+pub use csv::Encoding;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
 use crate::job::Columns;
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Dimensions, Range};
 use columns::Role;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
+use workbook::{Grid, Workbook};
 /// How many rows from the top of a sheet may hold title rows before the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
 
@@ -78,23 +96,64 @@ impl Table {
     }
 }
 
+/// What a sheet says that calamine does not report for every format: its
+/// merged regions (.ods) and percentage-formatted cells (.ods, .xls).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SheetExtras {
+    /// Merged regions, 0-based and inclusive.
+    pub merges: Vec<Dimensions>,
+    /// Cells formatted as a percentage, with the decimals shown if known.
+    pub percent: HashMap<(u32, u32), Option<u8>>,
+}
+
 /// Opens `path` and reads its progress table.
 ///
-/// `sheet` names the sheet to use; without it, the first sheet whose header
-/// row names the required roles is taken.
+/// `sheet` names the sheet to use; without it, the first visible worksheet
+/// whose header row names the required roles is taken. `encoding` forces
+/// the encoding of a CSV file (and lets a file of any name be read as CSV).
 pub fn read_table(
     path: &Path,
     sheet: Option<&str>,
     columns: &Columns,
+    encoding: Option<Encoding>,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
-        Error::at(
-            Location::file(path),
-            format!("cannot open the spreadsheet: {e}"),
-        )
+    let at = || Location::file(path);
+    let size = std::fs::metadata(path)
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > limits::MAX_FILE_BYTES {
+        return Err(Error::at(
+            at(),
+            format!(
+                "the file is {} MiB, more than the {} MiB gongwen reads",
+                size >> 20,
+                limits::MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
     })?;
-    let names = workbook.sheet_names();
+    read_table_from_bytes(path, &bytes, sheet, columns, encoding, diags)
+}
+
+/// [`read_table`] on the bytes of a file already read; `path` names it in
+/// messages and decides, by its extension, whether plain text may be CSV.
+pub fn read_table_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    columns: &Columns,
+    encoding: Option<Encoding>,
+    diags: &mut Diagnostics,
+) -> Result<Table> {
+    let mut book = Workbook::open(path, bytes, encoding)?;
+    let names = book.sheet_names();
     if names.is_empty() {
         return Err(Error::at(
             Location::file(path),
@@ -102,6 +161,13 @@ pub fn read_table(
         ));
     }
     let candidates: Vec<String> = match sheet {
+        Some(_) if book.is_csv() => {
+            diags.warn(
+                Location::file(path),
+                "a CSV file has no sheets: the job's `attachment.sheet` is ignored",
+            );
+            names
+        }
         Some(name) => {
             if !names.iter().any(|n| n == name) {
                 return Err(Error::at(
@@ -114,24 +180,21 @@ pub fn read_table(
             }
             vec![name.to_string()]
         }
-        None => names.clone(),
+        None => book.worksheets_visible_first(),
     };
     let mut seen_headers: Vec<(String, Vec<String>)> = Vec::new();
     for name in &candidates {
-        let range = workbook.worksheet_range(name).map_err(|e| {
-            Error::at(
-                Location::sheet(path, name),
-                format!("cannot read the sheet: {e}"),
-            )
-        })?;
-        match find_header(&range, columns) {
-            Ok((header_row, cols, roles)) => {
-                return Ok(read_rows(
-                    path, name, &range, header_row, cols, roles, diags,
-                ));
-            }
+        let grid = book.grid(name)?;
+        match find_header(&grid.range, columns) {
+            Ok(header) => return read_rows(path, name, &grid, header, diags),
             Err(best) => seen_headers.push((name.clone(), best)),
         }
+    }
+    if seen_headers.iter().all(|(_, names)| names.is_empty()) && sheet.is_none() {
+        return Err(Error::at(
+            Location::file(path),
+            "the workbook is empty: no sheet has a filled cell",
+        ));
     }
     let wanted: Vec<String> = Role::ALL
         .iter()
@@ -203,47 +266,120 @@ fn find_header(range: &Range<Data>, columns: &Columns) -> std::result::Result<He
     Err(best)
 }
 
+/// The rows of a vertical merge in one column: `(first row, last row)`,
+/// sorted; the value is the first row's.
+type Spans = Vec<(u32, u32)>;
+
+/// The merged regions that give their value to the rows below the header:
+/// per sheet column, the row spans of regions whose top-left cell is in that
+/// column and below the header. The other columns of a region spanning
+/// several columns stay empty, as they look: so a 填表人 footer merged
+/// across the table stays in its first column and does not become a task.
+fn vertical_spans(merges: &[Dimensions], header_row: u32) -> HashMap<u32, Spans> {
+    let mut spans: HashMap<u32, Spans> = HashMap::new();
+    for m in merges {
+        if m.start.0 > header_row && m.end.0 > m.start.0 {
+            spans
+                .entry(m.start.1)
+                .or_default()
+                .push((m.start.0, m.end.0));
+        }
+    }
+    for list in spans.values_mut() {
+        list.sort_unstable();
+    }
+    spans
+}
+
+/// The row whose value `row` shows in a column with these spans.
+fn merged_source(spans: Option<&Spans>, row: u32) -> u32 {
+    let Some(spans) = spans else { return row };
+    let i = spans.partition_point(|&(first, _)| first <= row);
+    match i.checked_sub(1).map(|i| spans[i]) {
+        Some((first, last)) if row <= last => first,
+        _ => row,
+    }
+}
+
 fn read_rows(
     path: &Path,
     sheet: &str,
-    range: &Range<Data>,
-    header_row: u32,
-    columns: Vec<Column>,
-    roles: RoleColumns,
+    grid: &Grid,
+    (header_row, columns, roles): Header,
     diags: &mut Diagnostics,
-) -> Table {
+) -> Result<Table> {
+    let range = &grid.range;
+    let spans = vertical_spans(&grid.merges, header_row);
     let mut rows = Vec::new();
-    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let mut warned: HashSet<(u32, u32)> = HashSet::new();
+    let mut text_bytes = 0usize;
     let (last_row, _) = range.end().unwrap_or((0, 0));
-    for row in header_row + 1..=last_row.max(header_row) {
-        if row < first_row || row == header_row {
-            continue;
+    for row in header_row.saturating_add(1)..=last_row {
+        let mut cells = Vec::with_capacity(columns.len());
+        for c in &columns {
+            let source = (merged_source(spans.get(&c.col), row), c.col);
+            let data = range.get_value(source).unwrap_or(&Data::Empty);
+            let (text, removed) = cell::cell_text_formatted(data, grid.percent_at(source));
+            if removed && warned.insert(source) {
+                diags.warn(
+                    Location::cell(path, sheet, source.0, source.1),
+                    "removed control characters that a document cannot hold",
+                );
+            }
+            text_bytes += text.len();
+            cells.push(text);
         }
-        let cells: Vec<String> = columns
-            .iter()
-            .map(|c| {
-                let data = range.get_value((row, c.col)).unwrap_or(&Data::Empty);
-                let (text, removed) = cell::cell_text(data);
-                if removed {
-                    diags.warn(
-                        Location::cell(path, sheet, row, c.col),
-                        "removed control characters that a document cannot hold",
-                    );
-                }
-                text
-            })
-            .collect();
+        if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
+            return Err(Error::at(
+                Location::row(path, sheet, row),
+                format!(
+                    "the table holds more than {} MiB of text, more than a notice can carry",
+                    limits::MAX_TABLE_TEXT_BYTES >> 20
+                ),
+            ));
+        }
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
         rows.push(RawRow { row, cells });
     }
-    Table {
+    Ok(Table {
         file: path.to_path_buf(),
         sheet: sheet.to_string(),
         header_row,
         columns,
         roles,
         rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vertical_merge_gives_its_value_to_every_row_it_spans() {
+        let merges = [
+            Dimensions {
+                start: (3, 1),
+                end: (5, 2),
+            },
+            Dimensions {
+                start: (0, 0),
+                end: (0, 4),
+            },
+            Dimensions {
+                start: (8, 1),
+                end: (9, 1),
+            },
+        ];
+        let spans = vertical_spans(&merges, 1);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        let col = spans.get(&1);
+        assert_eq!(
+            (2..=10).map(|r| merged_source(col, r)).collect::<Vec<_>>(),
+            [2, 3, 3, 3, 6, 7, 8, 8, 10]
+        );
+        assert_eq!(merged_source(spans.get(&2), 4), 4);
     }
 }

@@ -7,6 +7,7 @@
 
 mod common;
 mod diff;
+mod ingest;
 mod layout;
 mod render;
 mod split;

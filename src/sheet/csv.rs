@@ -1,0 +1,200 @@
+//! Comma-separated text: decoding and splitting into cells.
+//!
+//! Chinese Excel saves "CSV" in the ANSI code page, GBK (a subset of
+//! GB18030); "CSV UTF-8" adds a byte-order mark. Unless an encoding is
+//! given, text that is valid UTF-8 is read as UTF-8 and anything else as
+//! GB18030. Decoding is strict: a byte sequence that is valid in neither is
+//! an error, never a replacement character in the notice. A UTF-16 file
+//! (Excel's "Unicode text") is recognised by its byte-order mark.
+//! Every cell is text, exactly as typed.
+
+use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use crate::error::{Error, Location, Result};
+use calamine::{Cell, Data, Range};
+use std::path::Path;
+use std::str::FromStr;
+
+/// The text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// GB18030, which includes GBK and GB2312.
+    Gb18030,
+    /// GBK (decoded as GB18030, of which it is a subset).
+    Gbk,
+}
+
+impl FromStr for Encoding {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "gb18030" => Ok(Encoding::Gb18030),
+            "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gbk),
+            _ => Err(format!("unknown encoding `{s}`: use utf-8, gb18030 or gbk")),
+        }
+    }
+}
+
+/// Decodes the bytes of a CSV file to text.
+pub fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<String> {
+    let at = || Location::file(path);
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 && forced.is_none() {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                return Err(Error::at(at(), "the file is not valid UTF-16 text"));
+            }
+            return Ok(text.into_owned());
+        }
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.contains(&0) {
+        return Err(Error::at(at(), super::guard::NOT_A_SPREADSHEET));
+    }
+    let utf8 = || match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let line = body[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(line)
+        }
+    };
+    let gb18030 = || {
+        encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(body)
+            .map(|s| s.into_owned())
+    };
+    match forced {
+        Some(Encoding::Utf8) => utf8().map_err(|line| {
+            Error::at(
+                at(),
+                format!("line {line} is not valid UTF-8 (try --encoding gb18030)"),
+            )
+        }),
+        Some(Encoding::Gb18030 | Encoding::Gbk) => gb18030().ok_or_else(|| {
+            Error::at(
+                at(),
+                "the file is not valid GB18030/GBK text (try --encoding utf-8)",
+            )
+        }),
+        None => utf8().or_else(|_| {
+            gb18030().ok_or_else(|| {
+                Error::at(
+                    at(),
+                    "the file is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"",
+                )
+            })
+        }),
+    }
+}
+
+/// Reads a CSV file into a range of text cells (row 0 is the first line).
+pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range<Data>> {
+    let text = decode(path, bytes, forced)?;
+    let first_line = text.lines().next().unwrap_or("");
+    // Excel's "Unicode text" and some exports separate with tabs or
+    // semicolons: take whichever the first line uses most, comma on a tie.
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|&d| {
+            (
+                first_line.bytes().filter(|&b| b == d).count(),
+                u8::from(d == b','),
+            )
+        })
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    let (mut rows, mut width) = (0u32, 0u32);
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::at(
+                Location::file(path),
+                format!("cannot read line {}: {e}", row + 1),
+            )
+        })?;
+        let row = u32::try_from(row).unwrap_or(u32::MAX);
+        if row >= MAX_ROWS || record.len() > MAX_COLUMNS as usize {
+            return Err(Error::at(
+                Location::file(path),
+                format!("line {} is beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet can have", u64::from(row) + 1),
+            ));
+        }
+        for (col, field) in record.iter().enumerate() {
+            if !field.is_empty() {
+                let col = col as u32;
+                width = width.max(col + 1);
+                cells.push(Cell::new((row, col), Data::String(field.to_string())));
+            }
+        }
+        if record.iter().any(|f| !f.is_empty()) {
+            rows = row + 1;
+        }
+    }
+    if u64::from(rows) * u64::from(width) > MAX_CELLS {
+        return Err(Error::at(
+            Location::file(path),
+            format!(
+                "the file spans {rows} lines × {width} columns, more than the {MAX_CELLS} cells gongwen reads"
+            ),
+        ));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(range: &Range<Data>) -> Vec<Vec<String>> {
+        range
+            .rows()
+            .map(|r| r.iter().map(|d| d.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom_and_gbk_read_alike() {
+        let p = Path::new("a.csv");
+        let text = "工作任务,完成情况\n修路,\"52%,滞后\"\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        for bytes in [text.as_bytes(), &bom, &gbk] {
+            let range = read(p, bytes, None).expect("read");
+            assert_eq!(
+                cells(&range),
+                [["工作任务", "完成情况"], ["修路", "52%,滞后"]]
+            );
+        }
+    }
+
+    #[test]
+    fn a_forced_encoding_that_does_not_fit_is_an_error() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("任务\n完成");
+        let e = read(Path::new("a.csv"), &gbk, Some(Encoding::Utf8)).expect_err("not utf-8");
+        assert!(e.to_string().contains("line 1 is not valid UTF-8"), "{e}");
+        assert_eq!("GBK".parse::<Encoding>(), Ok(Encoding::Gbk));
+        assert!("latin1".parse::<Encoding>().is_err());
+    }
+
+    #[test]
+    fn tab_separated_text_is_split_on_tabs() {
+        let range = read(
+            Path::new("a.csv"),
+            "任务\t完成情况\na,b\tc\n".as_bytes(),
+            None,
+        )
+        .expect("read");
+        assert_eq!(cells(&range), [["任务", "完成情况"], ["a,b", "c"]]);
+    }
+}

@@ -1,0 +1,633 @@
+//! Recognising a spreadsheet by its content, and checking it before
+//! calamine reads it.
+//!
+//! calamine trusts what a file declares, and a few declarations make it
+//! allocate without bound (see [`super::limits`]). So the package is
+//! inspected here first, with every allocation bounded by the input:
+//!
+//! - a zip package (.xlsx, .xlsm, .xlsb, .ods): the entry count, each
+//!   entry's declared and *actual* unpacked size (every entry is unpacked
+//!   once through a counter, so a lying header cannot pass) and its packing
+//!   ratio; then in every worksheet the cells that hold a value, whose
+//!   bounding rectangle is what calamine allocates; the `<dimension>` and
+//!   merged regions; and the shared strings' `uniqueCount`;
+//! - an .ods: the same, counting repeated rows and cells as calamine
+//!   expands them (see [`super::ods`], which also reads the merged regions and
+//!   percentages that calamine does not report);
+//! - an .xls: its records (see [`super::xls`]).
+//!
+//! Nothing here allocates more than a small buffer per entry.
+
+use super::limits::*;
+use super::SheetExtras;
+use crate::error::{cell_name, Error, Location, Result};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+
+/// The kinds of file read, recognised by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML workbook (.xlsx, .xlsm): a zip with `xl/workbook.xml`.
+    Xlsx,
+    /// Binary Office workbook (.xlsb): a zip with `xl/workbook.bin`.
+    Xlsb,
+    /// Excel 97–2003 (.xls): an OLE compound file.
+    Xls,
+    /// OpenDocument spreadsheet (.ods): a zip whose `mimetype` says so.
+    Ods,
+    /// Comma-separated text (.csv).
+    Csv,
+}
+
+/// The message for a file that is no spreadsheet at all.
+pub const NOT_A_SPREADSHEET: &str = "not a spreadsheet (xlsx, xls, xlsb, ods or csv)";
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// What the inspection learnt: the format, and for .ods and .xls the merged
+/// regions and percentage cells of each sheet (calamine reports neither).
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// Per sheet name.
+    pub extras: HashMap<String, SheetExtras>,
+}
+
+/// Recognises the format of `bytes` and checks them against the limits.
+///
+/// `text_allowed` says whether a file that is neither zip nor OLE may be read
+/// as CSV (its name ends in `.csv`, or an encoding was given).
+pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format, Inspection)> {
+    let at = || Location::file(path);
+    if bytes.is_empty() {
+        return Err(Error::at(at(), "the file is empty"));
+    }
+    if bytes.starts_with(&OLE_MAGIC) {
+        let extras = super::xls::inspect(path, bytes)?;
+        return Ok((Format::Xls, Inspection { extras }));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return inspect_zip(path, bytes);
+    }
+    if text_allowed {
+        return Ok((Format::Csv, Inspection::default()));
+    }
+    Err(Error::at(at(), NOT_A_SPREADSHEET))
+}
+
+fn damaged(path: &Path, what: impl std::fmt::Display) -> Error {
+    Error::at(
+        Location::file(path),
+        format!("the file is damaged or incomplete ({what})"),
+    )
+}
+
+fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| damaged(path, format_args!("not a readable zip package: {e}")))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(Error::at(
+            Location::file(path),
+            format!(
+                "the package holds {} parts, more than the {MAX_ZIP_ENTRIES} a workbook can need",
+                zip.len()
+            ),
+        ));
+    }
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
+        .collect();
+    let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
+    let format = if has("xl/workbook.xml") {
+        Format::Xlsx
+    } else if has("xl/workbook.bin") {
+        Format::Xlsb
+    } else if read_small(&mut zip, "mimetype").is_some_and(|m| m.starts_with(ODS_MIMETYPE)) {
+        Format::Ods
+    } else {
+        return Err(Error::at(
+            Location::file(path),
+            format!("{NOT_A_SPREADSHEET}: a zip package without a workbook (a Word document or other file renamed?)"),
+        ));
+    };
+    check_declared_sizes(path, &mut zip)?;
+    let sheet_names = match format {
+        Format::Xlsx => xlsx_sheet_parts(&mut zip),
+        _ => HashMap::new(),
+    };
+    let xlsb_sheets = match format {
+        Format::Xlsb => xlsb_linked_parts(&mut zip),
+        _ => HashSet::new(),
+    };
+    let mut inspection = Inspection::default();
+    for index in 0..zip.len() {
+        let mut entry = zip
+            .by_index(index)
+            .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let declared = entry.size();
+        let mut reader = BufReader::new(Capped {
+            inner: &mut entry,
+            left: declared,
+        });
+        let lower = name.to_ascii_lowercase();
+        let found = if format == Format::Xlsx {
+            // Every part, whatever its name: calamine reads a worksheet
+            // wherever the workbook's relationships point.
+            let sheet = sheet_names.get(&lower).cloned();
+            scan_xlsx_part(&mut reader, declared)
+                .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
+            None
+        } else if format == Format::Xlsb
+            && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
+        {
+            scan_xlsb_sheet(&mut reader).map_err(|p| p.into_error(path, &name, None))?;
+            None
+        } else if format == Format::Ods && lower == "content.xml" {
+            Some(super::ods::scan(&mut reader).map_err(|p| p.into_error(path, &name, None))?)
+        } else {
+            None
+        };
+        // Read whatever the scan left, so that every byte of every entry has
+        // been through the counter (and the CRC check at its end).
+        std::io::copy(&mut reader, &mut std::io::sink())
+            .map_err(|e| part_read_error(path, &name, &e))?;
+        if let Some(extras) = found {
+            inspection.extras = extras;
+        }
+    }
+    Ok((format, inspection))
+}
+
+fn part_read_error(path: &Path, name: &str, e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::InvalidData && e.to_string() == LYING_ENTRY {
+        Error::at(
+            Location::file(path),
+            format!("part `{name}` unpacks to more than its header declares (a zip bomb?)"),
+        )
+    } else {
+        damaged(path, format_args!("part `{name}`: {e}"))
+    }
+}
+
+/// Refuses a package whose declared sizes are beyond the limits.
+fn check_declared_sizes(path: &Path, zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<()> {
+    let mut total: u64 = 0;
+    for index in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(index)
+            .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        let refuse = |why: String| Err(Error::at(Location::file(path), why));
+        if size > MAX_ENTRY_BYTES {
+            return refuse(format!(
+                "part `{name}` unpacks to {} MiB, more than the {} MiB allowed",
+                size >> 20,
+                MAX_ENTRY_BYTES >> 20
+            ));
+        }
+        if size >= RATIO_CHECK_FROM_BYTES && size / packed > MAX_COMPRESSION_RATIO {
+            return refuse(format!(
+                "part `{name}` unpacks {}× larger than it is packed (a zip bomb?)",
+                size / packed
+            ));
+        }
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES {
+            return refuse(format!(
+                "the package unpacks to more than {} MiB",
+                MAX_UNPACKED_BYTES >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a small entry (at most 4 KiB) by name, if it is there.
+fn read_small(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    entry.take(4096).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+const LYING_ENTRY: &str = "entry is longer than declared";
+
+/// A reader that fails once more than `left` bytes come out of it.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                LYING_ENTRY,
+            )),
+        }
+    }
+}
+
+/// A problem found in one part, located once the part's sheet is known.
+#[derive(Debug)]
+pub struct PartProblem {
+    /// The cell it is at, 0-based, if any.
+    pub cell: Option<(u32, u32)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl PartProblem {
+    /// A problem at no particular cell.
+    pub fn new(message: impl Into<String>) -> Self {
+        PartProblem {
+            cell: None,
+            message: message.into(),
+        }
+    }
+
+    fn into_error(self, path: &Path, part: &str, sheet: Option<&str>) -> Error {
+        let location = match (sheet, self.cell) {
+            (Some(s), Some((r, c))) => Location::cell(path, s, r, c),
+            (Some(s), None) => Location::sheet(path, s),
+            (None, _) => Location::file(path),
+        };
+        let message = match sheet {
+            Some(_) => self.message,
+            None => format!("part `{part}`: {}", self.message),
+        };
+        Error::at(location, message)
+    }
+}
+
+impl From<std::io::Error> for PartProblem {
+    fn from(e: std::io::Error) -> Self {
+        PartProblem::new(format!("cannot unpack: {e}"))
+    }
+}
+
+/// The bounding rectangle of the cells that hold a value.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Bounds {
+    first: Option<((u32, u32), (u32, u32))>,
+    /// The cell that reached furthest down, then right: named in messages.
+    far: (u32, u32),
+}
+
+impl Bounds {
+    /// Takes in a filled cell; refuses one beyond a sheet's last cell.
+    pub fn add(&mut self, row: u32, col: u32) -> std::result::Result<(), PartProblem> {
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(PartProblem {
+                cell: None,
+                message: format!(
+                    "a cell lies beyond the last cell a sheet can have ({}), at row {} column {}",
+                    cell_name(MAX_ROWS - 1, MAX_COLUMNS - 1),
+                    u64::from(row) + 1,
+                    u64::from(col) + 1
+                ),
+            });
+        }
+        let ((r0, c0), (r1, c1)) = self.first.unwrap_or(((row, col), (row, col)));
+        self.first = Some(((r0.min(row), c0.min(col)), (r1.max(row), c1.max(col))));
+        if (row, col) > self.far {
+            self.far = (row, col);
+        }
+        Ok(())
+    }
+
+    /// Refuses a rectangle of more than [`MAX_CELLS`] cells.
+    pub fn check(&self) -> std::result::Result<(), PartProblem> {
+        let Some(((r0, c0), (r1, c1))) = self.first else {
+            return Ok(());
+        };
+        let cells = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if cells > MAX_CELLS {
+            return Err(PartProblem {
+                cell: Some(self.far),
+                message: format!(
+                    "the filled cells span {}:{}, {cells} cells, more than the {MAX_CELLS} gongwen reads; a stray value at {}? delete it, or copy the table to a new sheet",
+                    cell_name(r0, c0),
+                    cell_name(r1, c1),
+                    cell_name(self.far.0, self.far.1)
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Parses `B7` into 0-based (row, column); `None` if it is not a cell name.
+/// Rows and columns beyond a sheet's limits still parse (to be refused).
+pub fn parse_cell_ref(text: &[u8]) -> Option<(u32, u32)> {
+    let letters = text.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (cols, rows) = text.split_at(letters);
+    if letters == 0 || letters > 4 || rows.is_empty() || rows.len() > 9 {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for b in cols {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+    }
+    let mut row: u32 = 0;
+    for b in rows {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        row = row * 10 + u32::from(b - b'0');
+    }
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// The value of an attribute by its qualified name, as written.
+pub fn attr<'a>(e: &'a BytesStart<'_>, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value)
+}
+
+/// A decimal attribute; `None` when absent or not a number.
+pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
+    attr(e, name)?.trim().parse().ok()
+}
+
+/// Worksheet parts of an .xlsx (lower-cased zip path) → sheet names, from
+/// `xl/workbook.xml` and its relationships. Best effort: a part not found
+/// here is still checked, and named by its path.
+fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+    let (ids, targets) = workbook_links(zip, "xl/workbook.xml", "xl/_rels/workbook.xml.rels");
+    ids.into_iter()
+        .filter_map(|(id, name)| {
+            let target = targets.get(&id)?;
+            let part = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((part.to_ascii_lowercase(), name))
+        })
+        .collect()
+}
+
+/// Parts an .xlsb's workbook links to (lower-cased zip paths), as calamine
+/// finds its worksheets: `xl/` + each target of
+/// `xl/_rels/workbook.bin.rels`. The styles and shared strings, records of
+/// another kind, are left out.
+fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String> {
+    let (_, targets) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
+    targets
+        .into_values()
+        .map(|t| format!("xl/{t}").to_ascii_lowercase())
+        .filter(|p| p != "xl/styles.bin" && p != "xl/sharedstrings.bin")
+        .collect()
+}
+
+/// The `(r:id, name)` of each `<sheet>` in `workbook` (an XML part), and the
+/// `Id → Target` of each relationship in `rels`.
+#[allow(clippy::type_complexity)]
+fn workbook_links(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    workbook: &str,
+    rels: &str,
+) -> (Vec<(String, String)>, HashMap<String, String>) {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut targets: HashMap<String, String> = HashMap::new();
+    for (part, wanted) in [(workbook, "sheet"), (rels, "Relationship")] {
+        let Ok(entry) = zip.by_name(part) else {
+            continue;
+        };
+        let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry.take(MAX_ENTRY_BYTES)));
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == wanted => {
+                    let text = |key: &str| {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.local_name().as_ref() == key)
+                            .and_then(|a| {
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .ok()
+                                    .map(|v| v.into_owned())
+                            })
+                    };
+                    if wanted == "sheet" {
+                        if let (Some(id), Some(name)) = (text("id"), text("name")) {
+                            ids.push((id, name));
+                        }
+                    } else if let (Some(id), Some(target)) = (text("Id"), text("Target")) {
+                        targets.insert(id, target);
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    (ids, targets)
+}
+
+/// Scans one XML part of an .xlsx: a worksheet's filled cells, dimension and
+/// merged regions, or the shared strings' declared counts.
+fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(), PartProblem> {
+    let mut xml = lenient_reader(reader);
+    let mut buf = Vec::new();
+    let mut bounds = Bounds::default();
+    let mut in_data = false;
+    let (mut row, mut next_col): (Option<u32>, u32) = (None, 0);
+    let mut cell: Option<(u32, u32)> = None;
+    let mut filled = false;
+    let mut merges: usize = 0;
+    // Where the XML breaks, calamine stops with an error too, before it
+    // allocates anything for the cells: what was seen so far is checked.
+    while let Ok(event) = xml.read_event_into(&mut buf) {
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    "sst" => check_shared_strings(e, declared)?,
+                    "sheetData" => in_data = !empty,
+                    "dimension" => {
+                        if let Some(r) = attr(e, "ref") {
+                            for part in r.split(':') {
+                                if let Some((row, col)) = parse_cell_ref(part.as_bytes()) {
+                                    Bounds::default().add(row, col).map_err(|mut p| {
+                                        p.message = format!(
+                                            "the sheet's size ({}) is beyond a sheet's last cell",
+                                            r
+                                        );
+                                        p
+                                    })?;
+                                }
+                            }
+                        }
+                    }
+                    "mergeCell" => {
+                        merges += 1;
+                        if merges > MAX_MERGED_REGIONS {
+                            return Err(PartProblem::new(format!(
+                                "more than {MAX_MERGED_REGIONS} merged regions"
+                            )));
+                        }
+                    }
+                    "row" if in_data => {
+                        let r = attr_u64(e, "r")
+                            .and_then(|r| r.checked_sub(1))
+                            .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
+                            .unwrap_or_else(|| row.map_or(0, |r| r.saturating_add(1)));
+                        row = Some(r);
+                        next_col = 0;
+                    }
+                    "c" if in_data => {
+                        let pos = attr(e, "r")
+                            .and_then(|r| parse_cell_ref(r.as_bytes()))
+                            .unwrap_or((row.unwrap_or(0), next_col));
+                        next_col = pos.1.saturating_add(1);
+                        // A cell written `<c r="B2" s="1"/>` holds no value:
+                        // calamine leaves it out, and so does the count.
+                        filled = false;
+                        cell = (!empty).then_some(pos);
+                    }
+                    "v" | "is" if cell.is_some() => filled = true,
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "c" => {
+                    if let (Some((r, c)), true) = (cell.take(), filled) {
+                        bounds.add(r, c)?;
+                    }
+                }
+                "sheetData" => in_data = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    bounds.check()
+}
+
+/// An XML reader as tolerant as calamine's (end names and comments not
+/// checked), so that the scan stops where calamine would, and no earlier.
+pub fn lenient_reader<R: BufRead>(reader: R) -> quick_xml::Reader<R> {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    xml
+}
+
+/// Refuses a shared-string table that declares more strings than any sheet
+/// can use, or than its own size can hold (`<si/>` takes at least 5 bytes):
+/// calamine reserves room for `uniqueCount` strings before reading one.
+fn check_shared_strings(e: &BytesStart<'_>, declared: u64) -> std::result::Result<(), PartProblem> {
+    let room = declared / 5 + 1;
+    for key in ["uniqueCount", "count"] {
+        let Some(text) = attr(e, key) else { continue };
+        // calamine parses the count as an unsigned integer and ignores what
+        // does not parse; huge values are what matter.
+        let digits = text.trim();
+        let n: Option<u64> = digits.parse().ok();
+        let too_many = match n {
+            Some(n) => n > MAX_SHARED_STRINGS || (key == "uniqueCount" && n > room),
+            None => digits.len() > 15 && digits.bytes().all(|b| b.is_ascii_digit()),
+        };
+        if too_many {
+            return Err(PartProblem::new(format!(
+                "the shared strings declare {key}=\"{digits}\", more than the file can hold (at most {MAX_SHARED_STRINGS} are read)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Scans an .xlsb worksheet (BIFF12 records) for its filled cells.
+///
+/// A record is a type and a size, each a little-endian base-128 number,
+/// then the data. `BrtRowHdr` (0) gives the row; cell records 2–11 start
+/// with their column (`BrtCellBlank`, 1, holds no value and is skipped).
+fn scan_xlsb_sheet<R: BufRead>(reader: &mut R) -> std::result::Result<(), PartProblem> {
+    fn varint<R: Read>(r: &mut R, max_bytes: usize) -> std::io::Result<Option<u32>> {
+        let mut value: u32 = 0;
+        for i in 0..max_bytes {
+            let mut b = [0u8; 1];
+            if r.read(&mut b)? == 0 {
+                return Ok(None);
+            }
+            value |= u32::from(b[0] & 0x7F) << (7 * i);
+            if b[0] & 0x80 == 0 {
+                break;
+            }
+        }
+        Ok(Some(value))
+    }
+    let mut bounds = Bounds::default();
+    let mut row: u32 = 0;
+    while let Some(typ) = varint(reader, 2)? {
+        let Some(size) = varint(reader, 4)? else {
+            break;
+        };
+        let mut head = [0u8; 4];
+        let take = (size as usize).min(4);
+        reader.read_exact(&mut head[..take])?;
+        let rest = u64::from(size) - take as u64;
+        std::io::copy(&mut reader.take(rest), &mut std::io::sink())?;
+        let value = u32::from_le_bytes(head);
+        match typ {
+            0x0000 if take == 4 => row = value,
+            0x0002..=0x000B if take == 4 => bounds.add(row, value)?,
+            _ => {}
+        }
+    }
+    bounds.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_parse_to_zero_based_positions() {
+        assert_eq!(parse_cell_ref(b"A1"), Some((0, 0)));
+        assert_eq!(parse_cell_ref(b"C14"), Some((13, 2)));
+        assert_eq!(parse_cell_ref(b"XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_cell_ref(b"A0"), None);
+        assert_eq!(parse_cell_ref(b"12"), None);
+        assert_eq!(parse_cell_ref(b"A1B"), None);
+        assert_eq!(parse_cell_ref(b"ZZZZZ1"), None);
+    }
+
+    #[test]
+    fn a_span_beyond_the_cell_limit_is_refused_and_named() {
+        let mut b = Bounds::default();
+        b.add(0, 0).expect("A1");
+        b.add(1_048_575, 16_383).expect("XFD1048576");
+        let p = b.check().expect_err("too many cells");
+        assert!(p.message.contains("A1:XFD1048576"), "{}", p.message);
+        assert_eq!(p.cell, Some((1_048_575, 16_383)));
+        assert!(Bounds::default().add(1_048_576, 0).is_err());
+    }
+
+    #[test]
+    fn text_is_a_spreadsheet_only_when_csv_is_allowed() {
+        let p = Path::new("a.xlsx");
+        let e = inspect(p, b"hello", false).expect_err("text");
+        assert_eq!(e.to_string(), format!("a.xlsx: {NOT_A_SPREADSHEET}"));
+        assert_eq!(inspect(p, b"a,b", true).expect("csv").0, Format::Csv);
+    }
+}

@@ -1,0 +1,209 @@
+//! Opening a checked file and reading its sheets as [`Grid`]s.
+//!
+//! Workbooks are read by calamine from the bytes already checked by
+//! [`super::guard`], with the reader chosen by content, never by extension.
+//! What calamine knows per format:
+//!
+//! | format | merged regions | percentage formats |
+//! |---|---|---|
+//! | .xlsx/.xlsm | calamine `merge_cells_by_sheet_name` | calamine `worksheet_style` |
+//! | .xls | calamine `merge_cells_by_sheet_name` | [`super::xls`] reads the records |
+//! | .ods | [`super::ods`] reads `content.xml` | [`super::ods`] |
+//! | .xlsb | not read (no API): each merged region's value stays in its first row | not read |
+//! | .csv | none | typed as text (`52%`) |
+
+use super::guard::{self, Format};
+use super::{csv, Encoding, SheetExtras};
+use crate::error::{Error, Location, Result};
+use calamine::{
+    Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Sheets, StyleRange, Xls, Xlsb,
+    Xlsx,
+};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// An open spreadsheet.
+pub struct Workbook<'a> {
+    path: PathBuf,
+    source: Source<'a>,
+    extras: HashMap<String, SheetExtras>,
+}
+
+enum Source<'a> {
+    Sheets(Box<Sheets<Cursor<&'a [u8]>>>),
+    Csv(Option<Range<Data>>),
+}
+
+/// One sheet: its cells, merged regions and percentage formats.
+pub struct Grid {
+    /// The cells, as calamine gives them.
+    pub range: Range<Data>,
+    /// Merged regions, 0-based and inclusive.
+    pub merges: Vec<Dimensions>,
+    percent: Percent,
+}
+
+enum Percent {
+    None,
+    Styles(Box<StyleRange>),
+    Cells(HashMap<(u32, u32), Option<u8>>),
+}
+
+impl Grid {
+    /// `Some(decimals)` when the cell at an absolute position is formatted as
+    /// a percentage (`Some(None)`: decimals unknown).
+    pub fn percent_at(&self, pos: (u32, u32)) -> Option<Option<u8>> {
+        match &self.percent {
+            Percent::None => None,
+            Percent::Cells(cells) => cells.get(&pos).copied(),
+            Percent::Styles(styles) => {
+                let format = styles.get(pos)?.number_format.as_ref()?;
+                super::cell::percent_decimals(&format.format_code).map(Some)
+            }
+        }
+    }
+}
+
+impl<'a> Workbook<'a> {
+    /// Recognises, checks and opens the file whose bytes are `bytes`.
+    pub fn open(path: &Path, bytes: &'a [u8], encoding: Option<Encoding>) -> Result<Self> {
+        let csv_name = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
+        let (format, inspection) = guard::inspect(path, bytes, csv_name || encoding.is_some())?;
+        if format == Format::Csv {
+            return Ok(Workbook {
+                path: path.to_path_buf(),
+                source: Source::Csv(Some(csv::read(path, bytes, encoding)?)),
+                extras: HashMap::new(),
+            });
+        }
+        let cursor = Cursor::new(bytes);
+        let opened = calamine_call(path, || match format {
+            Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+            Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+            Format::Xlsb => Xlsb::new(cursor)
+                .map(Sheets::Xlsb)
+                .map_err(|e| e.to_string()),
+            // (CSV was read above.)
+            Format::Xlsx | Format::Csv => Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+        })?;
+        let sheets = opened.map_err(|e| {
+            Error::at(
+                Location::file(path),
+                format!("cannot read the workbook: {e}"),
+            )
+        })?;
+        Ok(Workbook {
+            path: path.to_path_buf(),
+            source: Source::Sheets(Box::new(sheets)),
+            extras: inspection.extras,
+        })
+    }
+
+    /// Whether this is a CSV file (one unnamed sheet).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.source, Source::Csv(_))
+    }
+
+    /// Every sheet's name, in workbook order (a CSV file: one, named "").
+    pub fn sheet_names(&self) -> Vec<String> {
+        match &self.source {
+            Source::Sheets(s) => s.sheet_names(),
+            Source::Csv(_) => vec![String::new()],
+        }
+    }
+
+    /// The worksheets to try when the job names none: visible ones first,
+    /// then hidden ones; chart, dialog and macro sheets never.
+    pub fn worksheets_visible_first(&self) -> Vec<String> {
+        let Source::Sheets(s) = &self.source else {
+            return self.sheet_names();
+        };
+        let worksheets = s
+            .sheets_metadata()
+            .iter()
+            .filter(|m| m.typ == SheetType::WorkSheet);
+        let (visible, hidden): (Vec<_>, Vec<_>) =
+            worksheets.partition(|m| m.visible == SheetVisible::Visible);
+        visible
+            .into_iter()
+            .chain(hidden)
+            .map(|m| m.name.clone())
+            .collect()
+    }
+
+    /// Reads one sheet.
+    pub fn grid(&mut self, name: &str) -> Result<Grid> {
+        let extras = self.extras.remove(name).unwrap_or_default();
+        let sheets = match &mut self.source {
+            Source::Csv(range) => {
+                return Ok(Grid {
+                    range: range.take().unwrap_or_default(),
+                    merges: Vec::new(),
+                    percent: Percent::None,
+                })
+            }
+            Source::Sheets(sheets) => sheets.as_mut(),
+        };
+        let path = self.path.as_path();
+        calamine_call(path, || Self::read_grid(path, sheets, name, extras))?
+    }
+
+    fn read_grid(
+        path: &Path,
+        sheets: &mut Sheets<Cursor<&'a [u8]>>,
+        name: &str,
+        extras: SheetExtras,
+    ) -> Result<Grid> {
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
+            Error::at(
+                Location::sheet(path, name),
+                format!("cannot read the sheet's {what}: {e}"),
+            )
+        };
+        let range = sheets
+            .worksheet_range(name)
+            .map_err(|e| fail("cells", &e))?;
+        let (merges, percent) = match sheets {
+            Sheets::Xlsx(x) => {
+                let merges = x
+                    .merge_cells_by_sheet_name(name)
+                    .map_err(|e| fail("merged cells", &e))?;
+                let styles = x
+                    .worksheet_style(name)
+                    .map_err(|e| fail("number formats", &e))?;
+                (merges, Percent::Styles(Box::new(styles)))
+            }
+            Sheets::Xls(x) => {
+                let merges = x
+                    .merge_cells_by_sheet_name(name)
+                    .map_err(|e| fail("merged cells", &e))?;
+                (merges, Percent::Cells(extras.percent))
+            }
+            Sheets::Ods(_) => (extras.merges, Percent::Cells(extras.percent)),
+            Sheets::Xlsb(_) => (Vec::new(), Percent::None),
+        };
+        Ok(Grid {
+            range,
+            merges,
+            percent,
+        })
+    }
+}
+
+/// Runs a calamine call. calamine 0.38 indexes some records of a damaged
+/// file without checking their length and panics: that is the file's fault,
+/// reported as such, not a crash. (The hostile inputs that abort instead
+/// of panicking are refused before, by [`super::guard`].)
+fn calamine_call<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
+        Error::at(
+            Location::file(path),
+            "the file is damaged or incomplete (the spreadsheet reader failed on it)",
+        )
+    })
+}

@@ -1,0 +1,328 @@
+//! Checking an .xls (BIFF8, Excel 97–2003) before calamine reads it, and
+//! finding its percentage cells.
+//!
+//! calamine parses every sheet of an .xls when it opens the file, and
+//! allocates the rectangle spanned by the filled cells and the size a
+//! sheet's `DIMENSIONS` record declares. So the `Workbook` stream is walked
+//! here first: records are a 2-byte type, a 2-byte length and the data
+//! ([MS-XLS] 2.1.4). The globals give the sheets (`BOUNDSHEET8`), the cell
+//! formats (`XF`) and number formats (`FORMAT`); each sheet's cell records
+//! give their row, column and format, which is how a number formatted
+//! `0%` is found (calamine reports it as the bare fraction).
+
+use super::guard::{Bounds, PartProblem};
+use super::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_MERGED_REGIONS};
+use super::SheetExtras;
+use crate::error::{Error, Location, Result};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Inspects an OLE file that should hold an Excel workbook.
+pub fn inspect(path: &Path, bytes: &[u8]) -> Result<HashMap<String, SheetExtras>> {
+    let at = || Location::file(path);
+    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
+    let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .into_iter()
+        .find(|name| cfb.is_stream(name));
+    let Some(stream) = stream else {
+        return Err(Error::at(
+            at(),
+            format!(
+                "{}: an Office file but not an Excel workbook (a Word document renamed?)",
+                super::guard::NOT_A_SPREADSHEET
+            ),
+        ));
+    };
+    let mut data = Vec::new();
+    cfb.open_stream(stream)
+        .and_then(|s| s.take(MAX_ENTRY_BYTES).read_to_end(&mut data))
+        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
+    scan(&data).map_err(|(sheet, p)| {
+        let location = match (sheet, p.cell) {
+            (Some(s), Some((r, c))) => Location::cell(path, &s, r, c),
+            (Some(s), None) => Location::sheet(path, &s),
+            (None, _) => Location::file(path),
+        };
+        Error::at(location, p.message)
+    })
+}
+
+/// A BIFF record: its type and data.
+struct Record<'a> {
+    typ: u16,
+    data: &'a [u8],
+}
+
+/// The records from `pos` on; stops at the end of the stream or at a
+/// record that runs past it.
+fn records(stream: &[u8], pos: usize) -> impl Iterator<Item = Record<'_>> {
+    let mut pos = pos;
+    std::iter::from_fn(move || {
+        let head = stream.get(pos..pos.checked_add(4)?)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = stream.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        Some(Record { typ, data })
+    })
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// A BIFF8 string of `cch` characters at `data[at..]`, preceded by its
+/// option byte (bit 0: two bytes a character).
+fn biff_string(data: &[u8], cch: usize, at: usize) -> String {
+    let Some(&flags) = data.get(at) else {
+        return String::new();
+    };
+    let body = data.get(at + 1..).unwrap_or_default();
+    if flags & 1 == 1 {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .take(cch)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        body.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
+}
+
+type SheetProblem = (Option<String>, PartProblem);
+
+/// Walks the workbook stream: bounds every sheet, collects its percentage
+/// cells.
+fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, SheetProblem> {
+    let mut xf_formats: Vec<u16> = Vec::new();
+    let mut custom: HashMap<u16, String> = HashMap::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    let mut biff8 = true;
+    for (i, r) in records(stream, 0).enumerate() {
+        match r.typ {
+            0x0809 if i == 0 => biff8 = u16_at(r.data, 0) == Some(0x0600),
+            0x00E0 => xf_formats.push(u16_at(r.data, 2).unwrap_or(0)),
+            0x041E => {
+                if let Some(ifmt) = u16_at(r.data, 0) {
+                    let code = if biff8 {
+                        let cch = usize::from(u16_at(r.data, 2).unwrap_or(0));
+                        biff_string(r.data, cch, 4)
+                    } else {
+                        let cch = usize::from(*r.data.get(2).unwrap_or(&0));
+                        r.data
+                            .iter()
+                            .skip(3)
+                            .take(cch)
+                            .map(|&b| char::from(b))
+                            .collect()
+                    };
+                    custom.insert(ifmt, code);
+                }
+            }
+            0x0085 => {
+                let pos = u32_at(r.data, 0).unwrap_or(0) as usize;
+                let cch = usize::from(*r.data.get(6).unwrap_or(&0));
+                let name = if biff8 {
+                    biff_string(r.data, cch, 7)
+                } else {
+                    r.data
+                        .iter()
+                        .skip(7)
+                        .take(cch)
+                        .map(|&b| char::from(b))
+                        .collect()
+                };
+                sheets.push((pos, name));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let percent_of_xf = |ixfe: u16| -> Option<u8> {
+        let ifmt = *xf_formats.get(usize::from(ixfe))?;
+        match ifmt {
+            9 => Some(0),
+            10 => Some(2),
+            other => super::cell::percent_decimals(custom.get(&other)?),
+        }
+    };
+    let mut out = HashMap::new();
+    let mut merges = 0usize;
+    for (pos, name) in sheets {
+        let fail = |p: PartProblem| (Some(name.clone()), p);
+        let mut bounds = Bounds::default();
+        let mut extras = SheetExtras::default();
+        let mut depth = 0usize;
+        for r in records(stream, pos) {
+            let d = r.data;
+            let mut cell = |row: u16, col: u16, ixfe: Option<u16>| {
+                bounds.add(u32::from(row), u32::from(col))?;
+                if let Some(decimals) = ixfe.and_then(percent_of_xf) {
+                    extras
+                        .percent
+                        .insert((u32::from(row), u32::from(col)), Some(decimals));
+                }
+                Ok::<(), PartProblem>(())
+            };
+            match r.typ {
+                0x0809 => depth += 1,
+                0x000A => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ if depth > 1 => {} // an embedded chart or the like
+                // NUMBER, RK: row, col, ixfe, value.
+                0x0203 | 0x027E => {
+                    if let (Some(row), Some(col), Some(ixfe)) =
+                        (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4))
+                    {
+                        cell(row, col, Some(ixfe)).map_err(fail)?;
+                    }
+                }
+                // FORMULA: a number result unless bytes 12–13 are 0xFFFF.
+                0x0006 => {
+                    if let (Some(row), Some(col), Some(ixfe)) =
+                        (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4))
+                    {
+                        let number = u16_at(d, 12) != Some(0xFFFF);
+                        cell(row, col, number.then_some(ixfe)).map_err(fail)?;
+                    }
+                }
+                // MULRK: row, first col, (ixfe, rk)*, last col.
+                0x00BD => {
+                    if let (Some(row), Some(first)) = (u16_at(d, 0), u16_at(d, 2)) {
+                        let n = d.len().saturating_sub(6) / 6;
+                        for k in 0..n {
+                            let ixfe = u16_at(d, 4 + 6 * k);
+                            let col = first.saturating_add(k as u16);
+                            cell(row, col, ixfe).map_err(fail)?;
+                        }
+                    }
+                }
+                // LABELSST, LABEL, RSTRING, BOOLERR: row, col.
+                0x00FD | 0x0204 | 0x00D6 | 0x0205 => {
+                    if let (Some(row), Some(col)) = (u16_at(d, 0), u16_at(d, 2)) {
+                        cell(row, col, None).map_err(fail)?;
+                    }
+                }
+                // DIMENSIONS: calamine reserves room for the declared size.
+                0x0200 => {
+                    let cells = declared_cells(d);
+                    if cells > MAX_CELLS {
+                        return Err(fail(PartProblem::new(format!(
+                            "the sheet declares a size of {cells} cells, more than the {MAX_CELLS} gongwen reads"
+                        ))));
+                    }
+                }
+                0x00E5 => {
+                    merges += usize::from(u16_at(d, 0).unwrap_or(0));
+                    if merges > MAX_MERGED_REGIONS {
+                        return Err(fail(PartProblem::new(format!(
+                            "more than {MAX_MERGED_REGIONS} merged regions"
+                        ))));
+                    }
+                }
+                _ => {}
+            }
+        }
+        bounds.check().map_err(fail)?;
+        out.insert(name, extras);
+    }
+    Ok(out)
+}
+
+/// The cells calamine 0.38 reserves for a `DIMENSIONS` record, computed as
+/// it does: in 32-bit arithmetic that wraps when the last row or column is
+/// before the first (so a damaged record asks for billions of cells).
+fn declared_cells(d: &[u8]) -> u64 {
+    let (rf, rl, cf, cl) = match d.len() {
+        10 => (
+            u32::from(u16_at(d, 0).unwrap_or(0)),
+            u32::from(u16_at(d, 2).unwrap_or(0)),
+            u32::from(u16_at(d, 4).unwrap_or(0)),
+            u32::from(u16_at(d, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(d, 0).unwrap_or(0),
+            u32_at(d, 4).unwrap_or(0),
+            u32::from(u16_at(d, 8).unwrap_or(0)),
+            u32::from(u16_at(d, 10).unwrap_or(0)),
+        ),
+        _ => return 0, // calamine refuses the record
+    };
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_sizes_are_counted_as_calamine_counts_them() {
+        let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            super::declared_cells(&d)
+        };
+        assert_eq!(biff8(0, 10, 0, 4), 40);
+        assert_eq!(biff8(0, 0, 0, 0), 1);
+        // The last row before the first: calamine's subtraction wraps.
+        assert!(biff8(5, 2, 0, 4) > super::MAX_CELLS);
+    }
+
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut v = typ.to_le_bytes().to_vec();
+        v.extend((data.len() as u16).to_le_bytes());
+        v.extend(data);
+        v
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_with_the_sheet_named() {
+        let mut globals = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        let sheet_name = b"\x00Sheet1";
+        let mut bound = 0u32.to_le_bytes().to_vec(); // patched below
+        bound.extend([0, 0, 6]);
+        bound.extend(sheet_name);
+        let bound_len = rec(0x0085, &bound).len();
+        let eof = rec(0x000A, &[]);
+        let sheet_pos = globals.len() + bound_len + eof.len();
+        bound[..4].copy_from_slice(&(sheet_pos as u32).to_le_bytes());
+        globals.extend(rec(0x0085, &bound));
+        globals.extend(eof.clone());
+        globals.extend(rec(0x0809, &[0x00, 0x06, 0x10, 0x00]));
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0, 0]);
+            d.extend(1.0f64.to_le_bytes());
+            rec(0x0203, &d)
+        };
+        globals.extend(number(0, 0));
+        globals.extend(number(65535, 255));
+        globals.extend(eof);
+        let (sheet, p) = scan(&globals).expect_err("too big");
+        assert_eq!(sheet.as_deref(), Some("Sheet1"));
+        assert!(p.message.contains("A1:IV65536"), "{}", p.message);
+    }
+}
