@@ -462,20 +462,21 @@ fn add_attachment(b: &mut Builder<'_>, mut docx: Docx, attachment: &AttachmentPa
         .page_break_before(true)
         .add_run(b.body_run(&attachment.label, Face::HeiTi));
     docx = docx.add_paragraph(label).add_paragraph(b.blank_line());
+    let lines = title_lines(std::slice::from_ref(&attachment.title));
     let title = b
         .paragraph()
         .align(AlignmentType::Center)
         .keep_next(true)
-        .add_run(b.run(
-            &title_lines(std::slice::from_ref(&attachment.title)).join("\n"),
-            Face::XiaoBiaoSong,
-            std9704::SIZE_ERHAO,
-        ));
+        .add_run(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
     docx = docx.add_paragraph(title);
+    // What the first page leaves below 附件, the blank line and the title.
+    let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
+    let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
     docx.add_table(table::progress_table(
         b,
         &attachment.header,
         &attachment.rows,
+        first_page,
     ))
 }
 

@@ -109,10 +109,42 @@ fn cell(paragraph: Paragraph, width: i32) -> TableCell {
     cell
 }
 
+/// Estimated height (twips) of a row set in cells of `widths`: the tallest
+/// cell's wrapped lines. Half-width characters count ½ 字, as elsewhere.
+pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
+    let em = CELL_SIZE.to_twips() as f64;
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(text, w)| {
+            let room = ((w - 2 * CELL_PADDING_TWIPS) as f64 / em).floor().max(1.0);
+            let lines: f64 = text
+                .split('\n')
+                .map(|line| (text_ems(line) / room).ceil().max(1.0))
+                .sum();
+            lines as i32 * CELL_LINE_TWIPS
+        })
+        .max()
+        .unwrap_or(CELL_LINE_TWIPS)
+}
+
 /// The attachment table: the header row, then one row per task.
-pub fn progress_table(b: &mut Builder<'_>, header: &[String], rows: &[Vec<String>]) -> Table {
+///
+/// Rows do not split across pages (`cantSplit`), except a row taller than
+/// the room it could ever have: a page below the repeated header row, or,
+/// for the first row, what the attachment's first page leaves below its
+/// label and title (`first_page_twips`). Such a row would otherwise be
+/// pushed from page to page, taking the title with it.
+pub fn progress_table(
+    b: &mut Builder<'_>,
+    header: &[String],
+    rows: &[Vec<String>],
+    first_page_twips: i32,
+) -> Table {
     let total = std9704::type_area_width_twips();
     let widths = column_widths(header, rows, total);
+    let header_height = row_height_twips(header, &widths);
+    let page = std9704::TYPE_AREA_HEIGHT.to_twips();
     let centred: Vec<bool> = (0..header.len())
         .map(|i| is_short_column(rows, i))
         .collect();
@@ -126,7 +158,7 @@ pub fn progress_table(b: &mut Builder<'_>, header: &[String], rows: &[Vec<String
         })
         .collect();
     table_rows.push(TableRow::new(head_cells).cant_split());
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
         let cells = widths
             .iter()
             .enumerate()
@@ -141,7 +173,13 @@ pub fn progress_table(b: &mut Builder<'_>, header: &[String], rows: &[Vec<String
                 cell(p, *w)
             })
             .collect();
-        table_rows.push(TableRow::new(cells).cant_split());
+        let room = if n == 0 { first_page_twips } else { page } - header_height;
+        let table_row = TableRow::new(cells);
+        table_rows.push(if row_height_twips(row, &widths) > room {
+            table_row
+        } else {
+            table_row.cant_split()
+        });
     }
     let rule = |pos| {
         TableBorder::new(pos)
@@ -194,6 +232,19 @@ mod tests {
         assert!(w[2] > w[0] && w[0] > w[3], "{w:?}");
         // The sections column fits 委内责任科室(单位) on two lines.
         assert!(w[3] as f64 >= 5.5 * 240.0, "{w:?}");
+    }
+
+    #[test]
+    fn only_a_row_taller_than_its_room_may_split() {
+        let header = strings(&["工作任务", "完成情况"]);
+        let short = strings(&["任务", "已完成。"]);
+        let long = strings(&[
+            "任务",
+            &"全市完成固定资产投资，重点项目同比增长。".repeat(120),
+        ]);
+        let widths = column_widths(&header, &[short.clone(), long.clone()], 8844);
+        assert!(row_height_twips(&long, &widths) > 12756);
+        assert!(row_height_twips(&short, &widths) <= 2 * CELL_LINE_TWIPS);
     }
 
     #[test]
