@@ -29,6 +29,7 @@ pub mod job;
 pub mod layout;
 pub mod model;
 pub mod package;
+pub mod pdf;
 pub mod sheet;
 pub mod split;
 

@@ -182,6 +182,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<WriteOutcome> {
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
+    // A temporary file is private (0600); the output gets the permissions
+    // of the file it replaces, or those of an ordinary new file.
+    match std::fs::metadata(path) {
+        Ok(old) => tmp
+            .as_file()
+            .set_permissions(old.permissions())
+            .map_err(werr)?,
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            let ordinary = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(ordinary).map_err(werr)?;
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
+    }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(if existed {
         WriteOutcome::Updated

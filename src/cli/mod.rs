@@ -30,6 +30,44 @@ pub enum Command {
     Check(check::Args),
 }
 
+/// `--pdf` and `--preview`, shared by `render` and `split`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Extras {
+    /// Also write a PDF beside each .docx (needs LibreOffice: soffice).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Also write PNG images of the pages beside each .docx, to look at
+    /// before printing (needs LibreOffice and pdftoppm; implies --pdf).
+    #[arg(long)]
+    pub preview: bool,
+}
+
+impl Extras {
+    /// Converts the documents as asked and prints what was written.
+    pub fn run(&self, documents: &[std::path::PathBuf]) -> anyhow::Result<()> {
+        if !(self.pdf || self.preview) || documents.is_empty() {
+            return Ok(());
+        }
+        let pdfs =
+            gongwen::pdf::docx_to_pdf(documents, gongwen::pdf::timeout_for(documents.len()))?;
+        for pdf in &pdfs {
+            println!("{}: written", pdf.display());
+            if self.preview {
+                let pages = gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1))?;
+                if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
+                    println!(
+                        "{} … {}: {} page images",
+                        first.display(),
+                        last.display(),
+                        pages.len()
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Prints the diagnostics of a run to standard error, one per line.
 pub fn print_diagnostics(diags: &Diagnostics) {
     for d in diags.items() {

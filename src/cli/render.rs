@@ -13,6 +13,7 @@ use std::process::ExitCode;
 /// Example:
 ///   gongwen render fixtures/zhuzhou-2016-h1/notice.toml
 ///   gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
+///   gongwen render notice.toml --preview      (also out/notice.pdf and page images)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The job file (notice.toml).
@@ -30,6 +31,8 @@ pub struct Args {
     /// Keep the punctuation as typed (no half-width → full-width fixing).
     #[arg(long)]
     pub keep_punctuation: bool,
+    #[command(flatten)]
+    pub extras: super::Extras,
 }
 
 /// Runs `render`.
@@ -64,6 +67,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         stats.sections,
         diags.warnings()
     );
+    args.extras.run(std::slice::from_ref(&out))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -43,6 +43,8 @@ pub struct Args {
     /// the text is valid UTF-8, else GB18030].
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<gongwen::sheet::Encoding>,
+    #[command(flatten)]
+    pub extras: super::Extras,
 }
 
 /// Runs `split`.
@@ -125,6 +127,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         report.created.len(),
         report.removed.len()
     );
+    let written: Vec<PathBuf> = report
+        .created
+        .iter()
+        .chain(&report.updated)
+        .chain(&report.unchanged)
+        .map(|p| dir.join(&p.file))
+        .collect();
+    args.extras.run(&written)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -445,3 +445,121 @@ fn libreoffice_renders_the_whole_notice() {
         }
     }
 }
+
+#[test]
+fn preview_writes_the_pdf_and_an_image_per_page() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture(SEED);
+    let out = gongwen_ok(dir.path(), &["render", "notice.toml", "--preview"]);
+    let pdf = dir.path().join("out/notice.pdf");
+    assert!(pdf.exists(), "{out}");
+    let pages = pdf_page_count(&pdf);
+    for n in 1..=pages {
+        let png = dir.path().join(format!("out/notice-{n}.png"));
+        let bytes = std::fs::read(&png).unwrap_or_else(|_| panic!("no {}", png.display()));
+        assert!(
+            bytes.starts_with(b"\x89PNG"),
+            "{} is not a PNG",
+            png.display()
+        );
+    }
+    assert!(!dir
+        .path()
+        .join(format!("out/notice-{}.png", pages + 1))
+        .exists());
+}
+
+#[test]
+fn pdf_without_libreoffice_names_the_package_to_install() {
+    let dir = copy_fixture(SEED);
+    let empty = tempfile::tempdir().expect("tempdir");
+    let path = empty.path().to_str().expect("utf8");
+    let out = gongwen_env(
+        dir.path(),
+        &["render", "notice.toml", "--pdf"],
+        &[("PATH", path)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("libreoffice-writer-nogui"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn split_converts_every_extract_in_one_go() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture(SEED);
+    gongwen_ok(
+        dir.path(),
+        &[
+            "split",
+            "notice.toml",
+            "--pdf",
+            "--section",
+            "园区科",
+            "--section",
+            "代建办",
+        ],
+    );
+    for name in ["园区科", "代建办"] {
+        let pdf = dir.path().join(format!("out/notice/{name}.pdf"));
+        let text: String = pdf_pages(&pdf)
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(text.contains(&format!("（{name}）")), "{name}: {text}");
+    }
+}
+
+#[test]
+fn punctuation_is_made_full_width_but_numbers_are_untouched() {
+    let (_dir, docx) = render_fixture(SEED);
+    let xml = document(&docx);
+    for kept in [
+        "896.9亿元",
+        "1.47万个",
+        "28686393",
+        "2016年8月30日",
+        "256.38万平方米",
+        "17.3%",
+    ] {
+        assert!(xml.contains(kept), "{kept} changed");
+    }
+    assert!(xml.contains("《2016年〈政府工作报告〉重点工作责任分解表》（株政发〔2016〕3号）文件，"));
+    assert!(xml.contains("（联系人：丁志永，28686393）。"));
+    assert!(!xml.contains("(株办"));
+    // --keep-punctuation leaves the text as typed.
+    let dir = copy_fixture(SEED);
+    gongwen_ok(dir.path(), &["render", "notice.toml", "--keep-punctuation"]);
+    let xml = document(&dir.path().join("out/notice.docx"));
+    assert!(xml.contains("(株办〔2016〕12号)和《2016年&lt;政府工作报告&gt;重点工作责任分解表》"));
+}
+
+#[test]
+fn the_end_of_the_body_is_kept_with_the_signature_and_date() {
+    let (_dir, docx) = render_fixture(SEED);
+    let xml = document(&docx);
+    let doc = roxmltree::Document::parse(&xml).expect("xml");
+    let paragraphs: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .collect();
+    let date = paragraphs
+        .iter()
+        .position(|p| para_text(*p) == "2016年8月30日")
+        .expect("date");
+    let last_body = paragraphs
+        .iter()
+        .position(|p| para_text(*p).starts_with("当前，已进入"))
+        .expect("last paragraph");
+    for p in &paragraphs[last_body..date] {
+        let keep = child(*p, "keepNext")
+            .is_some_and(|k| wattr(k, "val").is_none_or(|v| v != "false" && v != "0"));
+        assert!(keep, "not kept with the next: {:?}", para_text(*p));
+    }
+}
