@@ -27,6 +27,7 @@ pub mod error;
 pub mod hygiene;
 pub mod job;
 pub mod layout;
+pub mod messages;
 pub mod model;
 pub mod package;
 pub mod pdf;

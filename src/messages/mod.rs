@@ -1,0 +1,185 @@
+//! The catalogue of every message a user reads, in Chinese and in English.
+//!
+//! A message is a variant of one of the enums made with [`catalogue!`]; the
+//! variant holds the values the message quotes, and the catalogue holds its
+//! text in both languages side by side. A message is written where it is
+//! made with `Display` (`Msg::EmptyStatus.to_string()`), in the language
+//! chosen once at start-up with [`set_lang`] ([`Lang::from_env`] reads
+//! `LC_ALL`, `LC_MESSAGES` and `LANG` the way POSIX orders them).
+//!
+//! Both texts of a message must quote every value it holds: `format!` refuses
+//! an unused named argument, so a message cannot lose a value in one of its
+//! languages without the build failing.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The language of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language the environment asks for: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not empty decides; Chinese when
+    /// it starts with `zh`, English otherwise (and when none is set).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let chosen = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| var(name))
+            .find(|value| !value.is_empty());
+        match chosen {
+            Some(value) if value.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// Both languages, Chinese first.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+}
+
+/// The language in use: English until [`set_lang`] says otherwise, so that
+/// the library's own tests read the same on every machine.
+static LANG: AtomicU8 = AtomicU8::new(1);
+
+/// The language messages are written in from now on.
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language messages are written in.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        0 => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// Makes an enum of messages with their Chinese and English texts.
+///
+/// ```
+/// gongwen::catalogue! {
+///     /// Messages of an example.
+///     pub enum Example {
+///         /// A row has no status.
+///         EmptyStatus => { zh: "完成情况为空", en: "the status is empty" },
+///         /// A file is missing.
+///         Missing { file: String } => {
+///             zh: "找不到文件 {file}",
+///             en: "cannot find {file}",
+///         },
+///     }
+/// }
+/// use gongwen::messages::Lang;
+/// let m = Example::Missing { file: "a.xlsx".into() };
+/// assert_eq!(m.text(Lang::Zh), "找不到文件 a.xlsx");
+/// assert_eq!(m.text(Lang::En), "cannot find a.xlsx");
+/// ```
+#[macro_export]
+macro_rules! catalogue {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })?
+                    => { zh: $zh:literal, en: $en:literal $(,)? }
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant $({ $(#[allow(missing_docs)] $field: $ty),* })?,
+            )*
+        }
+
+        impl $name {
+            /// The text of this message in `lang`.
+            #[allow(unused_variables)]
+            pub fn text(&self, lang: $crate::messages::Lang) -> String {
+                match self {
+                    $(
+                        $name::$variant $({ $($field),* })? => match lang {
+                            $crate::messages::Lang::Zh => format!($zh $($(, $field = $field)*)?),
+                            $crate::messages::Lang::En => format!($en $($(, $field = $field)*)?),
+                        },
+                    )*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.text($crate::messages::lang()))
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    catalogue! {
+        /// Test messages.
+        enum Sample {
+            /// No values.
+            Plain => { zh: "完成情况为空", en: "the status is empty" },
+            /// Two values.
+            Two { cell: String, n: usize } => {
+                zh: "{cell}：{n} 行",
+                en: "{cell}: {n} rows",
+            },
+        }
+    }
+
+    #[test]
+    fn both_languages_quote_the_values() {
+        let m = Sample::Two {
+            cell: "C14".into(),
+            n: 3,
+        };
+        assert_eq!(m.text(Lang::Zh), "C14：3 行");
+        assert_eq!(m.text(Lang::En), "C14: 3 rows");
+        assert_eq!(Sample::Plain.text(Lang::Zh), "完成情况为空");
+    }
+
+    #[test]
+    fn the_environment_chooses_the_language_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_env(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "zh_TW.UTF-8")])),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_MESSAGES", "zh_CN"), ("LANG", "en_US")])),
+            Lang::Zh
+        );
+    }
+}
