@@ -29,7 +29,7 @@ impl Lang {
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
         let chosen = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(&var)
             .find(|value| !value.is_empty());
         match chosen {
             Some(value) if value.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
