@@ -417,7 +417,7 @@ impl Job {
                     .map_err(|m| Error::at(at("distribution.printed"), m))?,
             }),
         };
-        Ok(Job {
+        let job = Job {
             path: path.to_path_buf(),
             issuer,
             mark,
@@ -435,7 +435,9 @@ impl Job {
             attachment,
             distribution,
             fonts: raw.fonts,
-        })
+        };
+        crate::init::warn_placeholders(&job, diags);
+        Ok(job)
     }
 }
 

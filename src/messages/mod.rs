@@ -11,6 +11,9 @@
 //! an unused named argument, so a message cannot lose a value in one of its
 //! languages without the build failing.
 
+pub mod init;
+pub mod watch;
+
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The language of the messages.
