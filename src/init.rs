@@ -108,7 +108,7 @@ pub fn plan(
             Role::ALL
                 .iter()
                 .zip(SAMPLE_HEADER)
-                .map(|(role, name)| format!("{} = {}", role.key(), quote(name)))
+                .map(|(role, name)| format!("# {} = {}", role.key(), quote(name)))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

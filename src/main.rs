@@ -28,10 +28,13 @@ fn main() -> ExitCode {
         _ => 1,
     };
     let result = std::panic::catch_unwind(|| match &cli.command {
+        cli::Command::Render(args) if args.watch => cli::watch::render(args),
         cli::Command::Render(args) => cli::render::run(args),
+        cli::Command::Split(args) if args.watch => cli::watch::split(args),
         cli::Command::Split(args) => cli::split::run(args),
         cli::Command::Diff(args) => cli::diff::run(args),
         cli::Command::Check(args) => cli::check::run(args),
+        cli::Command::Init(args) => cli::init::run(args),
     });
     match result {
         Ok(Ok(code)) => code,

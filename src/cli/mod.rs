@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod render;
 pub mod split;
+pub mod watch;
 
 use clap::{Parser, Subcommand};
 use gongwen::diag::Diagnostics;
@@ -28,6 +30,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Check a job and its spreadsheet, report every problem, write nothing.
     Check(check::Args),
+    /// Create a ready job in a folder: notice.toml, body.md.j2, a sample spreadsheet.
+    Init(init::Args),
 }
 
 /// `--pdf` and `--preview`, shared by `render` and `split`.

@@ -43,6 +43,10 @@ pub struct Args {
     /// the text is valid UTF-8, else GB18030].
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<gongwen::sheet::Encoding>,
+    /// After the first run, run again whenever the job, the body template
+    /// or the spreadsheet is saved, until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub extras: super::Extras,
 }

@@ -40,8 +40,8 @@ crate::catalogue! {
         },
         /// The sample spreadsheet is to be replaced.
         NextData { data: String } => {
-            zh: "示例台账 {data} 可以直接替换为本单位的台账（表头保持一致）。",
-            en: "The sample {data} is there to be replaced by your own 台账 with the same header.",
+            zh: "示例台账 {data} 可以直接换成本单位的台账，表头按常用名称自动识别。",
+            en: "Replace the sample {data} with your own 台账: its header is found by the usual column names.",
         },
         /// The folder could not be made.
         NoFolder { dir: String, cause: String } => {
