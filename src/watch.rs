@@ -417,7 +417,7 @@ mod tests {
         let other = Path::new("other.csv");
         assert_eq!(job_inputs(&job, Some(other))[2], other);
         std::fs::write(&job, "not toml [").expect("write");
-        assert_eq!(job_inputs(&job, None), [job.clone()]);
+        assert_eq!(job_inputs(&job, None), std::slice::from_ref(&job));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 mod common;
 mod diff;
 mod ingest;
+mod init;
 mod layout;
 mod render;
 mod split;
+mod watch;
