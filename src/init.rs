@@ -172,9 +172,12 @@ fn columns_lines(table: &Table) -> String {
 /// The spreadsheet as the job names it: relative to `dir` when it is
 /// inside it, else absolute (the job may be moved, the spreadsheet stays).
 fn data_path(dir: &Path, file: &Path) -> String {
+    // The folder may not be made yet: then it is the canonical current
+    // folder joined with it.
     let absolute = |p: &Path| {
         std::fs::canonicalize(p).unwrap_or_else(|_| {
             std::env::current_dir()
+                .and_then(std::fs::canonicalize)
                 .map(|cwd| cwd.join(p))
                 .unwrap_or_else(|_| p.to_path_buf())
         })

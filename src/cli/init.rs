@@ -30,17 +30,17 @@ pub struct Args {
 /// Runs `init`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let mut diags = Diagnostics::default();
+    let today = chrono::Local::now().date_naive();
+    let plan = init::plan(&dir, args.from.as_deref(), today, &mut diags);
+    super::print_diagnostics(&diags);
+    let plan = plan?;
     std::fs::create_dir_all(&dir).map_err(|e| {
         anyhow::anyhow!(InitMsg::NoFolder {
             dir: dir.display().to_string(),
             cause: e.to_string(),
         })
     })?;
-    let mut diags = Diagnostics::default();
-    let today = chrono::Local::now().date_naive();
-    let plan = init::plan(&dir, args.from.as_deref(), today, &mut diags);
-    super::print_diagnostics(&diags);
-    let plan = plan?;
     if let (Some(table), Some(from)) = (&plan.table, &args.from) {
         println!(
             "{}",

@@ -155,7 +155,10 @@ fn init_errors_name_the_file() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("missing.xlsx"), "{stderr}");
-    assert!(!dir.path().join("job/notice.toml").exists());
+    assert!(
+        !dir.path().join("job").exists(),
+        "a failed init made its folder"
+    );
 
     std::fs::write(dir.path().join("taken"), "a file").expect("write");
     let out = gongwen(dir.path(), &["init", "taken"]);
