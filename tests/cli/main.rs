@@ -12,4 +12,5 @@ mod init;
 mod layout;
 mod render;
 mod split;
+#[cfg(unix)]
 mod watch;

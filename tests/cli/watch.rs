@@ -72,11 +72,10 @@ impl Watching {
 
     /// Sends SIGINT, as Ctrl-C does, and waits for a clean exit.
     fn interrupt(&mut self) {
-        let status = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .expect("run kill");
-        assert!(status.success());
+        let pid = libc::pid_t::try_from(self.child.id()).expect("pid");
+        // SAFETY: kill(2) with a valid signal only sends it to the child.
+        let sent = unsafe { libc::kill(pid, libc::SIGINT) };
+        assert_eq!(sent, 0, "SIGINT not sent");
         self.expect_line("stopped watching");
         let deadline = Instant::now() + TIMEOUT;
         loop {
