@@ -60,3 +60,46 @@ crate::catalogue! {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn every_message_has_a_chinese_and_an_english_text() {
+        let s = || "x".to_string();
+        let all = [
+            InitMsg::Written { file: s() },
+            InitMsg::Skipped { file: s() },
+            InitMsg::Found {
+                file: s(),
+                sheet: s(),
+                row: 2,
+            },
+            InitMsg::NoColumn {
+                key: s(),
+                role: s(),
+            },
+            InitMsg::NextEdit { job: s() },
+            InitMsg::NextData { data: s() },
+            InitMsg::NoFolder {
+                dir: s(),
+                cause: s(),
+            },
+            InitMsg::CannotWrite {
+                file: s(),
+                cause: s(),
+            },
+            InitMsg::Placeholder { value: s() },
+        ];
+        for m in all {
+            let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, en);
+        }
+    }
+}
