@@ -8,7 +8,8 @@
 //! office programs write beside a document ([`is_scratch_file`]) never
 //! count. A change is reported once events have been quiet for
 //! [`QUIET`] and every changed file has kept its size and time for
-//! [`SETTLE`] ([`Snapshot`]).
+//! [`SETTLE`] and, for a workbook, ends as a whole zip package
+//! ([`Snapshot`]).
 
 use crate::error::{Error, Location, Result};
 use crate::messages::watch::WatchMsg;
@@ -151,13 +152,14 @@ impl Debouncer {
 pub struct Snapshot(Option<(u64, SystemTime)>);
 
 impl Snapshot {
-    /// Looks at `path`: its size and time, if it exists and opens for reading.
+    /// Looks at `path`: its size and time, if it exists, opens for reading
+    /// and, for a workbook that is a zip package, ends as one.
     pub fn take(path: &Path) -> Snapshot {
         let seen = std::fs::metadata(path)
             .ok()
             .filter(|m| m.is_file())
             .and_then(|m| Some((m.len(), m.modified().ok()?)))
-            .filter(|_| std::fs::File::open(path).is_ok());
+            .filter(|_| zip_is_complete(path).unwrap_or(false));
         Snapshot(seen)
     }
 
@@ -166,6 +168,26 @@ impl Snapshot {
     pub fn settled(self, later: Snapshot) -> bool {
         self.0.is_some() && self == later
     }
+}
+
+/// Whether a file opens and, when it is a zip package (.xlsx, .xlsm,
+/// .xlsb, .ods: it starts with `PK`), its end-of-central-directory record
+/// is there: a workbook still being written in place lacks it.
+fn zip_is_complete(path: &Path) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let mut magic = [0u8; 4];
+    let zipped = file.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
+    if !zipped {
+        return Ok(true);
+    }
+    // The record is 22 bytes, followed by a comment of at most 64 KiB.
+    const TAIL: u64 = 22 + 0xFFFF;
+    let len = file.metadata()?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    Ok(tail.windows(4).any(|w| w == b"PK\x05\x06"))
 }
 
 /// Watches the folders of a set of files.
@@ -387,7 +409,7 @@ mod tests {
     #[test]
     fn a_file_is_saved_when_it_stays_the_same() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.xlsx");
+        let path = dir.path().join("a.csv");
         let missing = Snapshot::take(&path);
         assert!(!missing.settled(Snapshot::take(&path)));
         std::fs::write(&path, b"one").expect("write");
@@ -395,6 +417,21 @@ mod tests {
         assert!(first.settled(Snapshot::take(&path)));
         std::fs::write(&path, b"one two").expect("write");
         assert!(!first.settled(Snapshot::take(&path)));
+    }
+
+    #[test]
+    fn a_workbook_cut_short_is_not_saved_yet() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let seed = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/zhuzhou-2016-h1/progress.xlsx");
+        let bytes = std::fs::read(seed).expect("seed");
+        let path = dir.path().join("progress.xlsx");
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("write");
+        let half = Snapshot::take(&path);
+        assert!(!half.settled(Snapshot::take(&path)));
+        std::fs::write(&path, &bytes).expect("write");
+        let whole = Snapshot::take(&path);
+        assert!(whole.settled(Snapshot::take(&path)));
     }
 
     #[test]
