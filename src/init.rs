@@ -185,7 +185,11 @@ fn data_path(dir: &Path, file: &Path) -> String {
     let (dir, file) = (absolute(dir), absolute(file));
     match file.strip_prefix(&dir) {
         Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
-        Err(_) => file.to_string_lossy().into_owned(),
+        // Windows canonical paths start with `\\?\`, which a clerk never types.
+        Err(_) => {
+            let full = file.to_string_lossy();
+            full.strip_prefix(r"\\?\").unwrap_or(&full).to_string()
+        }
     }
 }
 
