@@ -6,7 +6,10 @@
 //! touches an output path.
 
 use crate::error::{Error, Result};
-use docx_rs::Docx;
+use crate::layout::Document;
+
+/// The main part of the package, where the attachment table's rows go.
+const DOCUMENT_PART: &str = "word/document.xml";
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -23,15 +26,35 @@ pub struct Metadata {
 }
 
 /// Builds the .docx bytes of a laid-out document.
-pub fn to_bytes(docx: Docx, meta: &Metadata) -> Result<Vec<u8>> {
+///
+/// docx-rs builds and packs everything but the attachment table's body
+/// rows; those, already XML, go into `word/document.xml` right before the
+/// end of its first table (the attachment table) as the package is
+/// compressed, so that the large part of a large document is never copied.
+pub fn to_bytes(doc: Document, meta: &Metadata) -> Result<Vec<u8>> {
+    let Document { docx, table_rows } = doc;
     let mut xml = docx.build();
     xml.document = add_table_header_rows(&xml.document).map_err(xml_error)?;
     xml.doc_props.core = core_properties(meta).into_bytes();
+    let document = std::mem::take(&mut xml.document);
+    let end = if table_rows.is_empty() {
+        document.len()
+    } else {
+        find(&document, b"</w:tbl>").ok_or_else(|| {
+            xml_error("cannot patch word/document.xml: the table is missing".into())
+        })?
+    };
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored)
         .map_err(|e| xml_error(format!("cannot pack the document: {e}")))?;
-    recompress(stored.get_ref())
+    let parts = [&document[..end], table_rows.as_bytes(), &document[end..]];
+    recompress(stored.get_ref(), &parts)
         .map_err(|e| xml_error(format!("cannot compress the document: {e}")))
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn xml_error(message: String) -> Error {
@@ -120,8 +143,9 @@ fn core_properties(meta: &Metadata) -> String {
 
 /// Re-zips docx-rs's stored (uncompressed) package with deflate and a fixed
 /// 1980-01-01 timestamp on every entry: about 3× smaller, byte-identical
-/// from run to run.
-fn recompress(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+/// from run to run. `word/document.xml` is written as `document`, its
+/// parts in order, whatever the stored package holds for it.
+fn recompress(stored: &[u8], document: &[&[u8]]) -> zip::result::ZipResult<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 3)));
     let options = zip::write::SimpleFileOptions::default()
@@ -135,6 +159,14 @@ fn recompress(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         let name = entry.name()?.into_owned();
         if entry.is_dir() {
             out.add_directory(name, options)?;
+            continue;
+        }
+        if name == DOCUMENT_PART {
+            drop(entry);
+            out.start_file(name, options)?;
+            for part in document {
+                out.write_all(part)?;
+            }
             continue;
         }
         buf.clear();
