@@ -351,12 +351,13 @@ fn template_message(e: &minijinja::Error) -> String {
 /// Cleans one piece of text for the document: characters XML cannot hold
 /// removed, punctuation made full-width where asked.
 fn finish_text(s: &str, options: ComposeOptions) -> String {
-    let s = clean(s);
+    let s = crate::sheet::cell::strip_xml_illegal(s);
     if options.tidy_punctuation {
-        crate::hygiene::tidy(&s).into_owned()
-    } else {
-        s
+        if let std::borrow::Cow::Owned(tidied) = crate::hygiene::tidy(&s) {
+            return tidied;
+        }
     }
+    s.into_owned()
 }
 
 fn clean(s: &str) -> String {

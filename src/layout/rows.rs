@@ -16,7 +16,6 @@
 use super::table::{cell, styled_cell_paragraph};
 use super::{paragraph_with_id, Builder, Face};
 use docx_rs::{AlignmentType, BuildXML, TableRow};
-use std::fmt::Write;
 
 /// Stands for the paragraph id in a template (a private-use character).
 const ID_MARK: &str = "\u{E000}";
@@ -102,13 +101,20 @@ impl RowWriter {
         for (i, template) in self.cells.iter().enumerate() {
             let text = texts.get(i).map(String::as_str).unwrap_or("");
             out.push_str(&template.before_id);
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{:08X}", b.take_id());
+            push_hex8(out, b.take_id());
             out.push_str(&template.before_text);
             write_run_content(out, text);
             out.push_str(&template.after_text);
         }
         out.push_str("</w:tr>");
+    }
+}
+
+/// Appends `id` as eight upper-case hex digits, as `format!("{id:08X}")`.
+fn push_hex8(out: &mut String, id: u32) {
+    for shift in (0..8).rev() {
+        let digit = (id >> (shift * 4)) & 0xF;
+        out.push(char::from(b"0123456789ABCDEF"[digit as usize]));
     }
 }
 
@@ -184,6 +190,15 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "<w:p>&\"'\u{1}\u{B}\u{FFFE}完成\r");
         assert_eq!(out, "&lt;w:p&gt;&amp;&quot;&apos;完成");
+    }
+
+    #[test]
+    fn ids_are_eight_hex_digits() {
+        for id in [0, 1, 0x1A, 0xDEAD_BEEF, u32::MAX] {
+            let mut out = String::new();
+            push_hex8(&mut out, id);
+            assert_eq!(out, format!("{id:08X}"));
+        }
     }
 
     #[test]
