@@ -10,10 +10,12 @@ use crate::layout::Document;
 
 /// The zip deflate level (see [`recompress`]).
 ///
-/// Measured on a generated 20,000-row 台账 (`benches/`): level 6 gives a
-/// 3.08 MB file, level 3 a 3.55 MB one (+15 %) for about 0.2 s less CPU
-/// (a sixth of the whole run), level 1 a 5.16 MB one (+68 %) and no further
-/// gain. A notice of a few dozen rows is some 30 KB at any level.
+/// Measured on generated 台账 (`benches/`; instructions by callgrind for
+/// 1,000 rows, sizes for 20,000): level 6 gives 310 M instructions and a
+/// 3.08 MB file; level 3, 270 M (−13 %) and 3.55 MB (+15 %); level 2, 246 M
+/// and 4.16 MB (+35 %); level 1, 241 M and 5.16 MB (+68 %). Level 3 takes
+/// most of the time to be had for little size. A notice of a few dozen rows
+/// is some 30 KB at any level.
 pub const DEFLATE_LEVEL: i64 = 3;
 
 /// The main part of the package, where the attachment table's rows go.
