@@ -262,6 +262,78 @@ mod tests {
         );
     }
 
+    /// The text of every cell of the first table in `document.xml`,
+    /// row by row (`w:br` read as a line break, `w:tab` as a tab), and
+    /// whether each row has `w:cantSplit` and `w:tblHeader`.
+    fn first_table(document: &str) -> Vec<(Vec<String>, bool, bool)> {
+        let doc = roxmltree::Document::parse(document).expect("well-formed");
+        let is = |n: &roxmltree::Node, name: &str| n.tag_name().name() == name;
+        let table = doc.descendants().find(|n| is(n, "tbl")).expect("a table");
+        table
+            .children()
+            .filter(|n| is(n, "tr"))
+            .map(|tr| {
+                let cells = tr
+                    .children()
+                    .filter(|n| is(n, "tc"))
+                    .map(|tc| {
+                        let mut text = String::new();
+                        for n in tc.descendants() {
+                            if is(&n, "t") {
+                                text.push_str(n.text().unwrap_or(""));
+                            } else if is(&n, "br") {
+                                text.push('\n');
+                            } else if is(&n, "tab") {
+                                text.push('\t');
+                            }
+                        }
+                        text
+                    })
+                    .collect();
+                let has = |name: &str| tr.descendants().any(|n| is(&n, name));
+                (cells, has("cantSplit"), has("tblHeader"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_cell_of_the_attachment_table_is_in_the_document() {
+        let mut diags = crate::diag::Diagnostics::default();
+        let loaded = crate::load(
+            Path::new("fixtures/zhuzhou-2016-h1/notice.toml"),
+            None,
+            &mut diags,
+        )
+        .expect("loads the seed");
+        let (notice, bytes) =
+            crate::render_notice(&loaded, crate::compose::ComposeOptions::default())
+                .expect("renders");
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let mut document = String::new();
+        zip.by_name(DOCUMENT_PART)
+            .expect("document part")
+            .read_to_string(&mut document)
+            .expect("utf-8");
+        let rows = first_table(&document);
+        let page = &notice.attachment;
+        assert_eq!(rows.len(), page.rows.len() + 1);
+        assert_eq!(rows[0], (page.header.clone(), true, true));
+        let widths = crate::layout::table::column_widths(
+            &page.header,
+            &page.rows,
+            crate::layout::gbt9704::type_area_width_twips(),
+        );
+        for (n, ((cells, cant_split, header), expected)) in
+            rows[1..].iter().zip(&page.rows).enumerate()
+        {
+            assert_eq!(cells, expected, "row {n}");
+            assert!(!header, "row {n}");
+            // The seed's rows are all shorter than a page.
+            assert!(crate::layout::table::row_height_twips(expected, &widths) < 12_000);
+            assert!(cant_split, "row {n}");
+        }
+    }
+
     #[test]
     fn text_is_copied_byte_for_byte() {
         let doc = "<w:p><w:t>&lt;w:p&gt; &amp; 完成</w:t></w:p>".as_bytes();
