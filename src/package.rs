@@ -80,6 +80,10 @@ fn xml_error(message: String) -> Error {
 /// docx-rs 0.4.22 has no API for `w:tblHeader`, so we patch the built XML.
 /// The element goes last in the row's `w:trPr`, after `w:cantSplit`, as the
 /// schema orders it; a first row without `w:trPr` gets one.
+///
+/// [`to_bytes`] runs it before the attachment table's body rows are put in,
+/// so it reads the notice and the header rows only, whatever the number of
+/// rows; it stays the one place where `w:tblHeader` is written.
 pub fn add_table_header_rows(document: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let mut reader = quick_xml::Reader::from_reader(document);
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(document.len() + 256));
