@@ -11,6 +11,14 @@
 //! an unused named argument, so a message cannot lose a value in one of its
 //! languages without the build failing.
 
+mod cli;
+mod common;
+mod job;
+
+pub use cli::CliMsg;
+pub use common::CommonMsg;
+pub use job::JobMsg;
+
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The language of the messages.
