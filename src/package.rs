@@ -6,6 +6,7 @@
 //! touches an output path.
 
 use crate::error::{Error, Result};
+use crate::messages::RenderMsg;
 use docx_rs::Docx;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::io::{Cursor, Read, Write};
@@ -28,15 +29,27 @@ pub fn to_bytes(docx: Docx, meta: &Metadata) -> Result<Vec<u8>> {
     xml.document = add_table_header_rows(&xml.document).map_err(xml_error)?;
     xml.doc_props.core = core_properties(meta).into_bytes();
     let mut stored = Cursor::new(Vec::new());
-    xml.pack(&mut stored)
-        .map_err(|e| xml_error(format!("cannot pack the document: {e}")))?;
-    recompress(stored.get_ref())
-        .map_err(|e| xml_error(format!("cannot compress the document: {e}")))
+    xml.pack(&mut stored).map_err(|e| {
+        xml_error(
+            RenderMsg::CannotPack {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
+    recompress(stored.get_ref()).map_err(|e| {
+        xml_error(
+            RenderMsg::CannotCompress {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })
 }
 
 fn xml_error(message: String) -> Error {
     Error::Write {
-        path: "(document)".into(),
+        path: RenderMsg::Document.to_string().into(),
         source: std::io::Error::other(message),
     }
 }
@@ -53,7 +66,12 @@ pub fn add_table_header_rows(document: &[u8]) -> std::result::Result<Vec<u8>, St
     // One entry per open table: rows started so far, and whether the
     // current first row still needs its marker.
     let mut tables: Vec<(usize, bool)> = Vec::new();
-    let fail = |e: &dyn std::fmt::Display| format!("cannot patch word/document.xml: {e}");
+    let fail = |e: &dyn std::fmt::Display| {
+        RenderMsg::CannotPatch {
+            detail: e.to_string(),
+        }
+        .to_string()
+    };
     loop {
         let event = reader.read_event().map_err(|e| fail(&e))?;
         match &event {

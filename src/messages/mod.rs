@@ -13,11 +13,19 @@
 
 mod cli;
 mod common;
+mod compose;
 mod job;
+mod render;
+mod sheet;
+mod split;
 
 pub use cli::CliMsg;
 pub use common::CommonMsg;
+pub use compose::ComposeMsg;
 pub use job::JobMsg;
+pub use render::RenderMsg;
+pub use sheet::SheetMsg;
+pub use split::SplitMsg;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
