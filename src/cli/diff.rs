@@ -13,11 +13,15 @@ use std::process::ExitCode;
 /// Prints the rows added, removed, changed (each field old → new) and
 /// moved, and the sections whose extracts differ. Exit status: 0 when the
 /// versions are equal, 1 when they differ, 2 on error.
-///
-/// Example:
-///   gongwen diff 台账.xlsx 台账-更正.xlsx
-///   gongwen diff old.xlsx new.xlsx --job notice.toml --format json
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen diff fixtures/zhuzhou-2016-h1/progress.xlsx 台账-更正.xlsx
+      lists the rows changed, added, removed and moved, and the sections to send again
+  gongwen diff old.xlsx new.xlsx --job fixtures/zhuzhou-2016-h1/notice.toml --format json
+      takes the sheet and column names from the job; JSON for scripts
+
+Exit code 0 when the versions are equal, 1 when they differ, 2 on error.")]
 pub struct Args {
     /// The old spreadsheet.
     pub old: PathBuf,

@@ -8,12 +8,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Write the notice (.docx) with its completion-status attachment.
-///
-/// Example:
-///   gongwen render fixtures/zhuzhou-2016-h1/notice.toml
-///   gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
-///   gongwen render notice.toml --preview      (also out/notice.pdf and page images)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen render fixtures/zhuzhou-2016-h1/notice.toml
+      writes out/notice.docx from the bundled example
+  gongwen render fixtures/zhuzhou-2016-h1
+      the same: a folder means the notice.toml inside it
+  gongwen render
+      reads ./notice.toml
+  gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
+      another spreadsheet, another output file
+  gongwen render notice.toml --preview
+      also out/notice.pdf and out/notice-1.png … (needs LibreOffice)
+
+`gongwen help job` explains every key of the job file.")]
 pub struct Args {
     #[command(flatten)]
     pub input: super::Input,

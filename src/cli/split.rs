@@ -13,11 +13,17 @@ use std::process::ExitCode;
 ///
 /// Files are rewritten only when their content changed; `index.csv` in the
 /// output folder lists section, rows, file and SHA-256.
-///
-/// Example:
-///   gongwen split fixtures/zhuzhou-2016-h1/notice.toml
-///   gongwen split notice.toml --data 台账-更正.xlsx --section 财贸科 --with-notice
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen split fixtures/zhuzhou-2016-h1
+      writes out/notice/<section>.docx for each of the 13 sections, and index.csv
+  gongwen split notice.toml --data 台账-更正.xlsx --section 财贸科 --with-notice
+      only 财贸科's extract, as the whole notice addressed to it
+  gongwen split notice.toml --prune
+      also removes extracts of sections no longer in the data
+
+`gongwen help job` explains every key of the job file.")]
 pub struct Args {
     #[command(flatten)]
     pub input: super::Input,
