@@ -11,7 +11,7 @@ crate::catalogue! {
         /// The TOML parser's complaint, quoted.
         Syntax { detail: String } => {
             zh: "配置文件写法有误：{detail}",
-            en: "{detail}",
+            en: "the job file is not valid: {detail}",
         },
         /// A text key is empty.
         Empty => { zh: "不能为空", en: "must not be empty" },
