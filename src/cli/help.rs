@@ -25,14 +25,14 @@ pub struct Args {
 /// Runs `help`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut command = super::Cli::command();
+    // Building propagates the global options (`--lang`) into the
+    // subcommands and names them `gongwen render` …, as `--help` shows them.
+    command.build();
     match args.topic.as_deref() {
         None => command.print_long_help()?,
         Some("job") => print!("{JOB_FILE_REFERENCE}"),
         Some(name) => match command.find_subcommand_mut(name) {
-            Some(sub) => {
-                let mut sub = sub.clone().bin_name(format!("gongwen {name}"));
-                sub.print_long_help()?;
-            }
+            Some(sub) => sub.print_long_help()?,
             None => {
                 let names: Vec<String> = command
                     .get_subcommands()

@@ -11,3 +11,4 @@ mod ingest;
 mod layout;
 mod render;
 mod split;
+mod ux;
