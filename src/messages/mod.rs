@@ -1,11 +1,19 @@
 //! The catalogue of every message a user reads, in Chinese and in English.
 //!
-//! A message is a variant of one of the enums made with [`catalogue!`]; the
+//! A message is a variant of one of the enums made with
+//! [`catalogue!`](crate::catalogue!); the
 //! variant holds the values the message quotes, and the catalogue holds its
 //! text in both languages side by side. A message is written where it is
 //! made with `Display` (`Msg::EmptyStatus.to_string()`), in the language
 //! chosen once at start-up with [`set_lang`] ([`Lang::from_env`] reads
 //! `LC_ALL`, `LC_MESSAGES` and `LANG` the way POSIX orders them).
+//!
+//! One module per stage holds its enum: [`JobMsg`] (the job file),
+//! [`SheetMsg`] (reading the spreadsheet), [`ComposeMsg`] (templates),
+//! [`RenderMsg`] (packing, PDF), [`SplitMsg`] (extracts), [`CliMsg`] (what
+//! the subcommands print) and [`CommonMsg`] (labels, file errors). Library
+//! errors quoted inside a message (io, calamine, zip, TOML) keep their own
+//! words.
 //!
 //! Both texts of a message must quote every value it holds: `format!` refuses
 //! an unused named argument, so a message cannot lose a value in one of its
