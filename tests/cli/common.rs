@@ -37,10 +37,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs `gongwen` with `args` in `cwd`, in English (`LANG=C`, whatever the
-/// developer's locale). A failed run that printed problems is run again
-/// with `--lang zh`, and every line must then be Chinese: see
-/// [`assert_chinese_twin`]. Failed runs write nothing, so the second run
-/// sees the same inputs.
+/// developer's locale). A failed run, or a `check`, that printed problems
+/// is run again with `--lang zh`, and every line must then be Chinese: see
+/// [`assert_chinese_twin`]. Failed runs and `check` write nothing, so the
+/// second run sees the same inputs.
 pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
     gongwen_env(cwd, args, &[])
 }
@@ -451,7 +451,9 @@ pub fn gongwen_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let en = gongwen_raw(cwd, args, env);
     let stderr = String::from_utf8_lossy(&en.stderr);
     let usage = stderr.contains("Usage:") || stderr.contains("--help");
-    if !en.status.success() && !stderr.trim().is_empty() && !usage {
+    // `check` writes nothing, so its warnings can be asked for again too.
+    let again = !en.status.success() || args.first() == Some(&"check");
+    if again && !stderr.trim().is_empty() && !usage {
         let mut zh_args = args.to_vec();
         zh_args.extend(["--lang", "zh"]);
         let zh = gongwen_raw(cwd, &zh_args, env);
