@@ -184,12 +184,32 @@ pub fn compose_attachment(
     options: ComposeOptions,
 ) -> Result<AttachmentPage> {
     let env = environment();
-    let ctx = context(job, model, &job.recipients);
+    let with_rows = uses_rows(&env, &[&job.attachment.title]);
+    let ctx = context(job, model, &job.recipients, with_rows);
     let title = attachment_title(&env, job, &ctx, section)?;
     Ok(attachment_page(model, &title, options))
 }
 
-fn context<'a>(job: &'a Job, model: &'a Progress, recipients: &'a [String]) -> Context<'a> {
+/// Whether any of `sources` refers to `rows`. The variables go to the
+/// template engine as values built in full, which for `rows` is every cell
+/// of the sheet; a template that never names it does not need it.
+/// A template that does not parse counts as using everything: rendering
+/// it reports the error.
+fn uses_rows(env: &Environment<'_>, sources: &[&str]) -> bool {
+    sources.iter().any(|source| {
+        env.template_from_str(source)
+            .map(|t| t.undeclared_variables(false).contains("rows"))
+            .unwrap_or(true)
+    })
+}
+
+/// The template variables; `rows` is left empty unless `with_rows`.
+fn context<'a>(
+    job: &'a Job,
+    model: &'a Progress,
+    recipients: &'a [String],
+    with_rows: bool,
+) -> Context<'a> {
     Context {
         issuer: &job.issuer,
         mark: &job.mark,
@@ -203,7 +223,11 @@ fn context<'a>(job: &'a Job, model: &'a Progress, recipients: &'a [String]) -> C
         deadlines: job.deadlines.iter().map(|d| d.to_string()).collect(),
         signature: &job.signature,
         contact: &job.contact,
-        rows: model.rows.iter().map(|r| model.row_view(r)).collect(),
+        rows: if with_rows {
+            model.rows.iter().map(|r| model.row_view(r)).collect()
+        } else {
+            Vec::new()
+        },
         sections: model.sections(),
         stats: model.stats(),
         attachment_title: String::new(),
@@ -251,7 +275,10 @@ fn compose_with(
     options: ComposeOptions,
 ) -> Result<Notice> {
     let env = environment();
-    let mut ctx = context(job, model, recipients);
+    let mut sources = vec![job.attachment.title.as_str(), job.body.source.as_str()];
+    sources.extend(job.note.as_deref());
+    let with_rows = uses_rows(&env, &sources);
+    let mut ctx = context(job, model, recipients, with_rows);
     let key_template = |key: &str, source: &str, ctx: &Context| {
         render_string(&env, source, ctx)
             .map_err(|e| Error::at(Location::key(&job.path, key), template_message(&e)))
@@ -340,12 +367,13 @@ fn template_message(e: &minijinja::Error) -> String {
 /// Cleans one piece of text for the document: characters XML cannot hold
 /// removed, punctuation made full-width where asked.
 fn finish_text(s: &str, options: ComposeOptions) -> String {
-    let s = clean(s);
+    let s = crate::sheet::cell::strip_xml_illegal(s);
     if options.tidy_punctuation {
-        crate::hygiene::tidy(&s).into_owned()
-    } else {
-        s
+        if let std::borrow::Cow::Owned(tidied) = crate::hygiene::tidy(&s) {
+            return tidied;
+        }
     }
+    s.into_owned()
 }
 
 fn clean(s: &str) -> String {
@@ -479,6 +507,18 @@ fn classify(text: String) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_templates_that_name_rows_get_them() {
+        let env = environment();
+        assert!(uses_rows(&env, &["{% for r in rows %}{{ r }}{% endfor %}"]));
+        assert!(uses_rows(&env, &["{{ year }}", "{{ rows | length }}"]));
+        assert!(!uses_rows(
+            &env,
+            &["{{ stats.rows }}项，{{ sections | length }}"]
+        ));
+        assert!(uses_rows(&env, &["{% if %}"]));
+    }
 
     #[test]
     fn paragraphs_are_separated_by_blank_lines() {

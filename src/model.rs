@@ -107,15 +107,27 @@ impl Progress {
     /// Section names in order of first appearance. Rows without a section
     /// are not counted here; see [`Progress::unassigned`].
     pub fn sections(&self) -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
+        self.section_counts().into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Each section with the number of rows that name it, in order of first
+    /// appearance; one pass, however many sections there are.
+    fn section_counts(&self) -> Vec<(String, usize)> {
+        let mut index: std::collections::HashMap<&str, usize> = Default::default();
+        let mut counts: Vec<(String, usize)> = Vec::new();
         for row in &self.rows {
-            for s in &row.sections {
-                if !names.contains(s) {
-                    names.push(s.clone());
+            for (i, s) in row.sections.iter().enumerate() {
+                if row.sections[..i].contains(s) {
+                    continue; // counted once per row
                 }
+                let at = *index.entry(s).or_insert_with(|| {
+                    counts.push((s.clone(), 0));
+                    counts.len() - 1
+                });
+                counts[at].1 += 1;
             }
         }
-        names
+        counts
     }
 
     /// Rows that name no section.
@@ -147,17 +159,10 @@ impl Progress {
 
     /// The statistics a body template may quote.
     pub fn stats(&self) -> Stats {
-        let sections = self.sections();
-        let per_section = sections
-            .iter()
-            .map(|s| {
-                let n = self.rows.iter().filter(|r| r.sections.contains(s)).count();
-                (s.clone(), n)
-            })
-            .collect();
+        let per_section = self.section_counts();
         Stats {
             rows: self.rows.len(),
-            sections: sections.len(),
+            sections: per_section.len(),
             per_section,
             with_percent: self
                 .rows
@@ -265,10 +270,12 @@ pub fn split_sections(cell: &str) -> Vec<String> {
 
 /// Whether a status reports a percentage (`52%`, `17.2%，进展较慢`).
 pub fn reports_percentage(status: &str) -> bool {
-    let chars: Vec<char> = status.chars().collect();
-    chars
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && matches!(w[1], '%' | '％'))
+    let mut previous_digit = false;
+    status.chars().any(|c| {
+        let hit = previous_digit && matches!(c, '%' | '％');
+        previous_digit = c.is_ascii_digit();
+        hit
+    })
 }
 
 /// Whether a status says the task lags.

@@ -5,6 +5,7 @@
 //! document into a file is [`crate::package`]'s job.
 
 pub mod gbt9704;
+pub mod rows;
 pub mod table;
 pub mod title;
 pub mod units;
@@ -65,12 +66,15 @@ impl<'a> Builder<'a> {
     /// same in both. The grid stays in the section so that Word's page set-up
     /// shows 22 lines a page.
     pub fn paragraph(&mut self) -> Paragraph {
+        let id = self.take_id();
+        paragraph_with_id(format!("{id:08X}"))
+    }
+
+    /// Takes the next paragraph id, for a paragraph written without
+    /// docx-rs (see [`rows`]); it is written as eight hex digits.
+    pub fn take_id(&mut self) -> u32 {
         self.next_id += 1;
-        Paragraph::new()
-            .id(format!("{:08X}", self.next_id))
-            .widow_control(false)
-            .snap_to_grid(false)
-            .line_spacing(exact(std9704::LINE_PITCH_TWIPS))
+        self.next_id
     }
 
     /// The `w:rFonts` of a face: ascii, hAnsi and eastAsia all named, or
@@ -163,6 +167,15 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A paragraph as [`Builder::paragraph`] makes it, with the id given.
+fn paragraph_with_id(id: String) -> Paragraph {
+    Paragraph::new()
+        .id(id)
+        .widow_control(false)
+        .snap_to_grid(false)
+        .line_spacing(exact(std9704::LINE_PITCH_TWIPS))
+}
+
 /// Exact line spacing of `twips`, nothing before or after.
 pub fn exact(twips: i32) -> LineSpacing {
     LineSpacing::new()
@@ -203,8 +216,21 @@ pub fn page_setup(b: &mut Builder<'_>) -> Docx {
     docx
 }
 
+/// A laid-out document: docx-rs's document, and the body rows of the
+/// attachment table already written as WordprocessingML (see [`rows`]).
+///
+/// The rows belong after the header row of the document's first table,
+/// which is the attachment table; [`crate::package::to_bytes`] puts them
+/// there.
+pub struct Document {
+    /// Everything but the attachment table's body rows.
+    pub docx: Docx,
+    /// The `<w:tr>` elements of the attachment table's body.
+    pub table_rows: String,
+}
+
 /// Lays out the whole notice: 版头, 主体, the attachment, and the 版记.
-pub fn layout_notice(notice: &Notice) -> Docx {
+pub fn layout_notice(notice: &Notice) -> Document {
     let mut b = Builder::new(&notice.fonts);
     let mut docx = page_setup(&mut b);
     for p in header_block(&mut b, notice) {
@@ -213,18 +239,19 @@ pub fn layout_notice(notice: &Notice) -> Docx {
     for p in main_body(&mut b, notice) {
         docx = docx.add_paragraph(p);
     }
-    docx = add_attachment(&mut b, docx, &notice.attachment);
+    let (mut docx, table_rows) = add_attachment(&mut b, docx, &notice.attachment);
     if let Some(imprint) = &notice.imprint {
         docx = add_imprint(&mut b, docx, imprint);
     }
-    docx
+    Document { docx, table_rows }
 }
 
 /// Lays out an attachment on its own (a section's extract).
-pub fn layout_attachment(attachment: &AttachmentPage, fonts: &Fonts) -> Docx {
+pub fn layout_attachment(attachment: &AttachmentPage, fonts: &Fonts) -> Document {
     let mut b = Builder::new(fonts);
     let docx = page_setup(&mut b);
-    add_attachment(&mut b, docx, attachment)
+    let (docx, table_rows) = add_attachment(&mut b, docx, attachment);
+    Document { docx, table_rows }
 }
 
 /// The 版头: red mark, 发文字号, red separator line (clause 7.2).
@@ -454,8 +481,13 @@ pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
 }
 
 /// The attachment on a new page: 附件 on line 1 in 黑体, the title on line 3,
-/// then the table (GB/T 9704 clause 8).
-fn add_attachment(b: &mut Builder<'_>, mut docx: Docx, attachment: &AttachmentPage) -> Docx {
+/// then the table (GB/T 9704 clause 8). The table's body rows come back
+/// apart, as WordprocessingML.
+fn add_attachment(
+    b: &mut Builder<'_>,
+    mut docx: Docx,
+    attachment: &AttachmentPage,
+) -> (Docx, String) {
     let label = b
         .paragraph()
         .align(AlignmentType::Left)
@@ -472,12 +504,8 @@ fn add_attachment(b: &mut Builder<'_>, mut docx: Docx, attachment: &AttachmentPa
     // What the first page leaves below 附件, the blank line and the title.
     let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
     let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
-    docx.add_table(table::progress_table(
-        b,
-        &attachment.header,
-        &attachment.rows,
-        first_page,
-    ))
+    let (table, rows) = table::progress_table(b, &attachment.header, &attachment.rows, first_page);
+    (docx.add_table(table), rows)
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the

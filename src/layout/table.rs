@@ -7,6 +7,7 @@
 //! splits across pages only when it is taller than a page.
 
 use super::gbt9704 as std9704;
+use super::rows::RowWriter;
 use super::{exact, text_ems, Builder, Face};
 use docx_rs::{
     AlignmentType, BorderType, CellMargins, Paragraph, Table, TableBorder, TableBorderPosition,
@@ -89,14 +90,26 @@ fn is_short_column(rows: &[Vec<String>], i: usize) -> bool {
 }
 
 fn cell_paragraph(b: &mut Builder<'_>, text: &str, face: Face, align: AlignmentType) -> Paragraph {
-    b.paragraph()
-        .align(align)
+    let p = b.paragraph();
+    styled_cell_paragraph(b, p, text, face, align)
+}
+
+/// `p` made a table cell's paragraph holding `text`.
+pub(super) fn styled_cell_paragraph(
+    b: &Builder<'_>,
+    p: Paragraph,
+    text: &str,
+    face: Face,
+    align: AlignmentType,
+) -> Paragraph {
+    p.align(align)
         .snap_to_grid(false)
         .line_spacing(exact(CELL_LINE_TWIPS))
         .add_run(b.run(text, face, CELL_SIZE))
 }
 
-fn cell(paragraph: Paragraph, width: i32) -> TableCell {
+/// A cell of `width` twips holding `paragraph`.
+pub(super) fn cell(paragraph: Paragraph, width: i32) -> TableCell {
     let mut cell = TableCell::new()
         .add_paragraph(paragraph)
         .width(width.max(0) as usize, WidthType::Dxa)
@@ -128,27 +141,43 @@ pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
         .unwrap_or(CELL_LINE_TWIPS)
 }
 
+/// Whether a body row must stay on one page (`cantSplit`): every row but
+/// one taller than `room`, the most it could ever have below the header.
+pub fn keeps_together(row: &[String], widths: &[i32], room: i32) -> bool {
+    row_height_twips(row, widths) <= room
+}
+
 /// The attachment table: the header row, then one row per task.
 ///
 /// Rows do not split across pages (`cantSplit`), except a row taller than
 /// the room it could ever have: a page below the repeated header row, or,
 /// for the first row, what the attachment's first page leaves below its
 /// label and title (`first_page_twips`). Such a row would otherwise be
-/// pushed from page to page, taking the title with it.
+/// pushed from page to page, taking the title with it (see
+/// [`keeps_together`]).
+///
+/// The table comes back with its header row only; the body rows come as
+/// WordprocessingML (see [`super::rows`]), for [`crate::package`] to put
+/// after the header row.
 pub fn progress_table(
     b: &mut Builder<'_>,
     header: &[String],
     rows: &[Vec<String>],
     first_page_twips: i32,
-) -> Table {
+) -> (Table, String) {
     let total = std9704::type_area_width_twips();
     let widths = column_widths(header, rows, total);
     let header_height = row_height_twips(header, &widths);
     let page = std9704::TYPE_AREA_HEIGHT.to_twips();
-    let centred: Vec<bool> = (0..header.len())
-        .map(|i| is_short_column(rows, i))
+    let aligns: Vec<AlignmentType> = (0..header.len())
+        .map(|i| {
+            if is_short_column(rows, i) {
+                AlignmentType::Center
+            } else {
+                AlignmentType::Left
+            }
+        })
         .collect();
-    let mut table_rows = Vec::with_capacity(rows.len() + 1);
     let head_cells = header
         .iter()
         .zip(&widths)
@@ -157,29 +186,12 @@ pub fn progress_table(
             cell(p, *w)
         })
         .collect();
-    table_rows.push(TableRow::new(head_cells).cant_split());
+    let table_rows = vec![TableRow::new(head_cells).cant_split()];
+    let writer = RowWriter::new(b, Face::FangSong, &widths, &aligns);
+    let mut body = String::new();
     for (n, row) in rows.iter().enumerate() {
-        let cells = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let text = row.get(i).map(String::as_str).unwrap_or("");
-                let align = if centred[i] {
-                    AlignmentType::Center
-                } else {
-                    AlignmentType::Left
-                };
-                let p = cell_paragraph(b, text, Face::FangSong, align);
-                cell(p, *w)
-            })
-            .collect();
         let room = if n == 0 { first_page_twips } else { page } - header_height;
-        let table_row = TableRow::new(cells);
-        table_rows.push(if row_height_twips(row, &widths) > room {
-            table_row
-        } else {
-            table_row.cant_split()
-        });
+        writer.write_row(&mut body, b, row, keeps_together(row, &widths, room));
     }
     let rule = |pos| {
         TableBorder::new(pos)
@@ -202,7 +214,7 @@ pub fn progress_table(
     ] {
         table = table.set_border(rule(pos));
     }
-    table
+    (table, body)
 }
 
 #[cfg(test)]

@@ -20,6 +20,11 @@ crate::catalogue! {
             zh: "无法修改 word/document.xml：{detail}",
             en: "cannot patch word/document.xml: {detail}",
         },
+        /// The built document has no attachment table to put the rows in.
+        TableMissing => {
+            zh: "无法修改 word/document.xml：找不到附件表格",
+            en: "cannot patch word/document.xml: the table is missing",
+        },
         /// LibreOffice is not installed.
         NoSoffice => {
             zh: "生成 PDF（--pdf、--preview）需要 LibreOffice，但在 PATH 中找不到（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）",

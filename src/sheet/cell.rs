@@ -145,7 +145,14 @@ pub fn is_xml_char(c: char) -> bool {
 /// U+000E–U+001F, U+FFFE, U+FFFF). docx-rs would write them raw and the
 /// document would not open.
 pub fn strip_xml_illegal(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_xml_char) {
+    // A byte scan and two substring searches, not a decoding of every char:
+    // this runs on every cell.
+    let clean = s
+        .bytes()
+        .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
+        && !s.contains('\u{FFFE}')
+        && !s.contains('\u{FFFF}');
+    if clean {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
