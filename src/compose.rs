@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::job::{cn_date, month_day, Fonts, Job};
+use crate::messages::ComposeMsg;
 use crate::model::Progress;
 use chrono::NaiveDate;
 use minijinja::{Environment, UndefinedBehavior, Value};
@@ -119,7 +120,10 @@ fn parse_iso(v: &str) -> std::result::Result<NaiveDate, minijinja::Error> {
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
         minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
-            format!("`{v}` is not a date (YYYY-MM-DD)"),
+            ComposeMsg::NotADate {
+                value: v.to_string(),
+            }
+            .to_string(),
         )
     })
 }
@@ -334,15 +338,27 @@ fn render_string(
 /// where minijinja knows it.
 fn template_message(e: &minijinja::Error) -> String {
     let mut message = match e.detail() {
-        Some(detail) => format!("template error: {} ({detail})", e.kind()),
-        None => format!("template error: {}", e.kind()),
+        Some(detail) => ComposeMsg::TemplateDetail {
+            kind: e.kind().to_string(),
+            detail: detail.to_string(),
+        }
+        .to_string(),
+        None => ComposeMsg::Template {
+            kind: e.kind().to_string(),
+        }
+        .to_string(),
     };
     if let Some(source) = e.template_source() {
         if let Some(line) = e
             .line()
             .and_then(|l| source.lines().nth(l.saturating_sub(1)))
         {
-            message.push_str(&format!(" in `{}`", line.trim()));
+            message.push_str(
+                &ComposeMsg::InLine {
+                    line: line.trim().to_string(),
+                }
+                .to_string(),
+            );
         }
     }
     message

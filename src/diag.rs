@@ -2,6 +2,7 @@
 //! do (errors), collected so that `check` can report every one at once.
 
 use crate::error::{one_line, Error, Location};
+use crate::messages::CommonMsg;
 use std::fmt;
 
 /// How serious a diagnostic is.
@@ -27,10 +28,16 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
+            Severity::Warning => CommonMsg::WarningLabel,
+            Severity::Error => CommonMsg::ErrorLabel,
         };
-        write!(f, "{label}: {}: {}", self.location, self.message)
+        write!(
+            f,
+            "{label}{}{}{}",
+            self.location,
+            CommonMsg::Separator,
+            self.message
+        )
     }
 }
 
@@ -41,21 +48,22 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records a warning (made one line, like every message).
-    pub fn warn(&mut self, location: Location, message: impl Into<String>) {
+    /// Records a warning (a catalogue entry, written in the language in
+    /// use and made one line, like every message).
+    pub fn warn(&mut self, location: Location, message: impl fmt::Display) {
         self.items.push(Diagnostic {
             severity: Severity::Warning,
             location,
-            message: one_line(&message.into()),
+            message: one_line(&message.to_string()),
         });
     }
 
     /// Records an error that does not prevent looking for more.
-    pub fn error(&mut self, location: Location, message: impl Into<String>) {
+    pub fn error(&mut self, location: Location, message: impl fmt::Display) {
         self.items.push(Diagnostic {
             severity: Severity::Error,
             location,
-            message: one_line(&message.into()),
+            message: one_line(&message.to_string()),
         });
     }
 
@@ -63,12 +71,20 @@ impl Diagnostics {
     pub fn push_error(&mut self, error: &Error) {
         let (location, message) = match error {
             Error::At { location, message } => (location.clone(), message.clone()),
-            Error::Read { path, source } => {
-                (Location::file(path), format!("cannot read: {source}"))
-            }
-            Error::Write { path, source } => {
-                (Location::file(path), format!("cannot write: {source}"))
-            }
+            Error::Read { path, source } => (
+                Location::file(path),
+                CommonMsg::CannotReadHere {
+                    cause: source.to_string(),
+                }
+                .to_string(),
+            ),
+            Error::Write { path, source } => (
+                Location::file(path),
+                CommonMsg::CannotWriteHere {
+                    cause: source.to_string(),
+                }
+                .to_string(),
+            ),
         };
         self.error(location, message);
     }

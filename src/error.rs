@@ -3,6 +3,7 @@
 //! Every error names where the user can fix it: a file, and inside it a
 //! sheet and cell (`progress.xlsx!附件!C14`), a row, or a key of the job file.
 
+use crate::messages::CommonMsg;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +92,7 @@ impl fmt::Display for Location {
             None => Ok(()),
             Some(Place::Cell(cell)) => write!(f, "!{cell}"),
             Some(Place::Row(row)) => write!(f, "!{row}:{row}"),
-            Some(Place::Key(key)) => write!(f, ": `{key}`"),
+            Some(Place::Key(key)) => write!(f, "{}`{key}`", CommonMsg::Separator),
             Some(Place::Line(line)) => write!(f, ":{line}"),
         }
     }
@@ -117,43 +118,70 @@ pub fn column_name(col: u32) -> String {
 }
 
 /// An error that stops the run.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     /// Something wrong in the user's input, at a known place.
-    #[error("{location}: {message}")]
     At {
         /// Where.
         location: Location,
-        /// What, in a sentence the user can act on.
+        /// What, in a sentence the user can act on, in the language chosen
+        /// at start-up.
         message: String,
     },
     /// A file could not be read.
-    #[error("cannot read `{}`: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
         /// The cause.
-        #[source]
         source: std::io::Error,
     },
     /// An output file could not be written.
-    #[error("cannot write `{}`: {source}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
         /// The cause.
-        #[source]
         source: std::io::Error,
     },
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::At { location, message } => {
+                write!(f, "{location}{}{message}", CommonMsg::Separator)
+            }
+            Error::Read { path, source } => write!(
+                f,
+                "{}",
+                CommonMsg::CannotRead {
+                    path: path.display().to_string(),
+                    cause: source.to_string(),
+                }
+            ),
+            Error::Write { path, source } => write!(
+                f,
+                "{}",
+                CommonMsg::CannotWrite {
+                    path: path.display().to_string(),
+                    cause: source.to_string(),
+                }
+            ),
+        }
+    }
+}
+
+/// The cause is part of the message already, so it is not repeated as a
+/// source.
+impl std::error::Error for Error {}
+
 impl Error {
-    /// An input error at `location`. The message is made one line: text
-    /// quoted from a cell or a library may hold line breaks.
-    pub fn at(location: Location, message: impl Into<String>) -> Self {
+    /// An input error at `location`: the message (a catalogue entry, see
+    /// [`crate::messages`]) is written in the language in use, as one line:
+    /// text quoted from a cell or a library may hold line breaks.
+    pub fn at(location: Location, message: impl fmt::Display) -> Self {
         Error::At {
             location,
-            message: one_line(&message.into()),
+            message: one_line(&message.to_string()),
         }
     }
 }

@@ -15,7 +15,7 @@
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
 use crate::job::{Columns, Job};
-use crate::messages::init::InitMsg;
+use crate::messages::InitMsg;
 use crate::sheet::columns::Role;
 use crate::sheet::{self, Table};
 use chrono::{Datelike, NaiveDate};

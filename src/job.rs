@@ -7,6 +7,7 @@
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
+use crate::messages::JobMsg;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -286,6 +287,25 @@ pub struct Distribution {
     pub printed: Option<NaiveDate>,
 }
 
+/// The job file's usual name, looked for when a folder or nothing is named.
+pub const JOB_FILE: &str = "notice.toml";
+
+/// The job file to read: `given` when it is a file, `notice.toml` inside it
+/// when it is a folder, `./notice.toml` when nothing is given. An error
+/// names the file looked for when it is not there.
+pub fn find(given: Option<&Path>) -> Result<PathBuf> {
+    let path = match given {
+        None => PathBuf::from(JOB_FILE),
+        Some(dir) if dir.is_dir() => dir.join(JOB_FILE),
+        Some(file) => file.to_path_buf(),
+    };
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error::at(Location::file(&path), JobMsg::NotFound))
+    }
+}
+
 impl Job {
     /// Reads and validates a job file. Warnings (a normalised document
     /// number) go to `diags`; the first error stops.
@@ -311,7 +331,12 @@ impl Job {
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .collect();
-            Error::at(location, message.join(": "))
+            Error::at(
+                location,
+                JobMsg::Syntax {
+                    detail: message.join(": "),
+                },
+            )
         })?;
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let at = |key: &str| Location::key(path, key);
@@ -326,7 +351,10 @@ impl Job {
         if fixed {
             diags.warn(
                 at("number"),
-                format!("发文字号 `{}` written as `{number}`: the year takes 〔〕 brackets (GB/T 9704 7.2.5)", raw.number.trim()),
+                JobMsg::NumberNormalized {
+                    given: raw.number.trim().to_string(),
+                    number: number.clone(),
+                },
             );
         }
         let title: Vec<String> = raw
@@ -336,7 +364,7 @@ impl Job {
             .map(|s| s.trim().to_string())
             .collect();
         if title.iter().all(|l| l.is_empty()) {
-            return Err(Error::at(at("title"), "the title is empty"));
+            return Err(Error::at(at("title"), JobMsg::TitleEmpty));
         }
         let recipients: Vec<String> = raw
             .recipients
@@ -346,19 +374,15 @@ impl Job {
             .filter(|s| !s.is_empty())
             .collect();
         if recipients.is_empty() {
-            return Err(Error::at(
-                at("recipients"),
-                "name at least one recipient (主送机关)",
-            ));
+            return Err(Error::at(at("recipients"), JobMsg::NoRecipients));
         }
         let date = to_date(&raw.date).map_err(|m| Error::at(at("date"), m))?;
         let period = Period::parse(&raw.period).ok_or_else(|| {
             Error::at(
                 at("period"),
-                format!(
-                    "unknown period `{}`: write YEAR-Q1 (第一季度), YEAR-H1 (上半年), YEAR-Q3 (前三季度) or YEAR-Y (全年), e.g. 2016-H1",
-                    raw.period
-                ),
+                JobMsg::UnknownPeriod {
+                    period: raw.period.clone(),
+                },
             )
         })?;
         let deadlines = raw
@@ -373,7 +397,7 @@ impl Job {
         };
         let body = match raw.body {
             None => Template {
-                name: "(built-in body template)".into(),
+                name: JobMsg::BuiltInBody.to_string(),
                 path: None,
                 source: DEFAULT_BODY_TEMPLATE.to_string(),
             },
@@ -444,26 +468,30 @@ impl Job {
 fn non_empty(value: String, location: Location) -> Result<String> {
     let value = value.trim().to_string();
     if value.is_empty() {
-        Err(Error::at(location, "must not be empty"))
+        Err(Error::at(location, JobMsg::Empty))
     } else {
         Ok(value)
     }
 }
 
 /// A TOML date as a calendar date; a date-time or an impossible day is refused.
-fn to_date(value: &toml::value::Datetime) -> std::result::Result<NaiveDate, String> {
+fn to_date(value: &toml::value::Datetime) -> std::result::Result<NaiveDate, JobMsg> {
     let Some(d) = value.date else {
-        return Err(format!(
-            "`{value}` is not a date: write it as YYYY-MM-DD, e.g. 2016-08-30"
-        ));
+        return Err(JobMsg::NotADate {
+            value: value.to_string(),
+        });
     };
     if value.time.is_some() {
-        return Err(format!(
-            "`{value}` has a time of day: write the date alone, e.g. {d}"
-        ));
+        return Err(JobMsg::HasTime {
+            value: value.to_string(),
+            date: d.to_string(),
+        });
     }
-    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-        .ok_or_else(|| format!("{d} is not a real date"))
+    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)).ok_or_else(
+        || JobMsg::NotARealDate {
+            date: d.to_string(),
+        },
+    )
 }
 
 /// Formats a date as a 公文 writes it: `2016年8月30日` (Arabic numerals, no leading zeros).
@@ -481,48 +509,38 @@ const CLOSE_BRACKETS: &[char] = &['〕', ']', ')', '】', '）', '］', '﹞', '
 
 /// Checks a 发文字号 against 代字〔YYYY〕N号 and normalises the year's brackets.
 /// Returns the number and whether it was changed.
-pub fn normalize_doc_number(text: &str) -> std::result::Result<(String, bool), String> {
+pub fn normalize_doc_number(text: &str) -> std::result::Result<(String, bool), JobMsg> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let form = "write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号";
+    let number = || text.to_string();
     let open = compact
         .char_indices()
         .find(|(_, c)| OPEN_BRACKETS.contains(c))
-        .ok_or_else(|| format!("发文字号 `{text}` has no year in brackets: {form}"))?;
+        .ok_or_else(|| JobMsg::NumberNoYear { number: number() })?;
     let prefix = &compact[..open.0];
     let after_open = &compact[open.0 + open.1.len_utf8()..];
     let close = after_open
         .char_indices()
         .find(|(_, c)| CLOSE_BRACKETS.contains(c))
-        .ok_or_else(|| format!("发文字号 `{text}` has an unclosed bracket: {form}"))?;
+        .ok_or_else(|| JobMsg::NumberUnclosed { number: number() })?;
     let year = &after_open[..close.0];
     let rest = &after_open[close.0 + close.1.len_utf8()..];
     if prefix.is_empty() {
-        return Err(format!(
-            "发文字号 `{text}` has no 机关代字 before the year: {form}"
-        ));
+        return Err(JobMsg::NumberNoPrefix { number: number() });
     }
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "发文字号 `{text}`: the year must be four digits, e.g. 〔2016〕"
-        ));
+        return Err(JobMsg::NumberYear { number: number() });
     }
     let Some(serial) = rest.strip_suffix('号') else {
-        return Err(format!("发文字号 `{text}` must end with 号: {form}"));
+        return Err(JobMsg::NumberNoSuffix { number: number() });
     };
     if serial.starts_with('第') {
-        return Err(format!(
-            "发文字号 `{text}`: no 第 before the serial number (GB/T 9704 7.2.5)"
-        ));
+        return Err(JobMsg::NumberDi { number: number() });
     }
     if serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "发文字号 `{text}`: the serial number must be Arabic digits: {form}"
-        ));
+        return Err(JobMsg::NumberSerial { number: number() });
     }
     if serial.starts_with('0') {
-        return Err(format!(
-            "发文字号 `{text}`: the serial number takes no leading zero (GB/T 9704 7.2.5: 顺序号不加“第”字，不编虚位)"
-        ));
+        return Err(JobMsg::NumberLeadingZero { number: number() });
     }
     let normalized = format!("{prefix}〔{year}〕{serial}号");
     let changed = normalized != text;

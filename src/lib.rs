@@ -19,6 +19,10 @@
 //!
 //! [`split`] builds one extract per section from the same loaded inputs, and
 //! [`diff`] compares two versions of the spreadsheet row by row.
+//!
+//! Every message a user reads — errors, warnings, summaries — is an entry of
+//! the catalogue in [`messages`], written in Chinese or English as chosen
+//! once at start-up ([`messages::set_lang`]; English by default).
 
 pub mod compose;
 pub mod diag;

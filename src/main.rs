@@ -5,6 +5,7 @@
 mod cli;
 
 use clap::Parser;
+use gongwen::messages::CommonMsg;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -14,6 +15,7 @@ static PANIC_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    gongwen::messages::set_lang(cli.lang());
     // A panic is a bug, but the user still gets one line and exit code 1.
     // The hook only records the message: the library catches the panics of
     // a spreadsheet reader on a damaged file and reports them as an error.
@@ -34,15 +36,17 @@ fn main() -> ExitCode {
         cli::Command::Split(args) => cli::split::run(args),
         cli::Command::Diff(args) => cli::diff::run(args),
         cli::Command::Check(args) => cli::check::run(args),
+        cli::Command::Help(args) => cli::help::run(args),
+        cli::Command::Completions(args) => cli::help::completions(args),
         cli::Command::Init(args) => cli::init::run(args),
     });
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            let mut message = format!("error: {e}");
+            let mut message = format!("{}{e}", CommonMsg::ErrorLabel);
             let mut source = e.source();
             while let Some(cause) = source {
-                message.push_str(&format!(": {cause}"));
+                message.push_str(&format!("{}{cause}", CommonMsg::Separator));
                 source = cause.source();
             }
             eprintln!("{message}");
@@ -54,7 +58,7 @@ fn main() -> ExitCode {
                 .ok()
                 .and_then(|mut m| m.take())
                 .unwrap_or_default();
-            eprintln!("error: gongwen failed unexpectedly, please report this: {detail}");
+            eprintln!("{}{}", CommonMsg::ErrorLabel, CommonMsg::Panic { detail });
             ExitCode::from(error_code)
         }
     }

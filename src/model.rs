@@ -5,6 +5,7 @@
 //! stage read and decides which rows are tasks.
 
 use crate::diag::Diagnostics;
+use crate::messages::SheetMsg;
 use crate::sheet::Table;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -57,17 +58,18 @@ impl Progress {
                     .join(" ");
                 diags.warn(
                     table.row_location(raw.row),
-                    format!("row skipped: no task (`{}`)", shorten(&text, 30)),
+                    SheetMsg::RowSkipped {
+                        text: shorten(&text, 30),
+                    },
                 );
                 continue;
             }
             if raw.cells[roles.status].is_empty() {
                 diags.warn(
                     table.cell_location(raw.row, roles.status),
-                    format!(
-                        "the status (`{}`) is empty",
-                        table.columns[roles.status].name
-                    ),
+                    SheetMsg::EmptyStatus {
+                        column: table.columns[roles.status].name.clone(),
+                    },
                 );
             }
             let sections = roles

@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::layout::Document;
+use crate::messages::RenderMsg;
 
 /// The zip deflate level (see [`recompress`]).
 ///
@@ -50,16 +51,27 @@ pub fn to_bytes(doc: Document, meta: &Metadata) -> Result<Vec<u8>> {
     let end = if table_rows.is_empty() {
         document.len()
     } else {
-        find(&document, b"</w:tbl>").ok_or_else(|| {
-            xml_error("cannot patch word/document.xml: the table is missing".into())
-        })?
+        find(&document, b"</w:tbl>")
+            .ok_or_else(|| xml_error(RenderMsg::TableMissing.to_string()))?
     };
     let mut stored = Cursor::new(Vec::new());
-    xml.pack(&mut stored)
-        .map_err(|e| xml_error(format!("cannot pack the document: {e}")))?;
+    xml.pack(&mut stored).map_err(|e| {
+        xml_error(
+            RenderMsg::CannotPack {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
     let parts = [&document[..end], table_rows.as_bytes(), &document[end..]];
-    recompress(stored.get_ref(), &parts)
-        .map_err(|e| xml_error(format!("cannot compress the document: {e}")))
+    recompress(stored.get_ref(), &parts).map_err(|e| {
+        xml_error(
+            RenderMsg::CannotCompress {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })
 }
 
 /// Where `needle` first occurs in `haystack`.
@@ -69,7 +81,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn xml_error(message: String) -> Error {
     Error::Write {
-        path: "(document)".into(),
+        path: RenderMsg::Document.to_string().into(),
         source: std::io::Error::other(message),
     }
 }
@@ -90,7 +102,12 @@ pub fn add_table_header_rows(document: &[u8]) -> std::result::Result<Vec<u8>, St
     // One entry per open table: rows started so far, and whether the
     // current first row still needs its marker.
     let mut tables: Vec<(usize, bool)> = Vec::new();
-    let fail = |e: &dyn std::fmt::Display| format!("cannot patch word/document.xml: {e}");
+    let fail = |e: &dyn std::fmt::Display| {
+        RenderMsg::CannotPatch {
+            detail: e.to_string(),
+        }
+        .to_string()
+    };
     loop {
         let event = reader.read_event().map_err(|e| fail(&e))?;
         match &event {

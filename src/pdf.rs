@@ -10,6 +10,7 @@
 //! place: a failed or timed-out conversion leaves no partial PDF behind.
 
 use crate::error::{Error, Location, Result};
+use crate::messages::RenderMsg;
 use crate::package::write_atomic;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -35,13 +36,8 @@ pub fn docx_to_pdf(documents: &[PathBuf], timeout: Duration) -> Result<Vec<PathB
     if documents.is_empty() {
         return Ok(Vec::new());
     }
-    let soffice = find_program("soffice").ok_or_else(|| {
-        Error::at(
-            Location::file("soffice"),
-            "LibreOffice is needed for --pdf and --preview and was not found on PATH \
-             (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)",
-        )
-    })?;
+    let soffice = find_program("soffice")
+        .ok_or_else(|| Error::at(Location::file("soffice"), RenderMsg::NoSoffice))?;
     let work = tempfile::tempdir().map_err(|source| Error::Write {
         path: std::env::temp_dir(),
         source,
@@ -72,12 +68,8 @@ pub fn docx_to_pdf(documents: &[PathBuf], timeout: Duration) -> Result<Vec<PathB
         let name = doc.with_extension("pdf");
         let file_name = name.file_name().map(PathBuf::from).unwrap_or_default();
         let made = out_dir.join(&file_name);
-        let bytes = std::fs::read(&made).map_err(|_| {
-            Error::at(
-                Location::file(doc),
-                "LibreOffice did not convert this document to PDF",
-            )
-        })?;
+        let bytes = std::fs::read(&made)
+            .map_err(|_| Error::at(Location::file(doc), RenderMsg::NotConverted))?;
         write_atomic(&name, &bytes)?;
         pdfs.push(name);
     }
@@ -87,13 +79,8 @@ pub fn docx_to_pdf(documents: &[PathBuf], timeout: Duration) -> Result<Vec<PathB
 /// Writes PNG images of a PDF's pages beside it (`a.pdf` → `a-1.png`, …)
 /// at `dpi`; returns them in page order.
 pub fn pdf_to_png(pdf: &Path, dpi: u32, timeout: Duration) -> Result<Vec<PathBuf>> {
-    let pdftoppm = find_program("pdftoppm").ok_or_else(|| {
-        Error::at(
-            Location::file("pdftoppm"),
-            "pdftoppm is needed for --preview and was not found on PATH \
-             (Debian/Ubuntu: apt-get install poppler-utils)",
-        )
-    })?;
+    let pdftoppm = find_program("pdftoppm")
+        .ok_or_else(|| Error::at(Location::file("pdftoppm"), RenderMsg::NoPdftoppm))?;
     let work = tempfile::tempdir().map_err(|source| Error::Write {
         path: std::env::temp_dir(),
         source,
@@ -150,10 +137,12 @@ pub fn pdf_to_png(pdf: &Path, dpi: u32, timeout: Duration) -> Result<Vec<PathBuf
 
 /// Runs a command, killing it when it outlives `timeout`.
 fn run_with_timeout(mut command: Command, timeout: Duration, name: &str) -> Result<()> {
-    let fail = |message: String| Error::at(Location::file(name), message);
-    let mut child = command
-        .spawn()
-        .map_err(|e| fail(format!("cannot start: {e}")))?;
+    let fail = |message: RenderMsg| Error::at(Location::file(name), message);
+    let mut child = command.spawn().map_err(|e| {
+        fail(RenderMsg::CannotStart {
+            detail: e.to_string(),
+        })
+    })?;
     let started = Instant::now();
     loop {
         match child.try_wait() {
@@ -165,18 +154,24 @@ fn run_with_timeout(mut command: Command, timeout: Duration, name: &str) -> Resu
                     let _ = pipe.read_to_string(&mut stderr);
                 }
                 let detail = stderr.lines().last().unwrap_or("").trim().to_string();
-                return Err(fail(format!("failed ({status}) {detail}")));
+                return Err(fail(RenderMsg::Failed {
+                    status: status.to_string(),
+                    detail,
+                }));
             }
             Ok(None) if started.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(fail(format!(
-                    "did not finish within {} seconds and was stopped",
-                    timeout.as_secs()
-                )));
+                return Err(fail(RenderMsg::TimedOut {
+                    seconds: timeout.as_secs(),
+                }));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(fail(format!("cannot wait for it: {e}"))),
+            Err(e) => {
+                return Err(fail(RenderMsg::CannotWait {
+                    detail: e.to_string(),
+                }))
+            }
         }
     }
 }

@@ -17,6 +17,7 @@
 use crate::compose::{self, ComposeOptions};
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
+use crate::messages::{CliMsg, SplitMsg};
 use crate::model::{Progress, UNASSIGNED};
 use crate::package::{self, WriteOutcome};
 use crate::{layout, Loaded};
@@ -99,16 +100,18 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
         match model.roles.sections {
             None => diags.warn(
                 Location::sheet(&table.file, &table.sheet),
-                format!(
-                    "no sections column (set `sections` in [attachment.columns]); all {} rows go to the {UNASSIGNED} extract",
-                    unassigned.len()
-                ),
+                SplitMsg::NoSectionsColumn {
+                    rows: unassigned.len(),
+                    unassigned: UNASSIGNED.to_string(),
+                },
             ),
             Some(col) => {
                 for row in &unassigned {
                     diags.warn(
                         table.cell_location(row.sheet_row.saturating_sub(1), col),
-                        format!("the row names no section; it goes to the {UNASSIGNED} extract"),
+                        SplitMsg::NoSection {
+                            unassigned: UNASSIGNED.to_string(),
+                        },
                     );
                 }
             }
@@ -141,10 +144,10 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
                 let known: Vec<&str> = all.iter().map(|p| p.section.as_str()).collect();
                 return Err(Error::at(
                     Location::sheet(&table.file, &table.sheet),
-                    format!(
-                        "no section named `{wanted}`; the sections are: {}",
-                        known.join(", ")
-                    ),
+                    SplitMsg::NoSuchSection {
+                        name: wanted.to_string(),
+                        sections: known.join(&CliMsg::ListSeparator.to_string()),
+                    },
                 ));
             };
             if !picked.contains(p) {
@@ -381,7 +384,7 @@ pub fn output_path(dir: &Path, file: &str) -> Result<PathBuf> {
     } else {
         Err(Error::Write {
             path,
-            source: std::io::Error::other("refusing a file name that leaves the output folder"),
+            source: std::io::Error::other(SplitMsg::LeavesFolder.to_string()),
         })
     }
 }
@@ -457,16 +460,16 @@ pub fn parse_index(bytes: &[u8]) -> (Vec<IndexEntry>, Vec<(usize, String)>) {
         let [section, rows, file, sha256] = match <[String; 4]>::try_from(record) {
             Ok(fields) => fields.map(|f| unguard(&f)),
             Err(_) => {
-                problems.push((n, "expected 4 fields: section,rows,file,sha256".to_string()));
+                problems.push((n, SplitMsg::IndexFields.to_string()));
                 continue;
             }
         };
         let Ok(rows) = rows.parse() else {
-            problems.push((n, format!("`{rows}` is not a row count")));
+            problems.push((n, SplitMsg::IndexRows { rows }.to_string()));
             continue;
         };
         if !is_extract_file_name(&file) {
-            problems.push((n, format!("`{file}` is not a file name in this folder")));
+            problems.push((n, SplitMsg::IndexFile { file }.to_string()));
             continue;
         }
         entries.push(IndexEntry {
@@ -562,7 +565,7 @@ pub fn write_extracts(
             for (record, problem) in problems {
                 diags.warn(
                     Location::line(&index_path, record),
-                    format!("entry ignored: {problem}"),
+                    SplitMsg::EntryIgnored { problem },
                 );
             }
             entries

@@ -12,7 +12,7 @@
 //! ([`Snapshot`]).
 
 use crate::error::{Error, Location, Result};
-use crate::messages::watch::WatchMsg;
+use crate::messages::WatchMsg;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;

@@ -4,8 +4,9 @@
 use gongwen::compose::{compose, ComposeOptions};
 use gongwen::diag::Diagnostics;
 use gongwen::job::{Columns, Job};
-use gongwen::sheet::{self, Encoding};
-use std::path::PathBuf;
+use gongwen::messages::CliMsg;
+use gongwen::sheet;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Check a job and its spreadsheet without writing anything.
@@ -13,32 +14,40 @@ use std::process::ExitCode;
 /// Prints every problem as `warning:` or `error:` with its place
 /// (`progress.xlsx!附件!C14`), on standard error, then a summary on standard
 /// output. Exit code 0 when there are at most warnings, 1 on any error.
-///
-/// Example:
-///   gongwen check notice.toml
-///   gongwen check notice.toml --data 台账.csv --encoding gbk
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen check fixtures/zhuzhou-2016-h1
+      prints `fixtures/zhuzhou-2016-h1/progress.xlsx: 23 rows, 13 sections, 0 warnings, 0 errors`
+  gongwen check
+      checks ./notice.toml and its spreadsheet
+  gongwen check notice.toml --data 台账.csv --encoding gbk
+      checks another spreadsheet, a CSV file saved in GBK
+
+Exit code 0 when there are at most warnings, 1 on any error.
+`gongwen help job` explains every key of the job file.")]
 pub struct Args {
-    /// The job file (notice.toml).
-    pub job: PathBuf,
-    /// Read this spreadsheet instead of the job's `attachment.data`.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
-    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
-    /// the text is valid UTF-8, else GB18030].
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<Encoding>,
+    #[command(flatten)]
+    pub input: super::Input,
 }
 
 /// Runs `check`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut diags = Diagnostics::default();
+    let job_path = args.input.job_file();
     // The job and the sheet are checked independently where they can be:
     // a broken job still lets `--data` be read with the usual column names.
-    let job = Job::from_file(&args.job, &mut diags)
-        .map_err(|e| diags.push_error(&e))
-        .ok();
+    let job = match &job_path {
+        Ok(path) => Job::from_file(path, &mut diags)
+            .map_err(|e| diags.push_error(&e))
+            .ok(),
+        Err(e) => {
+            diags.push_error(e);
+            None
+        }
+    };
     let data = args
+        .input
         .data
         .clone()
         .or_else(|| job.as_ref().map(|j| j.attachment.data.clone()));
@@ -48,7 +57,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => (None, &default_columns),
     };
     let model = data.as_deref().and_then(|data| {
-        sheet::read_table(data, sheet_name, columns, args.encoding, &mut diags)
+        sheet::read_table(data, sheet_name, columns, args.input.encoding, &mut diags)
             .map_err(|e| diags.push_error(&e))
             .ok()
             .map(|table| gongwen::model::Progress::from_table(&table, &mut diags))
@@ -66,11 +75,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             (stats.rows, stats.sections)
         })
         .unwrap_or((0, 0));
-    let what = data.as_ref().map_or(args.job.display(), |d| d.display());
+    let what = match (&data, &job_path) {
+        (Some(data), _) | (None, Ok(data)) => data.display().to_string(),
+        (None, Err(_)) => args
+            .input
+            .job
+            .as_deref()
+            .unwrap_or(Path::new(gongwen::job::JOB_FILE))
+            .display()
+            .to_string(),
+    };
     println!(
-        "{what}: {rows} rows, {sections} sections, {} warnings, {} errors",
-        diags.warnings(),
-        diags.errors()
+        "{}",
+        CliMsg::CheckSummary {
+            what,
+            rows,
+            sections,
+            warnings: diags.warnings(),
+            errors: diags.errors(),
+        }
     );
     Ok(if diags.errors() > 0 {
         ExitCode::from(1)

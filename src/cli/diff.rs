@@ -4,6 +4,7 @@
 use gongwen::diag::Diagnostics;
 use gongwen::diff::{self, Diff};
 use gongwen::job::{Columns, Job};
+use gongwen::messages::CliMsg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,11 +13,15 @@ use std::process::ExitCode;
 /// Prints the rows added, removed, changed (each field old → new) and
 /// moved, and the sections whose extracts differ. Exit status: 0 when the
 /// versions are equal, 1 when they differ, 2 on error.
-///
-/// Example:
-///   gongwen diff 台账.xlsx 台账-更正.xlsx
-///   gongwen diff old.xlsx new.xlsx --job notice.toml --format json
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen diff fixtures/zhuzhou-2016-h1/progress.xlsx 台账-更正.xlsx
+      lists the rows changed, added, removed and moved, and the sections to send again
+  gongwen diff old.xlsx new.xlsx --job fixtures/zhuzhou-2016-h1/notice.toml --format json
+      takes the sheet and column names from the job; JSON for scripts
+
+Exit code 0 when the versions are equal, 1 when they differ, 2 on error.")]
 pub struct Args {
     /// The old spreadsheet.
     pub old: PathBuf,
@@ -88,85 +93,89 @@ fn short(text: &str) -> String {
     }
 }
 
-/// The text report.
+/// The text report, in the language in use.
 fn text(d: &Diff) -> String {
     let mut out = String::new();
+    let mut line = |text: CliMsg| {
+        out.push_str(&text.to_string());
+        out.push('\n');
+    };
+    let list = |items: &[String]| items.join(&CliMsg::ListSeparator.to_string());
     let key = |key: &str| -> String {
         if d.key == diff::SERIAL_COLUMN {
-            format!("{} {key}, ", diff::SERIAL_COLUMN)
+            CliMsg::DiffKey {
+                column: diff::SERIAL_COLUMN.to_string(),
+                key: key.to_string(),
+            }
+            .to_string()
         } else {
             String::new()
         }
     };
     if !d.columns.added.is_empty() {
-        out.push_str(&format!("columns added: {}\n", d.columns.added.join(", ")));
+        line(CliMsg::DiffColumnsAdded {
+            names: list(&d.columns.added),
+        });
     }
     if !d.columns.removed.is_empty() {
-        out.push_str(&format!(
-            "columns removed: {}\n",
-            d.columns.removed.join(", ")
-        ));
+        line(CliMsg::DiffColumnsRemoved {
+            names: list(&d.columns.removed),
+        });
     }
     if d.columns.reordered {
-        out.push_str("columns reordered\n");
+        line(CliMsg::DiffColumnsReordered);
     }
     for c in &d.changed {
-        out.push_str(&format!(
-            "changed: {}row {} (was row {}): {} [sections: {}]\n",
-            key(&c.key),
-            c.new_row,
-            c.old_row,
-            short(&c.task),
-            c.sections.join(", ")
-        ));
+        line(CliMsg::DiffChanged {
+            key: key(&c.key),
+            row: c.new_row,
+            old_row: c.old_row,
+            task: short(&c.task),
+            sections: list(&c.sections),
+        });
         for f in &c.fields {
-            out.push_str(&format!(
-                "  {}: {} → {}\n",
-                f.column,
-                one_line(&f.old),
-                one_line(&f.new)
-            ));
+            line(CliMsg::DiffField {
+                column: f.column.clone(),
+                old: one_line(&f.old),
+                new: one_line(&f.new),
+            });
         }
     }
     for r in &d.added {
-        out.push_str(&format!(
-            "added: {}row {}: {} [sections: {}]\n",
-            key(&r.key),
-            r.row,
-            short(&r.task),
-            r.sections.join(", ")
-        ));
+        line(CliMsg::DiffAdded {
+            key: key(&r.key),
+            row: r.row,
+            task: short(&r.task),
+            sections: list(&r.sections),
+        });
     }
     for r in &d.removed {
-        out.push_str(&format!(
-            "removed: {}row {}: {} [sections: {}]\n",
-            key(&r.key),
-            r.row,
-            short(&r.task),
-            r.sections.join(", ")
-        ));
+        line(CliMsg::DiffRemoved {
+            key: key(&r.key),
+            row: r.row,
+            task: short(&r.task),
+            sections: list(&r.sections),
+        });
     }
     for m in &d.moved {
-        out.push_str(&format!(
-            "moved: {}row {} (was row {}): {} [sections: {}]\n",
-            key(&m.key),
-            m.new_row,
-            m.old_row,
-            short(&m.task),
-            m.sections.join(", ")
-        ));
+        line(CliMsg::DiffMoved {
+            key: key(&m.key),
+            row: m.new_row,
+            old_row: m.old_row,
+            task: short(&m.task),
+            sections: list(&m.sections),
+        });
     }
     if d.is_empty() {
-        out.push_str("no differences\n");
+        line(CliMsg::DiffEqual);
     } else {
-        out.push_str(&format!(
-            "{} changed, {} added, {} removed, {} moved; sections to send again: {}\n",
-            d.changed.len(),
-            d.added.len(),
-            d.removed.len(),
-            d.moved.len(),
-            d.sections.join(", ")
-        ));
+        line(CliMsg::DiffSummary {
+            changed: d.changed.len(),
+            added: d.added.len(),
+            removed: d.removed.len(),
+            moved: d.moved.len(),
+            sections: list(&d.sections),
+        });
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use gongwen::diag::Diagnostics;
 use gongwen::init::{self, Outcome};
-use gongwen::messages::init::InitMsg;
+use gongwen::messages::InitMsg;
 use gongwen::sheet::columns::Role;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod help;
 pub mod init;
 pub mod render;
 pub mod split;
@@ -9,11 +10,38 @@ pub mod watch;
 
 use clap::{Parser, Subcommand};
 use gongwen::diag::Diagnostics;
+use gongwen::messages::{CliMsg, Lang};
+use gongwen::sheet::Encoding;
+use std::path::PathBuf;
+
+/// The exit codes, shown under the top-level help and in the README.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done (check: no errors, only warnings at most)
+  1  an error in the job, the spreadsheet or a file (check: errors found)
+  2  a usage error (unknown option, missing argument)
+diff: 0 the versions are equal, 1 they differ, 2 an error
+
+Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh,
+else in English; --lang zh|en chooses. Help texts are in English.
+
+`gongwen help job` explains every key of the job file (notice.toml).";
 
 /// Turns a progress spreadsheet (台账) into a GB/T 9704 official notice (公文).
 #[derive(Debug, Parser)]
-#[command(name = "gongwen", version, about, long_about = None)]
+#[command(
+    name = "gongwen",
+    version,
+    about,
+    long_about = None,
+    disable_help_subcommand = true,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
+    /// The language of messages: zh (中文) or en [default: from LC_ALL,
+    /// LC_MESSAGES or LANG: zh when it starts with zh, else en].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -32,6 +60,65 @@ pub enum Command {
     Check(check::Args),
     /// Create a ready job in a folder: notice.toml, body.md.j2, a sample spreadsheet.
     Init(init::Args),
+    /// Print the help of a subcommand, or of a topic: `gongwen help job`
+    /// explains the job file.
+    Help(help::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(help::CompletionsArgs),
+}
+
+/// The value of `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Cli {
+    /// The language of messages: `--lang`, else the environment.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::Zh) => Lang::Zh,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_env(|name| std::env::var(name).ok()),
+        }
+    }
+}
+
+/// The job file and the spreadsheet options shared by `render`, `split`
+/// and `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Input {
+    /// The job file, or a folder holding notice.toml [default:
+    /// ./notice.toml].
+    #[arg(value_name = "JOB")]
+    pub job: Option<PathBuf>,
+    /// Read this spreadsheet instead of the job's `attachment.data`.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
+    /// the text is valid UTF-8, else GB18030].
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+}
+
+impl Input {
+    /// The job file to read: the one named, `notice.toml` in the folder
+    /// named, or `./notice.toml`; an error naming what was looked for when
+    /// it is not there.
+    pub fn job_file(&self) -> gongwen::error::Result<PathBuf> {
+        gongwen::job::find(self.job.as_deref())
+    }
+
+    /// The options that override the job when loading.
+    pub fn load_options(&self) -> gongwen::LoadOptions<'_> {
+        gongwen::LoadOptions {
+            data: self.data.as_deref(),
+            encoding: self.encoding,
+        }
+    }
 }
 
 /// `--pdf` and `--preview`, shared by `render` and `split`.
@@ -55,15 +142,22 @@ impl Extras {
         let pdfs =
             gongwen::pdf::docx_to_pdf(documents, gongwen::pdf::timeout_for(documents.len()))?;
         for pdf in &pdfs {
-            println!("{}: written", pdf.display());
+            println!(
+                "{}",
+                CliMsg::Written {
+                    path: pdf.display().to_string()
+                }
+            );
             if self.preview {
                 let pages = gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1))?;
                 if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
                     println!(
-                        "{} … {}: {} page images",
-                        first.display(),
-                        last.display(),
-                        pages.len()
+                        "{}",
+                        CliMsg::PageImages {
+                            first: first.display().to_string(),
+                            last: last.display().to_string(),
+                            count: pages.len(),
+                        }
                     );
                 }
             }

@@ -2,29 +2,30 @@
 
 use gongwen::compose::ComposeOptions;
 use gongwen::diag::Diagnostics;
+use gongwen::messages::CliMsg;
 use gongwen::package::{write_atomic, WriteOutcome};
-use gongwen::sheet::Encoding;
-use gongwen::LoadOptions;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Write the notice (.docx) with its completion-status attachment.
-///
-/// Example:
-///   gongwen render fixtures/zhuzhou-2016-h1/notice.toml
-///   gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
-///   gongwen render notice.toml --preview      (also out/notice.pdf and page images)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen render fixtures/zhuzhou-2016-h1/notice.toml
+      writes out/notice.docx from the bundled example
+  gongwen render fixtures/zhuzhou-2016-h1
+      the same: a folder means the notice.toml inside it
+  gongwen render
+      reads ./notice.toml
+  gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
+      another spreadsheet, another output file
+  gongwen render notice.toml --preview
+      also out/notice.pdf and out/notice-1.png … (needs LibreOffice)
+
+`gongwen help job` explains every key of the job file.")]
 pub struct Args {
-    /// The job file (notice.toml).
-    pub job: PathBuf,
-    /// Read this spreadsheet instead of the job's `attachment.data`.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
-    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
-    /// the text is valid UTF-8, else GB18030].
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<Encoding>,
+    #[command(flatten)]
+    pub input: super::Input,
     /// Where to write the .docx [default: out/<job file stem>.docx].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -41,35 +42,32 @@ pub struct Args {
 
 /// Runs `render`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let job = args.input.job_file()?;
     let mut diags = Diagnostics::default();
-    let options = LoadOptions {
-        data: args.data.as_deref(),
-        encoding: args.encoding,
-    };
-    let loaded = gongwen::load_with(&args.job, options, &mut diags);
+    let loaded = gongwen::load_with(&job, args.input.load_options(), &mut diags);
     super::print_diagnostics(&diags);
     let loaded = loaded?;
     let options = ComposeOptions {
         tidy_punctuation: !args.keep_punctuation,
     };
     let (_, bytes) = gongwen::render_notice(&loaded, options)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| default_output(&args.job));
+    let out = args.out.clone().unwrap_or_else(|| default_output(&job));
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();
     let what = match outcome {
-        WriteOutcome::Created => "written",
-        WriteOutcome::Updated => "updated",
-        WriteOutcome::Unchanged => "unchanged",
+        WriteOutcome::Created => CliMsg::Created,
+        WriteOutcome::Updated => CliMsg::Updated,
+        WriteOutcome::Unchanged => CliMsg::Unchanged,
     };
     println!(
-        "{}: {what} ({} attachment rows, {} sections, {} warnings)",
-        out.display(),
-        stats.rows,
-        stats.sections,
-        diags.warnings()
+        "{}",
+        CliMsg::RenderSummary {
+            path: out.display().to_string(),
+            what: what.to_string(),
+            rows: stats.rows,
+            sections: stats.sections,
+            warnings: diags.warnings(),
+        }
     );
     args.extras.run(std::slice::from_ref(&out))?;
     Ok(ExitCode::SUCCESS)

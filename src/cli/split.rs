@@ -2,6 +2,7 @@
 
 use gongwen::compose::ComposeOptions;
 use gongwen::diag::Diagnostics;
+use gongwen::messages::CliMsg;
 use gongwen::split::{self, Planned, SplitOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -12,17 +13,20 @@ use std::process::ExitCode;
 ///
 /// Files are rewritten only when their content changed; `index.csv` in the
 /// output folder lists section, rows, file and SHA-256.
-///
-/// Example:
-///   gongwen split fixtures/zhuzhou-2016-h1/notice.toml
-///   gongwen split notice.toml --data 台账-更正.xlsx --section 财贸科 --with-notice
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen split fixtures/zhuzhou-2016-h1
+      writes out/notice/<section>.docx for each of the 13 sections, and index.csv
+  gongwen split notice.toml --data 台账-更正.xlsx --section 财贸科 --with-notice
+      only 财贸科's extract, as the whole notice addressed to it
+  gongwen split notice.toml --prune
+      also removes extracts of sections no longer in the data
+
+`gongwen help job` explains every key of the job file.")]
 pub struct Args {
-    /// The job file (notice.toml).
-    pub job: PathBuf,
-    /// Read this spreadsheet instead of the job's `attachment.data`.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: super::Input,
     /// The output folder [default: out/<job file stem>/].
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
@@ -39,10 +43,6 @@ pub struct Args {
     /// Keep the punctuation as typed (no half-width → full-width fixing).
     #[arg(long)]
     pub keep_punctuation: bool,
-    /// The encoding of a CSV file: utf-8, gb18030 or gbk [default: UTF-8 if
-    /// the text is valid UTF-8, else GB18030].
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<gongwen::sheet::Encoding>,
     /// After the first run, run again whenever the job, the body template
     /// or the spreadsheet is saved, until Ctrl-C.
     #[arg(long)]
@@ -53,12 +53,9 @@ pub struct Args {
 
 /// Runs `split`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let job = args.input.job_file()?;
     let mut diags = Diagnostics::default();
-    let options = gongwen::LoadOptions {
-        data: args.data.as_deref(),
-        encoding: args.encoding,
-    };
-    let loaded = match gongwen::load_with(&args.job, options, &mut diags) {
+    let loaded = match gongwen::load_with(&job, args.input.load_options(), &mut diags) {
         Ok(loaded) => loaded,
         Err(e) => {
             super::print_diagnostics(&diags);
@@ -87,49 +84,66 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let dir = args
         .out_dir
         .clone()
-        .unwrap_or_else(|| default_out_dir(&args.job));
+        .unwrap_or_else(|| default_out_dir(&job));
     let mut write_diags = Diagnostics::default();
     let report = split::write_extracts(&dir, &plan.all, &extracts, args.prune, &mut write_diags);
     super::print_diagnostics(&write_diags);
     let report = report?;
 
+    let path = |file: &str| dir.join(file).display().to_string();
     for p in &report.created {
-        println!("new: {} (rows: {})", dir.join(&p.file).display(), p.rows);
+        println!(
+            "{}",
+            CliMsg::SplitNew {
+                path: path(&p.file),
+                rows: p.rows
+            }
+        );
     }
     for p in &report.updated {
         println!(
-            "updated: {} (rows: {})",
-            dir.join(&p.file).display(),
-            p.rows
+            "{}",
+            CliMsg::SplitUpdated {
+                path: path(&p.file),
+                rows: p.rows
+            }
         );
     }
     for e in &report.stale {
         println!(
-            "stale: {}: section `{}` is no longer in the data (--prune removes it)",
-            dir.join(&e.file).display(),
-            e.section
+            "{}",
+            CliMsg::SplitStale {
+                path: path(&e.file),
+                section: e.section.clone()
+            }
         );
     }
     for e in &report.removed {
         println!(
-            "removed: {}: section `{}` is no longer in the data",
-            dir.join(&e.file).display(),
-            e.section
+            "{}",
+            CliMsg::SplitRemoved {
+                path: path(&e.file),
+                section: e.section.clone()
+            }
         );
     }
     for e in &report.kept {
         println!(
-            "kept: {}: section `{}` is no longer in the data, but the file changed since it was written; remove it yourself if it is not needed",
-            dir.join(&e.file).display(),
-            e.section
+            "{}",
+            CliMsg::SplitKept {
+                path: path(&e.file),
+                section: e.section.clone()
+            }
         );
     }
     println!(
-        "updated {}, unchanged {}, new {}, removed {}",
-        report.updated.len(),
-        report.unchanged.len(),
-        report.created.len(),
-        report.removed.len()
+        "{}",
+        CliMsg::SplitSummary {
+            updated: report.updated.len(),
+            unchanged: report.unchanged.len(),
+            created: report.created.len(),
+            removed: report.removed.len(),
+        }
     );
     let written: Vec<PathBuf> = report
         .created

@@ -1,7 +1,7 @@
 //! `--watch` on `render` and `split`: run once, then again whenever the job,
 //! its body template or its spreadsheet is saved, until Ctrl-C.
 
-use gongwen::messages::watch::WatchMsg;
+use gongwen::messages::{CommonMsg, WatchMsg};
 use gongwen::watch::{job_inputs, Watch};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,12 +10,16 @@ use std::sync::Arc;
 
 /// `render --watch`.
 pub fn render(args: &super::render::Args) -> anyhow::Result<ExitCode> {
-    watch(&args.job, args.data.as_deref(), || super::render::run(args))
+    let job = args.input.job_file()?;
+    watch(&job, args.input.data.as_deref(), || {
+        super::render::run(args)
+    })
 }
 
 /// `split --watch`.
 pub fn split(args: &super::split::Args) -> anyhow::Result<ExitCode> {
-    watch(&args.job, args.data.as_deref(), || super::split::run(args))
+    let job = args.input.job_file()?;
+    watch(&job, args.input.data.as_deref(), || super::split::run(args))
 }
 
 /// Runs `run` now and after every change of the job's inputs; exits 0 on
@@ -76,10 +80,10 @@ fn watch(
 /// Prints a failed run's error the way `main` does, and that the watch goes on.
 fn report(result: anyhow::Result<ExitCode>) {
     if let Err(e) = result {
-        let mut message = format!("error: {e}");
+        let mut message = format!("{}{e}", CommonMsg::ErrorLabel);
         let mut source = e.source();
         while let Some(cause) = source {
-            message.push_str(&format!(": {cause}"));
+            message.push_str(&format!("{}{cause}", CommonMsg::Separator));
             source = cause.source();
         }
         eprintln!("{message}");

@@ -1,18 +1,43 @@
 //! The catalogue of every message a user reads, in Chinese and in English.
 //!
-//! A message is a variant of one of the enums made with [`catalogue!`]; the
+//! A message is a variant of one of the enums made with
+//! [`catalogue!`](crate::catalogue!); the
 //! variant holds the values the message quotes, and the catalogue holds its
 //! text in both languages side by side. A message is written where it is
 //! made with `Display` (`Msg::EmptyStatus.to_string()`), in the language
 //! chosen once at start-up with [`set_lang`] ([`Lang::from_env`] reads
 //! `LC_ALL`, `LC_MESSAGES` and `LANG` the way POSIX orders them).
 //!
+//! One module per stage holds its enum: [`JobMsg`] (the job file),
+//! [`SheetMsg`] (reading the spreadsheet), [`ComposeMsg`] (templates),
+//! [`RenderMsg`] (packing, PDF), [`SplitMsg`] (extracts), [`CliMsg`] (what
+//! the subcommands print) and [`CommonMsg`] (labels, file errors). Library
+//! errors quoted inside a message (io, calamine, zip, TOML) keep their own
+//! words.
+//!
 //! Both texts of a message must quote every value it holds: `format!` refuses
 //! an unused named argument, so a message cannot lose a value in one of its
 //! languages without the build failing.
 
-pub mod init;
-pub mod watch;
+mod cli;
+mod common;
+mod compose;
+mod init;
+mod job;
+mod render;
+mod sheet;
+mod split;
+mod watch;
+
+pub use cli::CliMsg;
+pub use common::CommonMsg;
+pub use compose::ComposeMsg;
+pub use init::InitMsg;
+pub use job::JobMsg;
+pub use render::RenderMsg;
+pub use sheet::SheetMsg;
+pub use split::SplitMsg;
+pub use watch::WatchMsg;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -123,6 +148,20 @@ macro_rules! catalogue {
             }
         }
 
+        impl $name {
+            /// Every message, with empty texts and zeros for its values:
+            /// for the tests that read the whole catalogue.
+            #[cfg(test)]
+            #[allow(dead_code)]
+            pub fn samples() -> Vec<$name> {
+                vec![
+                    $(
+                        $name::$variant $({ $($field: Default::default()),* })?,
+                    )*
+                ]
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(&self.text($crate::messages::lang()))
@@ -157,6 +196,72 @@ mod tests {
         assert_eq!(m.text(Lang::Zh), "C14：3 行");
         assert_eq!(m.text(Lang::En), "C14: 3 rows");
         assert_eq!(Sample::Plain.text(Lang::Zh), "完成情况为空");
+    }
+
+    /// Chinese terms of GB/T 9704 that the English texts quote on purpose,
+    /// so that a clerk recognises them.
+    const TERMS: &[&str] = &[
+        "顺序号不加“第”字，不编虚位",
+        "株发改发〔2016〕193号",
+        "〔YYYY〕",
+        "〔2016〕",
+        "〔〕",
+        "发文字号",
+        "主送机关",
+        "机关代字",
+        "代字",
+        "第一季度",
+        "上半年",
+        "前三季度",
+        "全年",
+        "N号",
+        "号",
+        "第",
+    ];
+
+    fn is_chinese(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”')
+    }
+
+    /// Every message of the catalogue, in both languages.
+    fn every_message() -> Vec<(String, String, String)> {
+        fn texts<T: std::fmt::Debug>(
+            all: Vec<T>,
+            text: impl Fn(&T, Lang) -> String,
+        ) -> Vec<(String, String, String)> {
+            all.iter()
+                .map(|m| (format!("{m:?}"), text(m, Lang::Zh), text(m, Lang::En)))
+                .collect()
+        }
+        let mut all = Vec::new();
+        all.extend(texts(CliMsg::samples(), CliMsg::text));
+        all.extend(texts(CommonMsg::samples(), CommonMsg::text));
+        all.extend(texts(ComposeMsg::samples(), ComposeMsg::text));
+        all.extend(texts(JobMsg::samples(), JobMsg::text));
+        all.extend(texts(RenderMsg::samples(), RenderMsg::text));
+        all.extend(texts(SheetMsg::samples(), SheetMsg::text));
+        all.extend(texts(SplitMsg::samples(), SplitMsg::text));
+        all
+    }
+
+    #[test]
+    fn every_message_reads_in_chinese_and_in_english() {
+        let all = every_message();
+        assert!(all.len() > 100, "{} messages", all.len());
+        for (name, zh, en) in &all {
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{name}");
+            assert!(
+                !zh.contains(['\n', '\r']) && !en.contains(['\n', '\r']),
+                "{name}"
+            );
+            assert!(zh.chars().any(is_chinese), "{name}: {zh}");
+            assert_ne!(zh, en, "{name}");
+            let mut rest = en.clone();
+            for term in TERMS {
+                rest = rest.replace(term, "");
+            }
+            assert!(!rest.chars().any(is_chinese), "{name}: {en}");
+        }
     }
 
     #[test]

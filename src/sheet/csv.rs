@@ -10,6 +10,7 @@
 
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::error::{Error, Location, Result};
+use crate::messages::SheetMsg;
 use calamine::{Cell, Data, Range};
 use std::path::Path;
 use std::str::FromStr;
@@ -45,14 +46,14 @@ pub fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Str
         if encoding != encoding_rs::UTF_8 && forced.is_none() {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
             if had_errors {
-                return Err(Error::at(at(), "the file is not valid UTF-16 text"));
+                return Err(Error::at(at(), SheetMsg::NotUtf16));
             }
             return Ok(text.into_owned());
         }
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.contains(&0) {
-        return Err(Error::at(at(), super::guard::NOT_A_SPREADSHEET));
+        return Err(Error::at(at(), SheetMsg::NotASpreadsheet));
     }
     let utf8 = || match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
@@ -71,26 +72,13 @@ pub fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Str
             .map(|s| s.into_owned())
     };
     match forced {
-        Some(Encoding::Utf8) => utf8().map_err(|line| {
-            Error::at(
-                at(),
-                format!("line {line} is not valid UTF-8 (try --encoding gb18030)"),
-            )
-        }),
-        Some(Encoding::Gb18030 | Encoding::Gbk) => gb18030().ok_or_else(|| {
-            Error::at(
-                at(),
-                "the file is not valid GB18030/GBK text (try --encoding utf-8)",
-            )
-        }),
-        None => utf8().or_else(|_| {
-            gb18030().ok_or_else(|| {
-                Error::at(
-                    at(),
-                    "the file is neither UTF-8 nor GB18030/GBK text; save it as \"CSV UTF-8\"",
-                )
-            })
-        }),
+        Some(Encoding::Utf8) => utf8().map_err(|line| Error::at(at(), SheetMsg::NotUtf8 { line })),
+        Some(Encoding::Gb18030 | Encoding::Gbk) => {
+            gb18030().ok_or_else(|| Error::at(at(), SheetMsg::NotGb18030))
+        }
+        None => {
+            utf8().or_else(|_| gb18030().ok_or_else(|| Error::at(at(), SheetMsg::UnknownEncoding)))
+        }
     }
 }
 
@@ -120,14 +108,21 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
         let record = record.map_err(|e| {
             Error::at(
                 Location::file(path),
-                format!("cannot read line {}: {e}", row + 1),
+                SheetMsg::CsvLine {
+                    line: row + 1,
+                    detail: e.to_string(),
+                },
             )
         })?;
         let row = u32::try_from(row).unwrap_or(u32::MAX);
         if row >= MAX_ROWS || record.len() > MAX_COLUMNS as usize {
             return Err(Error::at(
                 Location::file(path),
-                format!("line {} is beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet can have", u64::from(row) + 1),
+                SheetMsg::CsvBeyondLimit {
+                    line: u64::from(row) + 1,
+                    rows: MAX_ROWS,
+                    cols: MAX_COLUMNS,
+                },
             ));
         }
         for (col, field) in record.iter().enumerate() {
@@ -144,9 +139,11 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
     if u64::from(rows) * u64::from(width) > MAX_CELLS {
         return Err(Error::at(
             Location::file(path),
-            format!(
-                "the file spans {rows} lines × {width} columns, more than the {MAX_CELLS} cells gongwen reads"
-            ),
+            SheetMsg::CsvTooManyCells {
+                rows,
+                width,
+                max: MAX_CELLS,
+            },
         ));
     }
     Ok(Range::from_sparse(cells))

@@ -21,6 +21,7 @@
 use super::limits::*;
 use super::SheetExtras;
 use crate::error::{cell_name, Error, Location, Result};
+use crate::messages::SheetMsg;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -41,9 +42,6 @@ pub enum Format {
     Csv,
 }
 
-/// The message for a file that is no spreadsheet at all.
-pub const NOT_A_SPREADSHEET: &str = "not a spreadsheet (xlsx, xls, xlsb, ods or csv)";
-
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
@@ -62,7 +60,7 @@ pub struct Inspection {
 pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format, Inspection)> {
     let at = || Location::file(path);
     if bytes.is_empty() {
-        return Err(Error::at(at(), "the file is empty"));
+        return Err(Error::at(at(), SheetMsg::FileEmpty));
     }
     if bytes.starts_with(&OLE_MAGIC) {
         let extras = super::xls::inspect(path, bytes)?;
@@ -74,26 +72,34 @@ pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format,
     if text_allowed {
         return Ok((Format::Csv, Inspection::default()));
     }
-    Err(Error::at(at(), NOT_A_SPREADSHEET))
+    Err(Error::at(at(), SheetMsg::NotASpreadsheet))
 }
 
 fn damaged(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::at(
         Location::file(path),
-        format!("the file is damaged or incomplete ({what})"),
+        SheetMsg::Damaged {
+            detail: what.to_string(),
+        },
     )
 }
 
 fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| damaged(path, format_args!("not a readable zip package: {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        damaged(
+            path,
+            SheetMsg::NotAZip {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(Error::at(
             Location::file(path),
-            format!(
-                "the package holds {} parts, more than the {MAX_ZIP_ENTRIES} a workbook can need",
-                zip.len()
-            ),
+            SheetMsg::TooManyParts {
+                count: zip.len(),
+                max: MAX_ZIP_ENTRIES,
+            },
         ));
     }
     let names: Vec<String> = zip
@@ -110,7 +116,7 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
     } else {
         return Err(Error::at(
             Location::file(path),
-            format!("{NOT_A_SPREADSHEET}: a zip package without a workbook (a Word document or other file renamed?)"),
+            SheetMsg::ZipWithoutWorkbook,
         ));
     };
     check_declared_sizes(path, &mut zip)?;
@@ -166,10 +172,18 @@ fn part_read_error(path: &Path, name: &str, e: &std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::InvalidData && e.to_string() == LYING_ENTRY {
         Error::at(
             Location::file(path),
-            format!("part `{name}` unpacks to more than its header declares (a zip bomb?)"),
+            SheetMsg::LyingPart {
+                part: name.to_string(),
+            },
         )
     } else {
-        damaged(path, format_args!("part `{name}`: {e}"))
+        damaged(
+            path,
+            SheetMsg::Part {
+                part: name.to_string(),
+                detail: e.to_string(),
+            },
+        )
     }
 }
 
@@ -183,26 +197,25 @@ fn check_declared_sizes(path: &Path, zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let size = entry.size();
         let packed = entry.compressed_size().max(1);
-        let refuse = |why: String| Err(Error::at(Location::file(path), why));
+        let refuse = |why: SheetMsg| Err(Error::at(Location::file(path), why));
         if size > MAX_ENTRY_BYTES {
-            return refuse(format!(
-                "part `{name}` unpacks to {} MiB, more than the {} MiB allowed",
-                size >> 20,
-                MAX_ENTRY_BYTES >> 20
-            ));
+            return refuse(SheetMsg::PartTooLarge {
+                part: name,
+                mib: size >> 20,
+                max: MAX_ENTRY_BYTES >> 20,
+            });
         }
         if size >= RATIO_CHECK_FROM_BYTES && size / packed > MAX_COMPRESSION_RATIO {
-            return refuse(format!(
-                "part `{name}` unpacks {}× larger than it is packed (a zip bomb?)",
-                size / packed
-            ));
+            return refuse(SheetMsg::PartRatio {
+                part: name,
+                ratio: size / packed,
+            });
         }
         total = total.saturating_add(size);
         if total > MAX_UNPACKED_BYTES {
-            return refuse(format!(
-                "the package unpacks to more than {} MiB",
-                MAX_UNPACKED_BYTES >> 20
-            ));
+            return refuse(SheetMsg::PackageTooLarge {
+                max: MAX_UNPACKED_BYTES >> 20,
+            });
         }
     }
     Ok(())
@@ -251,10 +264,10 @@ pub struct PartProblem {
 
 impl PartProblem {
     /// A problem at no particular cell.
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl std::fmt::Display) -> Self {
         PartProblem {
             cell: None,
-            message: message.into(),
+            message: message.to_string(),
         }
     }
 
@@ -266,7 +279,11 @@ impl PartProblem {
         };
         let message = match sheet {
             Some(_) => self.message,
-            None => format!("part `{part}`: {}", self.message),
+            None => SheetMsg::Part {
+                part: part.to_string(),
+                detail: self.message,
+            }
+            .to_string(),
         };
         Error::at(location, message)
     }
@@ -274,7 +291,9 @@ impl PartProblem {
 
 impl From<std::io::Error> for PartProblem {
     fn from(e: std::io::Error) -> Self {
-        PartProblem::new(format!("cannot unpack: {e}"))
+        PartProblem::new(SheetMsg::CannotUnpack {
+            detail: e.to_string(),
+        })
     }
 }
 
@@ -292,12 +311,12 @@ impl Bounds {
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
             return Err(PartProblem {
                 cell: None,
-                message: format!(
-                    "a cell lies beyond the last cell a sheet can have ({}), at row {} column {}",
-                    cell_name(MAX_ROWS - 1, MAX_COLUMNS - 1),
-                    u64::from(row) + 1,
-                    u64::from(col) + 1
-                ),
+                message: SheetMsg::CellBeyondLimit {
+                    last: cell_name(MAX_ROWS - 1, MAX_COLUMNS - 1),
+                    row: u64::from(row) + 1,
+                    col: u64::from(col) + 1,
+                }
+                .to_string(),
             });
         }
         let ((r0, c0), (r1, c1)) = self.first.unwrap_or(((row, col), (row, col)));
@@ -317,12 +336,14 @@ impl Bounds {
         if cells > MAX_CELLS {
             return Err(PartProblem {
                 cell: Some(self.far),
-                message: format!(
-                    "the filled cells span {}:{}, {cells} cells, more than the {MAX_CELLS} gongwen reads; a stray value at {}? delete it, or copy the table to a new sheet",
-                    cell_name(r0, c0),
-                    cell_name(r1, c1),
-                    cell_name(self.far.0, self.far.1)
-                ),
+                message: SheetMsg::TooManyCells {
+                    first: cell_name(r0, c0),
+                    last: cell_name(r1, c1),
+                    cells,
+                    max: MAX_CELLS,
+                    far: cell_name(self.far.0, self.far.1),
+                }
+                .to_string(),
             });
         }
         Ok(())
@@ -465,10 +486,10 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
                             for part in r.split(':') {
                                 if let Some((row, col)) = parse_cell_ref(part.as_bytes()) {
                                     Bounds::default().add(row, col).map_err(|mut p| {
-                                        p.message = format!(
-                                            "the sheet's size ({}) is beyond a sheet's last cell",
-                                            r
-                                        );
+                                        p.message = SheetMsg::DimensionBeyondLimit {
+                                            size: r.to_string(),
+                                        }
+                                        .to_string();
                                         p
                                     })?;
                                 }
@@ -478,9 +499,9 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
                     "mergeCell" => {
                         merges += 1;
                         if merges > MAX_MERGED_REGIONS {
-                            return Err(PartProblem::new(format!(
-                                "more than {MAX_MERGED_REGIONS} merged regions"
-                            )));
+                            return Err(PartProblem::new(SheetMsg::TooManyMerges {
+                                max: MAX_MERGED_REGIONS,
+                            }));
                         }
                     }
                     "row" if in_data => {
@@ -548,9 +569,11 @@ fn check_shared_strings(e: &BytesStart<'_>, declared: u64) -> std::result::Resul
             None => digits.len() > 15 && digits.bytes().all(|b| b.is_ascii_digit()),
         };
         if too_many {
-            return Err(PartProblem::new(format!(
-                "the shared strings declare {key}=\"{digits}\", more than the file can hold (at most {MAX_SHARED_STRINGS} are read)"
-            )));
+            return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
+                key: key.to_string(),
+                digits: digits.to_string(),
+                max: MAX_SHARED_STRINGS,
+            }));
         }
     }
     Ok(())
@@ -627,7 +650,10 @@ mod tests {
     fn text_is_a_spreadsheet_only_when_csv_is_allowed() {
         let p = Path::new("a.xlsx");
         let e = inspect(p, b"hello", false).expect_err("text");
-        assert_eq!(e.to_string(), format!("a.xlsx: {NOT_A_SPREADSHEET}"));
+        assert_eq!(
+            e.to_string(),
+            format!("a.xlsx: {}", SheetMsg::NotASpreadsheet)
+        );
         assert_eq!(inspect(p, b"a,b", true).expect("csv").0, Format::Csv);
     }
 }

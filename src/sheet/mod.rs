@@ -27,6 +27,7 @@ pub use csv::Encoding;
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
 use crate::job::Columns;
+use crate::messages::{CliMsg, SheetMsg};
 use calamine::{Data, Dimensions, Range};
 use columns::Role;
 use std::collections::{HashMap, HashSet};
@@ -128,11 +129,10 @@ pub fn read_table(
     if size > limits::MAX_FILE_BYTES {
         return Err(Error::at(
             at(),
-            format!(
-                "the file is {} MiB, more than the {} MiB gongwen reads",
-                size >> 20,
-                limits::MAX_FILE_BYTES >> 20
-            ),
+            SheetMsg::FileTooLarge {
+                mib: size >> 20,
+                max: limits::MAX_FILE_BYTES >> 20,
+            },
         ));
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
@@ -155,27 +155,21 @@ pub fn read_table_from_bytes(
     let mut book = Workbook::open(path, bytes, encoding)?;
     let names = book.sheet_names();
     if names.is_empty() {
-        return Err(Error::at(
-            Location::file(path),
-            "the workbook has no sheets",
-        ));
+        return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
     }
     let candidates: Vec<String> = match sheet {
         Some(_) if book.is_csv() => {
-            diags.warn(
-                Location::file(path),
-                "a CSV file has no sheets: the job's `attachment.sheet` is ignored",
-            );
+            diags.warn(Location::file(path), SheetMsg::CsvHasNoSheets);
             names
         }
         Some(name) => {
             if !names.iter().any(|n| n == name) {
                 return Err(Error::at(
                     Location::file(path),
-                    format!(
-                        "no sheet named `{name}`; the sheets are: {}",
-                        names.join(", ")
-                    ),
+                    SheetMsg::NoSuchSheet {
+                        name: name.to_string(),
+                        sheets: names.join(&CliMsg::ListSeparator.to_string()),
+                    },
                 ));
             }
             vec![name.to_string()]
@@ -191,40 +185,51 @@ pub fn read_table_from_bytes(
         }
     }
     if seen_headers.iter().all(|(_, names)| names.is_empty()) && sheet.is_none() {
-        return Err(Error::at(
-            Location::file(path),
-            "the workbook is empty: no sheet has a filled cell",
-        ));
+        return Err(Error::at(Location::file(path), SheetMsg::WorkbookEmpty));
     }
     let wanted: Vec<String> = Role::ALL
         .iter()
         .filter(|r| r.is_required())
         .map(|r| match r.configured(columns) {
-            Some(n) => format!("`{n}`"),
-            None => format!("`{}`", r.aliases()[0]),
+            Some(n) => SheetMsg::Quoted {
+                name: n.to_string(),
+            }
+            .to_string(),
+            None => SheetMsg::Quoted {
+                name: r.aliases()[0].to_string(),
+            }
+            .to_string(),
         })
         .collect();
     let found = seen_headers
         .iter()
         .map(|(sheet, names)| {
             if names.is_empty() {
-                format!("{sheet}: (empty)")
+                SheetMsg::FoundEmpty {
+                    sheet: sheet.clone(),
+                }
+                .to_string()
             } else {
-                format!("{sheet}: {}", names.join(" | "))
+                SheetMsg::FoundHeader {
+                    sheet: sheet.clone(),
+                    names: names.join(" | "),
+                }
+                .to_string()
             }
         })
         .collect::<Vec<_>>()
-        .join("; ");
+        .join(&SheetMsg::SheetsSeparator.to_string());
     let location = match sheet {
         Some(name) => Location::sheet(path, name),
         None => Location::file(path),
     };
     Err(Error::at(
         location,
-        format!(
-            "no header row with {} in the first {HEADER_SEARCH_ROWS} rows (set [attachment.columns] in the job); found: {found}",
-            wanted.join(" and ")
-        ),
+        SheetMsg::NoHeader {
+            wanted: wanted.join(&SheetMsg::And.to_string()),
+            rows: HEADER_SEARCH_ROWS,
+            found,
+        },
     ))
 }
 
@@ -323,7 +328,7 @@ fn read_rows(
             if removed && warned.insert(source) {
                 diags.warn(
                     Location::cell(path, sheet, source.0, source.1),
-                    "removed control characters that a document cannot hold",
+                    SheetMsg::ControlCharacters,
                 );
             }
             text_bytes += text.len();
@@ -332,10 +337,9 @@ fn read_rows(
         if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
             return Err(Error::at(
                 Location::row(path, sheet, row),
-                format!(
-                    "the table holds more than {} MiB of text, more than a notice can carry",
-                    limits::MAX_TABLE_TEXT_BYTES >> 20
-                ),
+                SheetMsg::TooMuchText {
+                    max: limits::MAX_TABLE_TEXT_BYTES >> 20,
+                },
             ));
         }
         if cells.iter().all(|c| c.is_empty()) {

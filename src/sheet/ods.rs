@@ -14,6 +14,7 @@
 use super::guard::{attr, attr_u64, Bounds, PartProblem};
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_MERGED_REGIONS, MAX_ODS_SPACES, MAX_ROWS};
 use super::SheetExtras;
+use crate::messages::SheetMsg;
 use calamine::Dimensions;
 use quick_xml::events::Event;
 use std::collections::HashMap;
@@ -76,9 +77,9 @@ pub fn scan<R: BufRead>(
                             if rows_spanned.unwrap_or(1) > 1 || cols_spanned.unwrap_or(1) > 1 {
                                 merges += 1;
                                 if merges > MAX_MERGED_REGIONS {
-                                    return Err(PartProblem::new(format!(
-                                        "more than {MAX_MERGED_REGIONS} merged regions"
-                                    )));
+                                    return Err(PartProblem::new(SheetMsg::TooManyMerges {
+                                        max: MAX_MERGED_REGIONS,
+                                    }));
                                 }
                                 let span = |n: Option<u64>, from: u32, max: u32| {
                                     let n = u32::try_from(n.unwrap_or(1).max(1)).unwrap_or(max);
@@ -105,9 +106,9 @@ pub fn scan<R: BufRead>(
                         col = col.saturating_add(cols).min(MAX_COLUMNS);
                     }
                     "text:s" if attr_u64(e, "text:c").is_some_and(|n| n > MAX_ODS_SPACES) => {
-                        return Err(PartProblem::new(format!(
-                            "a cell asks for more than {MAX_ODS_SPACES} spaces in a row"
-                        )));
+                        return Err(PartProblem::new(SheetMsg::TooManySpaces {
+                            max: MAX_ODS_SPACES,
+                        }));
                     }
                     _ => {}
                 }
@@ -136,9 +137,9 @@ pub fn scan<R: BufRead>(
                         }
                         laid_out = laid_out.saturating_add(u64::from(row_width));
                         if laid_out > MAX_CELLS {
-                            return Err(PartProblem::new(format!(
-                                "the sheets hold more than the {MAX_CELLS} cells gongwen reads"
-                            )));
+                            return Err(PartProblem::new(SheetMsg::OdsTooManyCells {
+                                max: MAX_CELLS,
+                            }));
                         }
                     }
                     row = row.saturating_add(rows_repeated).min(MAX_ROWS);

@@ -15,6 +15,7 @@
 use super::guard::{self, Format};
 use super::{csv, Encoding, SheetExtras};
 use crate::error::{Error, Location, Result};
+use crate::messages::SheetMsg;
 use calamine::{
     Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Sheets, StyleRange, Xls, Xlsb,
     Xlsx,
@@ -94,7 +95,9 @@ impl<'a> Workbook<'a> {
         let sheets = opened.map_err(|e| {
             Error::at(
                 Location::file(path),
-                format!("cannot read the workbook: {e}"),
+                SheetMsg::CannotReadWorkbook {
+                    detail: e.to_string(),
+                },
             )
         })?;
         Ok(Workbook {
@@ -159,29 +162,25 @@ impl<'a> Workbook<'a> {
         name: &str,
         extras: SheetExtras,
     ) -> Result<Grid> {
-        let fail = |what: &str, e: &dyn std::fmt::Display| {
-            Error::at(
-                Location::sheet(path, name),
-                format!("cannot read the sheet's {what}: {e}"),
-            )
+        let fail = |what: fn(String) -> SheetMsg, e: &dyn std::fmt::Display| {
+            Error::at(Location::sheet(path, name), what(e.to_string()))
         };
-        let range = sheets
-            .worksheet_range(name)
-            .map_err(|e| fail("cells", &e))?;
+        let cells = |detail| SheetMsg::CannotReadCells { detail };
+        let merged = |detail| SheetMsg::CannotReadMerges { detail };
+        let formats = |detail| SheetMsg::CannotReadFormats { detail };
+        let range = sheets.worksheet_range(name).map_err(|e| fail(cells, &e))?;
         let (merges, percent) = match sheets {
             Sheets::Xlsx(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
-                    .map_err(|e| fail("merged cells", &e))?;
-                let styles = x
-                    .worksheet_style(name)
-                    .map_err(|e| fail("number formats", &e))?;
+                    .map_err(|e| fail(merged, &e))?;
+                let styles = x.worksheet_style(name).map_err(|e| fail(formats, &e))?;
                 (merges, Percent::Styles(Box::new(styles)))
             }
             Sheets::Xls(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
-                    .map_err(|e| fail("merged cells", &e))?;
+                    .map_err(|e| fail(merged, &e))?;
                 (merges, Percent::Cells(extras.percent))
             }
             Sheets::Ods(_) => (extras.merges, Percent::Cells(extras.percent)),
@@ -200,10 +199,6 @@ impl<'a> Workbook<'a> {
 /// reported as such, not a crash. (The hostile inputs that abort instead
 /// of panicking are refused before, by [`super::guard`].)
 fn calamine_call<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
-        Error::at(
-            Location::file(path),
-            "the file is damaged or incomplete (the spreadsheet reader failed on it)",
-        )
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+        .map_err(|_| Error::at(Location::file(path), SheetMsg::ReaderFailed))
 }

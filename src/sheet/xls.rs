@@ -14,6 +14,7 @@ use super::guard::{Bounds, PartProblem};
 use super::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_MERGED_REGIONS};
 use super::SheetExtras;
 use crate::error::{Error, Location, Result};
+use crate::messages::SheetMsg;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -21,24 +22,31 @@ use std::path::Path;
 /// Inspects an OLE file that should hold an Excel workbook.
 pub fn inspect(path: &Path, bytes: &[u8]) -> Result<HashMap<String, SheetExtras>> {
     let at = || Location::file(path);
-    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
+    let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::at(
+            at(),
+            SheetMsg::Damaged {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()
         .find(|name| cfb.is_stream(name));
     let Some(stream) = stream else {
-        return Err(Error::at(
-            at(),
-            format!(
-                "{}: an Office file but not an Excel workbook (a Word document renamed?)",
-                super::guard::NOT_A_SPREADSHEET
-            ),
-        ));
+        return Err(Error::at(at(), SheetMsg::OleWithoutWorkbook));
     };
     let mut data = Vec::new();
     cfb.open_stream(stream)
         .and_then(|s| s.take(MAX_ENTRY_BYTES).read_to_end(&mut data))
-        .map_err(|e| Error::at(at(), format!("the file is damaged or incomplete ({e})")))?;
+        .map_err(|e| {
+            Error::at(
+                at(),
+                SheetMsg::Damaged {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
     scan(&data).map_err(|(sheet, p)| {
         let location = match (sheet, p.cell) {
             (Some(s), Some((r, c))) => Location::cell(path, &s, r, c),
@@ -218,17 +226,18 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
                 0x0200 => {
                     let cells = declared_cells(d);
                     if cells > MAX_CELLS {
-                        return Err(fail(PartProblem::new(format!(
-                            "the sheet declares a size of {cells} cells, more than the {MAX_CELLS} gongwen reads"
-                        ))));
+                        return Err(fail(PartProblem::new(SheetMsg::DeclaredTooManyCells {
+                            cells,
+                            max: MAX_CELLS,
+                        })));
                     }
                 }
                 0x00E5 => {
                     merges += usize::from(u16_at(d, 0).unwrap_or(0));
                     if merges > MAX_MERGED_REGIONS {
-                        return Err(fail(PartProblem::new(format!(
-                            "more than {MAX_MERGED_REGIONS} merged regions"
-                        ))));
+                        return Err(fail(PartProblem::new(SheetMsg::TooManyMerges {
+                            max: MAX_MERGED_REGIONS,
+                        })));
                     }
                 }
                 _ => {}

@@ -36,14 +36,76 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `gongwen` with `args` in `cwd`.
+/// Runs `gongwen` with `args` in `cwd`, in English (`LANG=C`, whatever the
+/// developer's locale). A failed run, or a `check`, that printed problems
+/// is run again with `--lang zh`, and every line must then be Chinese: see
+/// [`assert_chinese_twin`]. Failed runs and `check` write nothing, so the
+/// second run sees the same inputs.
 pub fn gongwen(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+    gongwen_env(cwd, args, &[])
+}
+
+/// Runs `gongwen` once, in the environment given (over `LANG=C`).
+pub fn gongwen_raw(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    command
         .args(args)
         .current_dir(cwd)
-        .env("LANG", "C")
-        .output()
-        .expect("run gongwen")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().expect("run gongwen")
+}
+
+/// Whether a character is Chinese: a CJK ideograph or CJK / full-width
+/// punctuation.
+pub fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”')
+}
+
+/// Asserts that the Chinese run of a failed command says, line for line,
+/// what the English run said: each line carries the Chinese label
+/// (`错误：` / `警告：`), and after the place both name, the Chinese message
+/// holds Chinese text. Usage errors of the argument parser stay English.
+pub fn assert_chinese_twin(args: &[&str], en: &Output, zh: &Output) {
+    let en_err = String::from_utf8_lossy(&en.stderr);
+    let zh_err = String::from_utf8_lossy(&zh.stderr);
+    assert_eq!(
+        en.status.code(),
+        zh.status.code(),
+        "{args:?}\n{en_err}\n{zh_err}"
+    );
+    let en_lines: Vec<&str> = en_err.lines().filter(|l| !l.trim().is_empty()).collect();
+    let zh_lines: Vec<&str> = zh_err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        en_lines.len(),
+        zh_lines.len(),
+        "{args:?}\n{en_err}\n{zh_err}"
+    );
+    for (en_line, zh_line) in en_lines.iter().zip(&zh_lines) {
+        let (en_rest, zh_rest) = if let Some(rest) = en_line.strip_prefix("error: ") {
+            let zh_rest = zh_line.strip_prefix("错误：");
+            (rest, zh_rest)
+        } else if let Some(rest) = en_line.strip_prefix("warning: ") {
+            (rest, zh_line.strip_prefix("警告："))
+        } else {
+            panic!("{args:?}: an English line without a label: {en_line}");
+        };
+        let zh_rest = zh_rest.unwrap_or_else(|| panic!("{args:?}: no Chinese label: {zh_line}"));
+        let common = en_rest
+            .chars()
+            .zip(zh_rest.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let message: String = zh_rest.chars().skip(common).collect();
+        assert!(
+            message.chars().any(is_chinese),
+            "{args:?}: the Chinese message is not Chinese: {zh_line} (English: {en_line})"
+        );
+    }
 }
 
 /// Runs `gongwen` and asserts it succeeded; returns stdout.
@@ -382,14 +444,22 @@ pub fn pdf_page_count(pdf: &Path) -> usize {
         .expect("Pages: line")
 }
 
-/// Runs `gongwen` with `args` in `cwd` and extra environment variables.
+/// Runs `gongwen` with `args` in `cwd` and extra environment variables, in
+/// English; a failed run that printed problems is checked in Chinese too
+/// (see [`gongwen`]).
 pub fn gongwen_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gongwen"));
-    command.args(args).current_dir(cwd).env("LANG", "C");
-    for (k, v) in env {
-        command.env(k, v);
+    let en = gongwen_raw(cwd, args, env);
+    let stderr = String::from_utf8_lossy(&en.stderr);
+    let usage = stderr.contains("Usage:") || stderr.contains("--help");
+    // `check` writes nothing, so its warnings can be asked for again too.
+    let again = !en.status.success() || args.first() == Some(&"check");
+    if again && !stderr.trim().is_empty() && !usage {
+        let mut zh_args = args.to_vec();
+        zh_args.extend(["--lang", "zh"]);
+        let zh = gongwen_raw(cwd, &zh_args, env);
+        assert_chinese_twin(args, &en, &zh);
     }
-    command.output().expect("run gongwen")
+    en
 }
 
 /// A sheet as a grid of cell texts, from A1.

@@ -12,5 +12,6 @@ mod init;
 mod layout;
 mod render;
 mod split;
+mod ux;
 #[cfg(unix)]
 mod watch;

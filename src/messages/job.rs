@@ -1,0 +1,93 @@
+//! Messages about the job file (`notice.toml`).
+
+crate::catalogue! {
+    /// Problems in the job file and finding it.
+    pub enum JobMsg {
+        /// No job file where one was looked for.
+        NotFound => {
+            zh: "找不到配置文件：请指明配置文件（notice.toml）或其所在文件夹，或运行 gongwen init 新建一份",
+            en: "no such job file: name the job file (notice.toml) or its folder, or run `gongwen init` to start one",
+        },
+        /// The TOML parser's complaint, quoted.
+        Syntax { detail: String } => {
+            zh: "配置文件写法有误：{detail}",
+            en: "the job file is not valid: {detail}",
+        },
+        /// A text key is empty.
+        Empty => { zh: "不能为空", en: "must not be empty" },
+        /// Every line of the title is empty.
+        TitleEmpty => { zh: "标题为空", en: "the title is empty" },
+        /// No 主送机关.
+        NoRecipients => {
+            zh: "请至少填写一个主送机关",
+            en: "name at least one recipient (主送机关)",
+        },
+        /// The period is none of the known forms.
+        UnknownPeriod { period: String } => {
+            zh: "无法识别报告期“{period}”：请写作 年份-Q1（第一季度）、年份-H1（上半年）、年份-Q3（前三季度）或 年份-Y（全年），如 2016-H1",
+            en: "unknown period `{period}`: write YEAR-Q1 (第一季度), YEAR-H1 (上半年), YEAR-Q3 (前三季度) or YEAR-Y (全年), e.g. 2016-H1",
+        },
+        /// A date key holds a time alone.
+        NotADate { value: String } => {
+            zh: "“{value}”不是日期：请写作 年-月-日，如 2016-08-30",
+            en: "`{value}` is not a date: write it as YYYY-MM-DD, e.g. 2016-08-30",
+        },
+        /// A date key holds a time of day too.
+        HasTime { value: String, date: String } => {
+            zh: "“{value}”带有时刻：只写日期即可，如 {date}",
+            en: "`{value}` has a time of day: write the date alone, e.g. {date}",
+        },
+        /// A date that does not exist (2016-02-30).
+        NotARealDate { date: String } => {
+            zh: "{date} 不是实际存在的日期",
+            en: "{date} is not a real date",
+        },
+        /// The 发文字号 was written with other brackets and was corrected.
+        NumberNormalized { given: String, number: String } => {
+            zh: "发文字号“{given}”已改为“{number}”：年份应用六角括号〔〕括入（GB/T 9704 7.2.5）",
+            en: "发文字号 `{given}` written as `{number}`: the year takes 〔〕 brackets (GB/T 9704 7.2.5)",
+        },
+        /// 发文字号 without a bracketed year.
+        NumberNoYear { number: String } => {
+            zh: "发文字号“{number}”缺少用〔〕括入的年份：应写作 机关代字〔年份〕序号号，如 株发改发〔2016〕193号",
+            en: "发文字号 `{number}` has no year in brackets: write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号",
+        },
+        /// 发文字号 with an unclosed bracket.
+        NumberUnclosed { number: String } => {
+            zh: "发文字号“{number}”的括号没有闭合：应写作 机关代字〔年份〕序号号，如 株发改发〔2016〕193号",
+            en: "发文字号 `{number}` has an unclosed bracket: write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号",
+        },
+        /// 发文字号 without 机关代字.
+        NumberNoPrefix { number: String } => {
+            zh: "发文字号“{number}”在年份前缺少机关代字：应写作 机关代字〔年份〕序号号，如 株发改发〔2016〕193号",
+            en: "发文字号 `{number}` has no 机关代字 before the year: write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号",
+        },
+        /// 发文字号 with a year that is not four digits.
+        NumberYear { number: String } => {
+            zh: "发文字号“{number}”：年份应写全四位数字，如〔2016〕",
+            en: "发文字号 `{number}`: the year must be four digits, e.g. 〔2016〕",
+        },
+        /// 发文字号 not ending with 号.
+        NumberNoSuffix { number: String } => {
+            zh: "发文字号“{number}”应以“号”字结尾：应写作 机关代字〔年份〕序号号，如 株发改发〔2016〕193号",
+            en: "发文字号 `{number}` must end with 号: write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号",
+        },
+        /// 发文字号 with 第 before the serial.
+        NumberDi { number: String } => {
+            zh: "发文字号“{number}”：顺序号前不加“第”字（GB/T 9704 7.2.5）",
+            en: "发文字号 `{number}`: no 第 before the serial number (GB/T 9704 7.2.5)",
+        },
+        /// 发文字号 with a serial that is not Arabic digits.
+        NumberSerial { number: String } => {
+            zh: "发文字号“{number}”：顺序号应使用阿拉伯数字，如 株发改发〔2016〕193号",
+            en: "发文字号 `{number}`: the serial number must be Arabic digits: write it as 代字〔YYYY〕N号, e.g. 株发改发〔2016〕193号",
+        },
+        /// 发文字号 with a leading zero in the serial.
+        NumberLeadingZero { number: String } => {
+            zh: "发文字号“{number}”：顺序号不编虚位，前面不加 0（GB/T 9704 7.2.5：顺序号不加“第”字，不编虚位）",
+            en: "发文字号 `{number}`: the serial number takes no leading zero (GB/T 9704 7.2.5: 顺序号不加“第”字，不编虚位)",
+        },
+        /// The name of the built-in body template, shown where a template is named.
+        BuiltInBody => { zh: "（内置正文模板）", en: "(built-in body template)" },
+    }
+}
