@@ -441,7 +441,7 @@ impl Job {
                     .map_err(|m| Error::at(at("distribution.printed"), m))?,
             }),
         };
-        Ok(Job {
+        let job = Job {
             path: path.to_path_buf(),
             issuer,
             mark,
@@ -459,7 +459,9 @@ impl Job {
             attachment,
             distribution,
             fonts: raw.fonts,
-        })
+        };
+        crate::init::warn_placeholders(&job, diags);
+        Ok(job)
     }
 }
 

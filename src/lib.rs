@@ -29,6 +29,7 @@ pub mod diag;
 pub mod diff;
 pub mod error;
 pub mod hygiene;
+pub mod init;
 pub mod job;
 pub mod layout;
 pub mod messages;
@@ -37,6 +38,7 @@ pub mod package;
 pub mod pdf;
 pub mod sheet;
 pub mod split;
+pub mod watch;
 
 use std::path::Path;
 

@@ -30,23 +30,20 @@ fn main() -> ExitCode {
         _ => 1,
     };
     let result = std::panic::catch_unwind(|| match &cli.command {
+        cli::Command::Render(args) if args.watch => cli::watch::render(args),
         cli::Command::Render(args) => cli::render::run(args),
+        cli::Command::Split(args) if args.watch => cli::watch::split(args),
         cli::Command::Split(args) => cli::split::run(args),
         cli::Command::Diff(args) => cli::diff::run(args),
         cli::Command::Check(args) => cli::check::run(args),
         cli::Command::Help(args) => cli::help::run(args),
         cli::Command::Completions(args) => cli::help::completions(args),
+        cli::Command::Init(args) => cli::init::run(args),
     });
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            let mut message = format!("{}{e}", CommonMsg::ErrorLabel);
-            let mut source = e.source();
-            while let Some(cause) = source {
-                message.push_str(&format!("{}{cause}", CommonMsg::Separator));
-                source = cause.source();
-            }
-            eprintln!("{message}");
+            eprintln!("{}", cli::error_line(&e));
             ExitCode::from(error_code)
         }
         Err(_) => {

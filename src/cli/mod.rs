@@ -3,8 +3,10 @@
 pub mod check;
 pub mod diff;
 pub mod help;
+pub mod init;
 pub mod render;
 pub mod split;
+pub mod watch;
 
 use clap::{Parser, Subcommand};
 use gongwen::diag::Diagnostics;
@@ -56,6 +58,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Check a job and its spreadsheet, report every problem, write nothing.
     Check(check::Args),
+    /// Create a ready job in a folder: notice.toml, body.md.j2, a sample spreadsheet.
+    Init(init::Args),
     /// Print the help of a subcommand, or of a topic: `gongwen help job`
     /// explains the job file.
     Help(help::Args),
@@ -160,6 +164,19 @@ impl Extras {
         }
         Ok(())
     }
+}
+
+/// An error as the one line the user reads: the label, the error, and its
+/// causes, each after the separator of the language in use.
+pub fn error_line(error: &anyhow::Error) -> String {
+    use gongwen::messages::CommonMsg;
+    let mut line = format!("{}{error}", CommonMsg::ErrorLabel);
+    let mut source = error.source();
+    while let Some(cause) = source {
+        line.push_str(&format!("{}{cause}", CommonMsg::Separator));
+        source = cause.source();
+    }
+    line
 }
 
 /// Prints the diagnostics of a run to standard error, one per line.

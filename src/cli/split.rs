@@ -43,6 +43,10 @@ pub struct Args {
     /// Keep the punctuation as typed (no half-width → full-width fixing).
     #[arg(long)]
     pub keep_punctuation: bool,
+    /// After the first run, run again whenever the job, the body template
+    /// or the spreadsheet is saved, until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub extras: super::Extras,
 }

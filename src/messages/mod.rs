@@ -22,18 +22,22 @@
 mod cli;
 mod common;
 mod compose;
+mod init;
 mod job;
 mod render;
 mod sheet;
 mod split;
+mod watch;
 
 pub use cli::CliMsg;
 pub use common::CommonMsg;
 pub use compose::ComposeMsg;
+pub use init::InitMsg;
 pub use job::JobMsg;
 pub use render::RenderMsg;
 pub use sheet::SheetMsg;
 pub use split::SplitMsg;
+pub use watch::WatchMsg;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 

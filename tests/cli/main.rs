@@ -8,7 +8,10 @@
 mod common;
 mod diff;
 mod ingest;
+mod init;
 mod layout;
 mod render;
 mod split;
 mod ux;
+#[cfg(unix)]
+mod watch;

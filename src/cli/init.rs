@@ -1,0 +1,111 @@
+//! `gongwen init`: a ready job in a folder, without replacing any file.
+
+use gongwen::diag::Diagnostics;
+use gongwen::init::{self, Outcome};
+use gongwen::messages::InitMsg;
+use gongwen::sheet::columns::Role;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Create a new job: notice.toml, body.md.j2 and a sample progress.xlsx.
+///
+/// Every key of notice.toml is there with a Chinese comment; the required
+/// ones hold 某某 placeholders that `check` points out until they are
+/// edited. An existing file is never replaced: it is skipped and named.
+///
+/// Example:
+///   gongwen init 2026-Q3
+///   gongwen init 2026-Q3 --from 台账.xlsx     (use your own spreadsheet)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder of the new job (made if missing) [default: the current folder].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Take the sheet and the column names from this spreadsheet, which the
+    /// job then reads (it is not copied).
+    #[arg(long, value_name = "SPREADSHEET")]
+    pub from: Option<PathBuf>,
+}
+
+/// Runs `init`.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let mut diags = Diagnostics::default();
+    let today = chrono::Local::now().date_naive();
+    let plan = init::plan(&dir, args.from.as_deref(), today, &mut diags);
+    super::print_diagnostics(&diags);
+    let plan = plan?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        anyhow::anyhow!(InitMsg::NoFolder {
+            dir: dir.display().to_string(),
+            cause: e.to_string(),
+        })
+    })?;
+    if let (Some(table), Some(from)) = (&plan.table, &args.from) {
+        println!(
+            "{}",
+            InitMsg::Found {
+                file: from.display().to_string(),
+                sheet: table.sheet.clone(),
+                row: table.header_row + 1,
+            }
+        );
+        let roles = &table.roles;
+        let found = [
+            Some(roles.task),
+            roles.units,
+            Some(roles.status),
+            roles.sections,
+        ];
+        for (role, index) in Role::ALL.iter().zip(found) {
+            let name = role.aliases()[0].to_string();
+            match index.and_then(|i| table.columns.get(i)) {
+                Some(column) => println!(
+                    "{}",
+                    InitMsg::Column {
+                        key: role.key().into(),
+                        role: name,
+                        header: column.name.clone(),
+                    }
+                ),
+                None => println!(
+                    "{}",
+                    InitMsg::NoColumn {
+                        key: role.key().into(),
+                        role: name,
+                    }
+                ),
+            }
+        }
+    }
+    for file in &plan.files {
+        let shown = shown(&dir, &file.path);
+        match init::write_new(&file.path, &file.bytes)? {
+            Outcome::Written => println!("{}", InitMsg::Written { file: shown }),
+            Outcome::Skipped => println!("{}", InitMsg::Skipped { file: shown }),
+        }
+    }
+    let job = shown(&dir, &dir.join(init::JOB_FILE));
+    println!("{}", InitMsg::NextEdit { job: job.clone() });
+    for command in [
+        format!("gongwen check {job}"),
+        format!("gongwen render {job} --watch"),
+    ] {
+        println!("{}", InitMsg::NextCommand { command });
+    }
+    if args.from.is_none() {
+        let data = shown(&dir, &dir.join(init::SAMPLE_DATA_FILE));
+        println!("{}", InitMsg::NextData { data });
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path as the user would type it: without a leading `./`.
+fn shown(dir: &Path, path: &Path) -> String {
+    if dir == Path::new(".") {
+        if let Ok(rest) = path.strip_prefix(".") {
+            return rest.display().to_string();
+        }
+    }
+    path.display().to_string()
+}

@@ -1,0 +1,430 @@
+//! `gongwen init`: the files of a new job, ready to render.
+//!
+//! [`plan`] makes the texts of `notice.toml` (every key, each with a Chinese
+//! comment, the optional ones commented out with their default),
+//! `body.md.j2` (the variables and the heading levels) and, unless the job
+//! takes the clerk's own spreadsheet, a sample `progress.xlsx`. With a
+//! spreadsheet, the real header detection of [`crate::sheet::read_table`]
+//! fills `[attachment]`. [`write_new`] writes a file only where there is
+//! none.
+//!
+//! The required values are placeholders that hold `某某` ([`PLACEHOLDER`]):
+//! they pass validation, so the new job renders as it is, and
+//! [`warn_placeholders`] flags each one until it is edited.
+
+use crate::diag::Diagnostics;
+use crate::error::{Error, Location, Result};
+use crate::job::{Columns, Job};
+use crate::messages::InitMsg;
+use crate::sheet::columns::Role;
+use crate::sheet::{self, Table};
+use chrono::{Datelike, NaiveDate};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The text every placeholder holds (“so-and-so”): no real name has it.
+pub const PLACEHOLDER: &str = "某某";
+
+/// The job file's name.
+pub const JOB_FILE: &str = "notice.toml";
+/// The body template's name.
+pub const BODY_FILE: &str = "body.md.j2";
+/// The sample spreadsheet's name.
+pub const SAMPLE_DATA_FILE: &str = "progress.xlsx";
+
+const NOTICE_TEMPLATE: &str = include_str!("../templates/init/notice.toml");
+const BODY_TEMPLATE: &str = include_str!("../templates/init/body.md.j2");
+
+/// The header of the sample spreadsheet, one name per role.
+pub const SAMPLE_HEADER: [&str; 4] = ["工作任务", "责任单位", "完成情况", "委内责任科室(单位)"];
+
+/// The example rows of the sample spreadsheet.
+const SAMPLE_ROWS: [[&str; 4]; 3] = [
+    [
+        "加快重点项目建设，确保年度投资目标完成。",
+        "某某局；各县市区",
+        "已开工项目12个，完成年度投资计划的65%。",
+        "投资科",
+    ],
+    [
+        "推进创新创业园区标准厂房建设。",
+        "某某局；某某园区",
+        "在建标准厂房20万平方米，建成8万平方米，进展较慢。",
+        "园区科",
+    ],
+    [
+        "优化营商环境，压缩企业投资项目审批时间。",
+        "某某局；市政府相关部门",
+        "审批时限由30个工作日压缩至15个工作日。",
+        "综合科\n改革科",
+    ],
+];
+
+/// One file of a new job.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The files of a new job, and the table found in the clerk's spreadsheet.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The files, job file first.
+    pub files: Vec<NewFile>,
+    /// The table read from `--from`, if given.
+    pub table: Option<Table>,
+}
+
+/// Makes the files of a new job in `dir`, dated `today`; `from` is the
+/// clerk's spreadsheet, read with the usual header detection.
+pub fn plan(
+    dir: &Path,
+    from: Option<&Path>,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) -> Result<Plan> {
+    let table = from
+        .map(|file| sheet::read_table(file, None, &Columns::default(), None, diags))
+        .transpose()?;
+    let mut period = default_period(today);
+    let (data, sheet_line, columns) = match (&table, from) {
+        (Some(table), Some(file)) => {
+            if let Some(status) = table.columns.get(table.roles.status) {
+                period = period_from_header(&status.name, period);
+            }
+            let sheet_line = if table.sheet.is_empty() {
+                "# sheet = \"\"".to_string()
+            } else {
+                format!("sheet = {}", quote(&table.sheet))
+            };
+            (data_path(dir, file), sheet_line, columns_lines(table))
+        }
+        _ => (
+            SAMPLE_DATA_FILE.to_string(),
+            "# sheet = \"台账\"".to_string(),
+            Role::ALL
+                .iter()
+                .zip(SAMPLE_HEADER)
+                .map(|(role, name)| format!("# {} = {}", role.key(), quote(name)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    };
+    let deadline = NaiveDate::from_ymd_opt(today.year(), 12, 20).unwrap_or(today);
+    let notice = NOTICE_TEMPLATE
+        .replace("@@YEAR@@", &today.year().to_string())
+        .replace("@@DATE@@", &today.to_string())
+        .replace("@@DEADLINE@@", &deadline.to_string())
+        .replace("@@PERIOD@@", &period)
+        .replace("@@DATA@@", &quote(&data))
+        .replace("@@SHEET@@", &sheet_line)
+        .replace("@@COLUMNS@@", &columns);
+    let mut files = vec![
+        NewFile {
+            path: dir.join(JOB_FILE),
+            bytes: notice.into_bytes(),
+        },
+        NewFile {
+            path: dir.join(BODY_FILE),
+            bytes: BODY_TEMPLATE.as_bytes().to_vec(),
+        },
+    ];
+    if from.is_none() {
+        files.push(NewFile {
+            path: dir.join(SAMPLE_DATA_FILE),
+            bytes: sample_spreadsheet(&dir.join(SAMPLE_DATA_FILE))?,
+        });
+    }
+    Ok(Plan { files, table })
+}
+
+/// A TOML basic string.
+fn quote(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// `[attachment.columns]` from a table: each role found with its exact
+/// header, the others commented out.
+fn columns_lines(table: &Table) -> String {
+    let roles = &table.roles;
+    let found = [
+        Some(roles.task),
+        roles.units,
+        Some(roles.status),
+        roles.sections,
+    ];
+    Role::ALL
+        .iter()
+        .zip(found)
+        .map(
+            |(role, index)| match index.and_then(|i| table.columns.get(i)) {
+                Some(column) => format!("{} = {}", role.key(), quote(&column.name)),
+                None => format!("# {} = {}", role.key(), quote(role.aliases()[0])),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The spreadsheet as the job names it: relative to `dir` when it is
+/// inside it, else absolute (the job may be moved, the spreadsheet stays).
+fn data_path(dir: &Path, file: &Path) -> String {
+    // The folder may not be made yet: then it is the canonical current
+    // folder joined with it.
+    let absolute = |p: &Path| {
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .and_then(std::fs::canonicalize)
+                .map(|cwd| cwd.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
+    };
+    let (dir, file) = (absolute(dir), absolute(file));
+    match file.strip_prefix(&dir) {
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        // Windows canonical paths start with `\\?\`, which a clerk never types.
+        Err(_) => {
+            let full = file.to_string_lossy();
+            full.strip_prefix(r"\\?\").unwrap_or(&full).to_string()
+        }
+    }
+}
+
+/// The period a report written on `today` most likely covers: the last
+/// quarter, half or three quarters that has ended (last year's whole year
+/// in the first quarter).
+pub fn default_period(today: NaiveDate) -> String {
+    let year = today.year();
+    match today.month() {
+        1..=3 => format!("{}-Y", year - 1),
+        4..=6 => format!("{year}-Q1"),
+        7..=9 => format!("{year}-H1"),
+        _ => format!("{year}-Q3"),
+    }
+}
+
+/// The period a status header names (`上半年完成情况` → `YEAR-H1`), with the
+/// year it names (`2016年…`) or the default's; else the default.
+pub fn period_from_header(header: &str, default: String) -> String {
+    let span = if header.contains("上半年") || header.contains("半年") {
+        "H1"
+    } else if header.contains("前三季度") || header.contains("三季度") {
+        "Q3"
+    } else if header.contains("第一季度") || header.contains("一季度") {
+        "Q1"
+    } else if header.contains("全年") || header.contains("年度") {
+        "Y"
+    } else {
+        return default;
+    };
+    let digits: Vec<char> = header.chars().collect();
+    let named_year = digits
+        .windows(5)
+        .find(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
+        .map(|w| w[..4].iter().collect::<String>());
+    let year = named_year.unwrap_or_else(|| default.chars().take(4).collect());
+    format!("{year}-{span}")
+}
+
+/// The sample spreadsheet: a title row, the header, example rows.
+fn sample_spreadsheet(path: &Path) -> Result<Vec<u8>> {
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        Error::at(
+            Location::file(path),
+            InitMsg::CannotWrite {
+                file: path.display().to_string(),
+                cause: e.to_string(),
+            }
+            .to_string(),
+        )
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("台账").map_err(fail)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
+    sheet
+        .write_string(0, 0, "重点工作任务完成情况台账")
+        .map_err(fail)?;
+    for (c, name) in SAMPLE_HEADER.iter().enumerate() {
+        sheet
+            .write_string_with_format(1, c as u16, *name, &bold)
+            .map_err(fail)?;
+        sheet
+            .set_column_width(c as u16, if c == 2 { 40 } else { 24 })
+            .map_err(fail)?;
+    }
+    for (r, row) in SAMPLE_ROWS.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet
+                .write_string_with_format(r as u32 + 2, c as u16, *text, &wrap)
+                .map_err(fail)?;
+        }
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// What [`write_new`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The file was written.
+    Written,
+    /// A file was there; it was left alone.
+    Skipped,
+}
+
+/// Writes `bytes` to `path` unless something is there already, through a
+/// temporary file that is moved in place without replacing anything.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<Outcome> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(Outcome::Skipped);
+    }
+    let fail = |cause: String| {
+        Error::at(
+            Location::file(path),
+            InitMsg::CannotWrite {
+                file: path.display().to_string(),
+                cause,
+            }
+            .to_string(),
+        )
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gongwen-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail(e.to_string()))?;
+    tmp.write_all(bytes).map_err(|e| fail(e.to_string()))?;
+    tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(Outcome::Written),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(Outcome::Skipped),
+        Err(e) => Err(fail(e.error.to_string())),
+    }
+}
+
+/// Warns, key by key, about every value of `job` that is still an `init`
+/// placeholder.
+pub fn warn_placeholders(job: &Job, diags: &mut Diagnostics) {
+    let mut values: Vec<(&str, &str)> = vec![
+        ("issuer", &job.issuer),
+        ("mark", &job.mark),
+        ("number", &job.number),
+        ("signature", &job.signature),
+        ("contact.name", &job.contact.name),
+        ("contact.phone", &job.contact.phone),
+        ("contact.office", &job.contact.office),
+        ("attachment.title", &job.attachment.title),
+    ];
+    values.extend(job.title.iter().map(|t| ("title", t.as_str())));
+    values.extend(job.recipients.iter().map(|r| ("recipients", r.as_str())));
+    if let Some(note) = &job.note {
+        values.push(("note", note));
+    }
+    if let Some(d) = &job.distribution {
+        values.extend(d.cc.iter().map(|c| ("distribution.cc", c.as_str())));
+        if let Some(printer) = &d.printer {
+            values.push(("distribution.printer", printer));
+        }
+    }
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (key, value) in values {
+        // `mark` and `signature` default to the issuer: one warning is enough.
+        let inherited = matches!(key, "mark" | "signature") && value == job.issuer;
+        if value.contains(PLACEHOLDER) && !inherited && !seen.contains(&(key, value)) {
+            seen.push((key, value));
+            diags.warn(
+                Location::key(&job.path, key),
+                InitMsg::Placeholder {
+                    value: value.to_string(),
+                }
+                .to_string(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn the_default_period_is_the_last_one_ended() {
+        assert_eq!(default_period(day(2026, 2, 1)), "2025-Y");
+        assert_eq!(default_period(day(2026, 4, 10)), "2026-Q1");
+        assert_eq!(default_period(day(2016, 8, 30)), "2016-H1");
+        assert_eq!(default_period(day(2026, 11, 29)), "2026-Q3");
+    }
+
+    #[test]
+    fn a_status_header_names_the_period() {
+        let d = || "2026-Q3".to_string();
+        assert_eq!(period_from_header("上半年完成情况", d()), "2026-H1");
+        assert_eq!(period_from_header("2016年上半年完成情况", d()), "2016-H1");
+        assert_eq!(period_from_header("前三季度完成情况", d()), "2026-Q3");
+        assert_eq!(period_from_header("一季度进展情况", d()), "2026-Q1");
+        assert_eq!(period_from_header("全年完成情况", d()), "2026-Y");
+        assert_eq!(period_from_header("完成情况", d()), "2026-Q3");
+    }
+
+    #[test]
+    fn the_new_job_is_valid_and_every_placeholder_is_flagged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut diags = Diagnostics::default();
+        let plan = plan(dir.path(), None, day(2026, 11, 29), &mut diags).expect("plan");
+        assert_eq!(plan.files.len(), 3);
+        for f in &plan.files {
+            assert_eq!(
+                write_new(&f.path, &f.bytes).expect("write"),
+                Outcome::Written
+            );
+        }
+        let job = Job::from_file(&dir.path().join(JOB_FILE), &mut diags).expect("valid job");
+        assert_eq!(job.number, "某某发〔2026〕1号");
+        assert_eq!(job.period_code, "2026-Q3");
+        let keys: Vec<String> = diags
+            .items()
+            .iter()
+            .map(|d| d.location.to_string())
+            .collect();
+        for key in ["issuer", "number", "title", "recipients", "contact.name"] {
+            assert!(
+                keys.iter().any(|k| k.ends_with(&format!("`{key}`"))),
+                "{keys:?}"
+            );
+        }
+        assert!(!keys.iter().any(|k| k.ends_with("`mark`")), "{keys:?}");
+    }
+
+    #[test]
+    fn an_existing_file_is_never_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("notice.toml");
+        std::fs::write(&path, "mine").expect("write");
+        assert_eq!(
+            write_new(&path, b"theirs").expect("write"),
+            Outcome::Skipped
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), b"mine");
+        let leftovers = std::fs::read_dir(dir.path()).expect("ls").count();
+        assert_eq!(leftovers, 1);
+    }
+}

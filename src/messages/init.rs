@@ -1,0 +1,105 @@
+//! Messages of `gongwen init` and of the placeholders it writes.
+
+crate::catalogue! {
+    /// What `gongwen init` says.
+    pub enum InitMsg {
+        /// A file was written.
+        Written { file: String } => {
+            zh: "已写入 {file}",
+            en: "written {file}",
+        },
+        /// A file was there already and was left alone.
+        Skipped { file: String } => {
+            zh: "已跳过 {file}（文件已存在，未改动）",
+            en: "skipped {file} (exists)",
+        },
+        /// The table found in the clerk's spreadsheet.
+        Found { file: String, sheet: String, row: u32 } => {
+            zh: "在 {file} 的“{sheet}”工作表第 {row} 行找到表头：",
+            en: "found the header of {file} on sheet `{sheet}`, row {row}:",
+        },
+        /// One column role and the header it maps to.
+        Column { key: String, role: String, header: String } => {
+            zh: "  {role}（{key}）= {header}",
+            en: "  {key} ({role}) = {header}",
+        },
+        /// A column role that the spreadsheet does not have.
+        NoColumn { key: String, role: String } => {
+            zh: "  {role}（{key}）：未找到，可不填",
+            en: "  {key} ({role}): not found; it is optional",
+        },
+        /// The first next step.
+        NextEdit { job: String } => {
+            zh: "下一步：编辑 {job}，把所有“某某”占位内容改为实际内容；然后运行：",
+            en: "Next: edit {job} and replace every 某某 placeholder; then run:",
+        },
+        /// A suggested command line.
+        NextCommand { command: String } => {
+            zh: "  {command}",
+            en: "  {command}",
+        },
+        /// The sample spreadsheet is to be replaced.
+        NextData { data: String } => {
+            zh: "示例台账 {data} 可以直接换成本单位的台账，表头按常用名称自动识别。",
+            en: "Replace the sample {data} with your own 台账: its header is found by the usual column names.",
+        },
+        /// The folder could not be made.
+        NoFolder { dir: String, cause: String } => {
+            zh: "无法创建文件夹 {dir}：{cause}",
+            en: "cannot create the folder {dir}: {cause}",
+        },
+        /// A file could not be written.
+        CannotWrite { file: String, cause: String } => {
+            zh: "无法写入 {file}：{cause}",
+            en: "cannot write {file}: {cause}",
+        },
+        /// A value is still what `init` wrote.
+        Placeholder { value: String } => {
+            zh: "仍是 gongwen init 写入的占位内容“{value}”，请改为实际内容",
+            en: "still the placeholder `{value}` written by gongwen init: replace it",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn every_message_has_a_chinese_and_an_english_text() {
+        let s = || "x".to_string();
+        let all = [
+            InitMsg::Written { file: s() },
+            InitMsg::Skipped { file: s() },
+            InitMsg::Found {
+                file: s(),
+                sheet: s(),
+                row: 2,
+            },
+            InitMsg::NoColumn {
+                key: s(),
+                role: s(),
+            },
+            InitMsg::NextEdit { job: s() },
+            InitMsg::NextData { data: s() },
+            InitMsg::NoFolder {
+                dir: s(),
+                cause: s(),
+            },
+            InitMsg::CannotWrite {
+                file: s(),
+                cause: s(),
+            },
+            InitMsg::Placeholder { value: s() },
+        ];
+        for m in all {
+            let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, en);
+        }
+    }
+}
