@@ -52,6 +52,12 @@ fn main() -> ExitCode {
                 .ok()
                 .and_then(|mut m| m.take())
                 .unwrap_or_default();
+            // A reader that stops early (`gongwen check | head -1`) closes
+            // the pipe, and the standard library reports the failed print as
+            // a panic. That is no bug: stop quietly, as Unix tools do.
+            if detail.contains("failed printing to stdout") && detail.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("{}{}", CommonMsg::ErrorLabel, CommonMsg::Panic { detail });
             ExitCode::from(error_code)
         }

@@ -12,11 +12,16 @@ use std::process::ExitCode;
 /// Every key of notice.toml is there with a Chinese comment; the required
 /// ones hold 某某 placeholders that `check` points out until they are
 /// edited. An existing file is never replaced: it is skipped and named.
-///
-/// Example:
-///   gongwen init 2026-Q3
-///   gongwen init 2026-Q3 --from 台账.xlsx     (use your own spreadsheet)
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  gongwen init 2026-Q3
+      a new folder 2026-Q3 with notice.toml, body.md.j2 and a sample progress.xlsx
+  gongwen init 2026-Q3 --from 台账.xlsx
+      the job reads your own spreadsheet: its sheet and column names are filled in
+  gongwen init
+      the same in the current folder; files already there are skipped, never replaced
+Then edit notice.toml, run `gongwen check 2026-Q3` and `gongwen render 2026-Q3 --watch`.")]
 pub struct Args {
     /// The folder of the new job (made if missing) [default: the current folder].
     #[arg(value_name = "DIR")]

@@ -337,7 +337,15 @@ fn copy_dir_into(from: &Path, to: &Path) {
 #[test]
 fn every_subcommand_has_help_with_an_example() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for command in ["render", "split", "diff", "check", "help", "completions"] {
+    for command in [
+        "init",
+        "render",
+        "split",
+        "diff",
+        "check",
+        "help",
+        "completions",
+    ] {
         let out = gongwen_ok(dir.path(), &[command, "--help"]);
         assert!(out.contains("Examples:"), "{command}: {out}");
         assert!(
@@ -407,4 +415,23 @@ fn completions_are_printed_for_every_shell() {
         let out = gongwen_ok(dir.path(), &["completions", shell]);
         assert!(out.contains("render"), "{shell}");
     }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `gongwen check | head -0`: the pipe closes before the summary is
+    // printed. The run ends quietly instead of reporting a failure.
+    let dir = copy_fixture(SEED);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["check", "notice.toml", "--lang", "en"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gongwen starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("gongwen ends");
+    let err = stderr(&out);
+    assert!(!err.contains("unexpectedly"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
 }
