@@ -215,6 +215,8 @@ mod tests {
         "前三季度",
         "全年",
         "N号",
+        "某某",
+        "台账",
         "号",
         "第",
     ];
@@ -241,6 +243,8 @@ mod tests {
         all.extend(texts(RenderMsg::samples(), RenderMsg::text));
         all.extend(texts(SheetMsg::samples(), SheetMsg::text));
         all.extend(texts(SplitMsg::samples(), SplitMsg::text));
+        all.extend(texts(InitMsg::samples(), InitMsg::text));
+        all.extend(texts(WatchMsg::samples(), WatchMsg::text));
         all
     }
 
@@ -249,6 +253,10 @@ mod tests {
         let all = every_message();
         assert!(all.len() > 100, "{} messages", all.len());
         for (name, zh, en) in &all {
+            // A line that only quotes a command has no words to translate.
+            if name.starts_with("NextCommand") {
+                continue;
+            }
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{name}");
             assert!(
                 !zh.contains(['\n', '\r']) && !en.contains(['\n', '\r']),

@@ -40,34 +40,3 @@ crate::catalogue! {
         },
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::messages::Lang;
-
-    #[test]
-    fn every_message_has_a_chinese_and_an_english_text() {
-        let s = || "x".to_string();
-        let all = [
-            WatchMsg::Watching { files: s() },
-            WatchMsg::Changed { files: s() },
-            WatchMsg::StillSaving { file: s() },
-            WatchMsg::Failed,
-            WatchMsg::Stopped,
-            WatchMsg::CannotWatch {
-                dir: s(),
-                cause: s(),
-            },
-            WatchMsg::NoCtrlC { cause: s() },
-        ];
-        for m in all {
-            let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
-            assert!(
-                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{zh}"
-            );
-            assert_ne!(zh, en);
-        }
-    }
-}
