@@ -149,16 +149,10 @@ fn quote(text: &str) -> String {
 /// `[attachment.columns]` from a table: each role found with its exact
 /// header, the others commented out.
 fn columns_lines(table: &Table) -> String {
-    let roles = &table.roles;
-    let found = [
-        Some(roles.task),
-        roles.units,
-        Some(roles.status),
-        roles.sections,
-    ];
-    Role::ALL
-        .iter()
-        .zip(found)
+    table
+        .roles
+        .by_role()
+        .into_iter()
         .map(
             |(role, index)| match index.and_then(|i| table.columns.get(i)) {
                 Some(column) => format!("{} = {}", role.key(), quote(&column.name)),

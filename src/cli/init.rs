@@ -3,7 +3,6 @@
 use gongwen::diag::Diagnostics;
 use gongwen::init::{self, Outcome};
 use gongwen::messages::InitMsg;
-use gongwen::sheet::columns::Role;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,14 +54,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 row: table.header_row + 1,
             }
         );
-        let roles = &table.roles;
-        let found = [
-            Some(roles.task),
-            roles.units,
-            Some(roles.status),
-            roles.sections,
-        ];
-        for (role, index) in Role::ALL.iter().zip(found) {
+        for (role, index) in table.roles.by_role() {
             let name = role.aliases()[0].to_string();
             match index.and_then(|i| table.columns.get(i)) {
                 Some(column) => println!(

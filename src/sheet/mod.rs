@@ -75,6 +75,20 @@ pub struct RoleColumns {
     pub sections: Option<usize>,
 }
 
+impl RoleColumns {
+    /// Each role of [`columns::Role::ALL`], in that order, with its column
+    /// when the sheet has one.
+    pub fn by_role(&self) -> [(columns::Role, Option<usize>); 4] {
+        use columns::Role;
+        [
+            (Role::Task, Some(self.task)),
+            (Role::Units, self.units),
+            (Role::Status, Some(self.status)),
+            (Role::Sections, self.sections),
+        ]
+    }
+}
+
 /// One data row: its 0-based sheet row and one text per [`Table::columns`] entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRow {
