@@ -333,8 +333,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn every_cell_of_the_attachment_table_is_in_the_document() {
+    /// The seed notice, composed and packed.
+    fn seed_notice() -> (crate::compose::Notice, Vec<u8>) {
         let mut diags = crate::diag::Diagnostics::default();
         let loaded = crate::load(
             Path::new("fixtures/zhuzhou-2016-h1/notice.toml"),
@@ -342,9 +342,12 @@ mod tests {
             &mut diags,
         )
         .expect("loads the seed");
-        let (notice, bytes) =
-            crate::render_notice(&loaded, crate::compose::ComposeOptions::default())
-                .expect("renders");
+        crate::render_notice(&loaded, crate::compose::ComposeOptions::default()).expect("renders")
+    }
+
+    #[test]
+    fn every_cell_of_the_attachment_table_is_in_the_document() {
+        let (notice, bytes) = seed_notice();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
         let mut document = String::new();
         zip.by_name(DOCUMENT_PART)
@@ -373,15 +376,7 @@ mod tests {
 
     #[test]
     fn small_parts_are_stored_and_the_rest_deflated() {
-        let mut diags = crate::diag::Diagnostics::default();
-        let loaded = crate::load(
-            Path::new("fixtures/zhuzhou-2016-h1/notice.toml"),
-            None,
-            &mut diags,
-        )
-        .expect("loads the seed");
-        let (_, bytes) = crate::render_notice(&loaded, crate::compose::ComposeOptions::default())
-            .expect("renders");
+        let (_, bytes) = seed_notice();
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
         let mut stored = 0;
         for i in 0..zip.len() {
