@@ -101,18 +101,12 @@ impl<'a> Builder<'a> {
             .fonts(self.fonts(face))
             .size(size.to_half_points())
             .color("000000");
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
-            }
-            for (j, piece) in line.trim_end_matches('\r').split('\t').enumerate() {
-                if j > 0 {
-                    run = run.add_tab();
-                }
-                if !piece.is_empty() {
-                    run = run.add_text(piece);
-                }
-            }
+        for piece in run_pieces(text) {
+            run = match piece {
+                RunPiece::Text(text) => run.add_text(text),
+                RunPiece::Break => run.add_break(BreakType::TextWrapping),
+                RunPiece::Tab => run.add_tab(),
+            };
         }
         run
     }
@@ -165,6 +159,38 @@ impl<'a> Builder<'a> {
                 .indent(Some(indent), None, None, None)
         }
     }
+}
+
+/// A piece of a run's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunPiece<'a> {
+    /// Text, never empty.
+    Text(&'a str),
+    /// A line break (`w:br`).
+    Break,
+    /// A tab (`w:tab`).
+    Tab,
+}
+
+/// The pieces of a run holding `text`: each line break becomes a
+/// [`RunPiece::Break`] (a carriage return before it is dropped), each tab a
+/// [`RunPiece::Tab`], and the text between them pieces of text. The one rule
+/// for [`Builder::run`] and for the table rows written directly
+/// ([`rows`]).
+pub fn run_pieces(text: &str) -> impl Iterator<Item = RunPiece<'_>> {
+    text.split('\n').enumerate().flat_map(|(i, line)| {
+        let line_break = (i > 0).then_some(RunPiece::Break);
+        let pieces = line
+            .trim_end_matches('\r')
+            .split('\t')
+            .enumerate()
+            .flat_map(|(j, piece)| {
+                let tab = (j > 0).then_some(RunPiece::Tab);
+                let text = (!piece.is_empty()).then_some(RunPiece::Text(piece));
+                tab.into_iter().chain(text)
+            });
+        line_break.into_iter().chain(pieces)
+    })
 }
 
 /// A paragraph as [`Builder::paragraph`] makes it, with the id given.

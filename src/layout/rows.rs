@@ -14,7 +14,7 @@
 //! have written for it (a test checks this).
 
 use super::table::{cell, styled_cell_paragraph};
-use super::{paragraph_with_id, Builder, Face};
+use super::{paragraph_with_id, run_pieces, Builder, Face, RunPiece};
 use docx_rs::{AlignmentType, BuildXML, TableRow};
 
 /// Stands for the paragraph id in a template (a private-use character).
@@ -123,26 +123,21 @@ fn xml_of(element: &impl BuildXML) -> String {
     String::from_utf8_lossy(&element.build()).into_owned()
 }
 
-/// A run's content as [`Builder::run`] makes it: line breaks become
-/// `w:br`, tabs `w:tab`, a carriage return before a line break is dropped,
-/// and the text pieces are escaped.
+/// A run's content as [`Builder::run`] makes it, from the same
+/// [`run_pieces`], the text pieces escaped.
 pub fn write_run_content(out: &mut String, text: &str) {
     let (open, close) = TEXT_ELEMENT
         .split_once(TEXT_MARK)
         .unwrap_or((TEXT_ELEMENT, ""));
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str(LINE_BREAK);
-        }
-        for (j, piece) in line.trim_end_matches('\r').split('\t').enumerate() {
-            if j > 0 {
-                out.push_str(TAB);
-            }
-            if !piece.is_empty() {
+    for piece in run_pieces(text) {
+        match piece {
+            RunPiece::Text(text) => {
                 out.push_str(open);
-                escape_into(out, piece);
+                escape_into(out, text);
                 out.push_str(close);
             }
+            RunPiece::Break => out.push_str(LINE_BREAK),
+            RunPiece::Tab => out.push_str(TAB),
         }
     }
 }
