@@ -8,6 +8,9 @@
 use crate::error::{Error, Result};
 use crate::layout::Document;
 use crate::messages::RenderMsg;
+use quick_xml::events::{BytesEnd, BytesStart, Event};
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
 
 /// The zip deflate level (see [`recompress`]).
 ///
@@ -30,9 +33,6 @@ pub const STORE_BELOW: usize = 4096;
 
 /// The main part of the package, where the attachment table's rows go.
 const DOCUMENT_PART: &str = "word/document.xml";
-use quick_xml::events::{BytesEnd, BytesStart, Event};
-use std::io::{Cursor, Read, Write};
-use std::path::Path;
 
 /// What the package says about itself in `docProps/core.xml`.
 #[derive(Debug, Clone, Default)]
@@ -60,26 +60,19 @@ pub fn to_bytes(doc: Document, meta: &Metadata) -> Result<Vec<u8>> {
     let end = if table_rows.is_empty() {
         document.len()
     } else {
-        find(&document, b"</w:tbl>")
-            .ok_or_else(|| xml_error(RenderMsg::TableMissing.to_string()))?
+        find(&document, b"</w:tbl>").ok_or_else(|| xml_error(RenderMsg::TableMissing))?
     };
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored).map_err(|e| {
-        xml_error(
-            RenderMsg::CannotPack {
-                detail: e.to_string(),
-            }
-            .to_string(),
-        )
+        xml_error(RenderMsg::CannotPack {
+            detail: e.to_string(),
+        })
     })?;
     let parts = [&document[..end], table_rows.as_bytes(), &document[end..]];
     recompress(stored.get_ref(), &parts).map_err(|e| {
-        xml_error(
-            RenderMsg::CannotCompress {
-                detail: e.to_string(),
-            }
-            .to_string(),
-        )
+        xml_error(RenderMsg::CannotCompress {
+            detail: e.to_string(),
+        })
     })
 }
 
@@ -88,10 +81,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-fn xml_error(message: String) -> Error {
+fn xml_error(message: impl std::fmt::Display) -> Error {
     Error::Write {
         path: RenderMsg::Document.to_string().into(),
-        source: std::io::Error::other(message),
+        source: std::io::Error::other(message.to_string()),
     }
 }
 
