@@ -5,8 +5,8 @@
 //! `body.md.j2` (the variables and the heading levels) and, unless the job
 //! takes the clerk's own spreadsheet, a sample `progress.xlsx`. With a
 //! spreadsheet, the real header detection of [`crate::sheet::read_table`]
-//! fills `[attachment]`. [`write_new`] writes a file only where there is
-//! none.
+//! fills `[attachment]`. [`crate::package::write_new`] writes a file only
+//! where there is none.
 //!
 //! The required values are placeholders that hold `某某` ([`PLACEHOLDER`]):
 //! they pass validation, so the new job renders as it is, and
@@ -14,19 +14,16 @@
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Location, Result};
-use crate::job::{Columns, Job};
+use crate::job::{Columns, Job, JOB_FILE};
 use crate::messages::InitMsg;
 use crate::sheet::columns::Role;
 use crate::sheet::{self, Table};
 use chrono::{Datelike, NaiveDate};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The text every placeholder holds (“so-and-so”): no real name has it.
 pub const PLACEHOLDER: &str = "某某";
 
-/// The job file's name.
-pub const JOB_FILE: &str = "notice.toml";
 /// The body template's name.
 pub const BODY_FILE: &str = "body.md.j2";
 /// The sample spreadsheet's name.
@@ -225,15 +222,9 @@ pub fn period_from_header(header: &str, default: String) -> String {
 
 /// The sample spreadsheet: a title row, the header, example rows.
 fn sample_spreadsheet(path: &Path) -> Result<Vec<u8>> {
-    let fail = |e: rust_xlsxwriter::XlsxError| {
-        Error::at(
-            Location::file(path),
-            InitMsg::CannotWrite {
-                file: path.display().to_string(),
-                cause: e.to_string(),
-            }
-            .to_string(),
-        )
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
     };
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
@@ -259,56 +250,6 @@ fn sample_spreadsheet(path: &Path) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(fail)
-}
-
-/// What [`write_new`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The file was written.
-    Written,
-    /// A file was there; it was left alone.
-    Skipped,
-}
-
-/// Writes `bytes` to `path` unless something is there already, through a
-/// temporary file that is moved in place without replacing anything.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<Outcome> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Ok(Outcome::Skipped);
-    }
-    let fail = |cause: String| {
-        Error::at(
-            Location::file(path),
-            InitMsg::CannotWrite {
-                file: path.display().to_string(),
-                cause,
-            }
-            .to_string(),
-        )
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongwen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail(e.to_string()))?;
-    tmp.write_all(bytes).map_err(|e| fail(e.to_string()))?;
-    tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| fail(e.to_string()))?;
-    }
-    match tmp.persist_noclobber(path) {
-        Ok(_) => Ok(Outcome::Written),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(Outcome::Skipped),
-        Err(e) => Err(fail(e.error.to_string())),
-    }
 }
 
 /// Warns, key by key, about every value of `job` that is still an `init`
@@ -387,8 +328,8 @@ mod tests {
         assert_eq!(plan.files.len(), 3);
         for f in &plan.files {
             assert_eq!(
-                write_new(&f.path, &f.bytes).expect("write"),
-                Outcome::Written
+                crate::package::write_new(&f.path, &f.bytes).expect("write"),
+                crate::package::NewFileOutcome::Written
             );
         }
         let job = Job::from_file(&dir.path().join(JOB_FILE), &mut diags).expect("valid job");
@@ -414,8 +355,8 @@ mod tests {
         let path = dir.path().join("notice.toml");
         std::fs::write(&path, "mine").expect("write");
         assert_eq!(
-            write_new(&path, b"theirs").expect("write"),
-            Outcome::Skipped
+            crate::package::write_new(&path, b"theirs").expect("write"),
+            crate::package::NewFileOutcome::Skipped
         );
         assert_eq!(std::fs::read(&path).expect("read"), b"mine");
         let leftovers = std::fs::read_dir(dir.path()).expect("ls").count();

@@ -2,8 +2,8 @@
 //! zipped deterministically, and written atomically.
 //!
 //! [`to_bytes`] is pure: the same document gives the same bytes, whatever
-//! the clock or the thread. [`write_atomic`] is the only function that
-//! touches an output path.
+//! the clock or the thread. [`write_atomic`] and [`write_new`] are the only
+//! functions that touch an output path.
 
 use crate::error::{Error, Result};
 use crate::layout::Document;
@@ -242,40 +242,82 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<WriteOutcome> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(werr(e)),
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     std::fs::create_dir_all(dir).map_err(werr)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongwen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
-    // A temporary file is private (0600); the output gets the permissions
-    // of the file it replaces, or those of an ordinary new file.
-    match std::fs::metadata(path) {
-        Ok(old) => tmp
-            .as_file()
-            .set_permissions(old.permissions())
-            .map_err(werr)?,
-        #[cfg(unix)]
-        Err(_) => {
-            use std::os::unix::fs::PermissionsExt;
-            let ordinary = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file().set_permissions(ordinary).map_err(werr)?;
-        }
-        #[cfg(not(unix))]
-        Err(_) => {}
-    }
+    // The output keeps the permissions of the file it replaces.
+    let kept = std::fs::metadata(path).ok().map(|old| old.permissions());
+    let tmp = stage(dir, bytes, kept).map_err(werr)?;
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(if existed {
         WriteOutcome::Updated
     } else {
         WriteOutcome::Created
     })
+}
+
+/// What [`write_new`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewFileOutcome {
+    /// The file was written.
+    Written,
+    /// A file was there; it was left alone.
+    Skipped,
+}
+
+/// Writes `bytes` to `path` unless something is there already, through a
+/// temporary file that is moved in place without replacing anything.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<NewFileOutcome> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(NewFileOutcome::Skipped);
+    }
+    let werr = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = stage(parent_dir(path), bytes, None).map_err(werr)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(NewFileOutcome::Written),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(NewFileOutcome::Skipped)
+        }
+        Err(e) => Err(werr(e.error)),
+    }
+}
+
+/// The folder a file is written in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// `bytes` in a new temporary file in `dir`, on disk, ready to be moved into
+/// place. A temporary file is private (0600); it gets `permissions`, or
+/// else those of an ordinary new file.
+fn stage(
+    dir: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gongwen-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match permissions {
+        Some(kept) => tmp.as_file().set_permissions(kept)?,
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            let ordinary = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(ordinary)?;
+        }
+        #[cfg(not(unix))]
+        None => {}
+    }
+    Ok(tmp)
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! `gongwen init`: a ready job in a folder, without replacing any file.
 
 use gongwen::diag::Diagnostics;
-use gongwen::init::{self, Outcome};
+use gongwen::init;
 use gongwen::messages::InitMsg;
+use gongwen::package::{write_new, NewFileOutcome};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -77,12 +78,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     for file in &plan.files {
         let shown = shown(&dir, &file.path);
-        match init::write_new(&file.path, &file.bytes)? {
-            Outcome::Written => println!("{}", InitMsg::Written { file: shown }),
-            Outcome::Skipped => println!("{}", InitMsg::Skipped { file: shown }),
+        match write_new(&file.path, &file.bytes)? {
+            NewFileOutcome::Written => println!("{}", InitMsg::Written { file: shown }),
+            NewFileOutcome::Skipped => println!("{}", InitMsg::Skipped { file: shown }),
         }
     }
-    let job = shown(&dir, &dir.join(init::JOB_FILE));
+    let job = shown(&dir, &dir.join(gongwen::job::JOB_FILE));
     println!("{}", InitMsg::NextEdit { job: job.clone() });
     for command in [
         format!("gongwen check {job}"),

@@ -48,11 +48,6 @@ crate::catalogue! {
             zh: "无法创建文件夹 {dir}：{cause}",
             en: "cannot create the folder {dir}: {cause}",
         },
-        /// A file could not be written.
-        CannotWrite { file: String, cause: String } => {
-            zh: "无法写入 {file}：{cause}",
-            en: "cannot write {file}: {cause}",
-        },
         /// A value is still what `init` wrote.
         Placeholder { value: String } => {
             zh: "仍是 gongwen init 写入的占位内容“{value}”，请改为实际内容",
