@@ -210,6 +210,7 @@ fn context<'a>(
     recipients: &'a [String],
     with_rows: bool,
 ) -> Context<'a> {
+    let stats = model.stats();
     Context {
         issuer: &job.issuer,
         mark: &job.mark,
@@ -228,8 +229,9 @@ fn context<'a>(
         } else {
             Vec::new()
         },
-        sections: model.sections(),
-        stats: model.stats(),
+        // The same names as `Progress::sections`, without counting again.
+        sections: stats.per_section.iter().map(|(s, _)| s.clone()).collect(),
+        stats,
         attachment_title: String::new(),
     }
 }
