@@ -286,8 +286,7 @@ pub fn warn_placeholders(job: &Job, diags: &mut Diagnostics) {
                 Location::key(&job.path, key),
                 InitMsg::Placeholder {
                     value: value.to_string(),
-                }
-                .to_string(),
+                },
             );
         }
     }

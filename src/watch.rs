@@ -317,8 +317,7 @@ fn cannot_watch(dir: &Path, e: &notify::Error) -> Error {
         WatchMsg::CannotWatch {
             dir: dir.display().to_string(),
             cause: e.to_string(),
-        }
-        .to_string(),
+        },
     )
 }
 
