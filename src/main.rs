@@ -42,6 +42,7 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(Ok(code)) => code,
+        Ok(Err(e)) if output_closed(&e) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("{}", cli::error_line(&e));
             ExitCode::from(error_code)
@@ -52,14 +53,23 @@ fn main() -> ExitCode {
                 .ok()
                 .and_then(|mut m| m.take())
                 .unwrap_or_default();
-            // A reader that stops early (`gongwen check | head -1`) closes
-            // the pipe, and the standard library reports the failed print as
-            // a panic. That is no bug: stop quietly, as Unix tools do.
-            if detail.contains("failed printing to stdout") && detail.contains("Broken pipe") {
+            // `println!` and clap_complete report a closed output as a panic.
+            if detail.contains("Broken pipe") {
                 return ExitCode::SUCCESS;
             }
             eprintln!("{}{}", CommonMsg::ErrorLabel, CommonMsg::Panic { detail });
             ExitCode::from(error_code)
         }
     }
+}
+
+/// Whether a run failed only because the reader of its output went away
+/// (`gongwen help job | head -1`): a write to the closed pipe fails. That is
+/// no error: gongwen stops quietly, as Unix tools do.
+fn output_closed(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

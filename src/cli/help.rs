@@ -30,10 +30,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // subcommands and names them `gongwen render` …, as `--help` shows them.
     command.build();
     match args.topic.as_deref() {
-        None => quiet_pipe(command.print_long_help())?,
-        Some("job") => quiet_pipe(std::io::stdout().write_all(JOB_FILE_REFERENCE.as_bytes()))?,
+        None => command.print_long_help()?,
+        Some("job") => std::io::stdout().write_all(JOB_FILE_REFERENCE.as_bytes())?,
         Some(name) => match command.find_subcommand_mut(name) {
-            Some(sub) => quiet_pipe(sub.print_long_help())?,
+            Some(sub) => sub.print_long_help()?,
             None => {
                 let names: Vec<String> = command
                     .get_subcommands()
@@ -52,14 +52,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A reader that stops early (`gongwen help job | head`) is no error.
-fn quiet_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
-    match result {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
 }
 
 /// Print a shell completion script.
