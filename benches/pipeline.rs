@@ -14,8 +14,9 @@ mod support;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use gongwen::compose::{self, ComposeOptions};
 use gongwen::diag::Diagnostics;
+use gongwen::document::Properties;
 use gongwen::split::{self, SplitOptions};
-use gongwen::{layout, package};
+use gongwen::{docx, layout};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -44,8 +45,8 @@ fn load(job: &std::path::Path) -> gongwen::Loaded {
     gongwen::load(job, None, &mut Diagnostics::default()).expect("loads")
 }
 
-fn meta() -> package::Metadata {
-    package::Metadata {
+fn properties() -> Properties {
+    Properties {
         title: "完成情况表".into(),
         creator: "株洲市发展和改革委员会".into(),
         date: "2016-08-30".into(),
@@ -68,14 +69,11 @@ fn steps(c: &mut Criterion) {
             b.iter(|| compose::compose(&l.job, &l.model, ComposeOptions::default()))
         });
         group.bench_with_input(BenchmarkId::new("layout", rows), &notice, |b, n| {
-            b.iter(|| layout::layout_notice(black_box(n)))
+            b.iter(|| layout::layout_notice(black_box(n), properties()))
         });
         group.bench_with_input(BenchmarkId::new("write", rows), &notice, |b, n| {
-            b.iter_batched(
-                || layout::layout_notice(n),
-                |doc| package::to_bytes(doc, &meta()).expect("packs"),
-                criterion::BatchSize::LargeInput,
-            )
+            let doc = layout::layout_notice(n, properties());
+            b.iter(|| docx::to_bytes(black_box(&doc)).expect("writes"))
         });
     }
     group.finish();

@@ -13,9 +13,10 @@
 //! 4. [`compose::compose`] renders the body template with the job and the
 //!    model into a [`compose::Notice`].
 //! 5. [`layout::layout_notice`] lays the notice out per GB/T 9704, with every
-//!    number from [`layout::gbt9704`].
-//! 6. [`package::to_bytes`] packs the document deterministically, and
-//!    [`package::write_atomic`] writes it.
+//!    number from [`layout::gbt9704`], as a [`document::LaidOut`]: sections,
+//!    paragraphs, runs and tables as plain data.
+//! 6. [`docx::to_bytes`] writes that document as a WordprocessingML package,
+//!    deterministically, and [`package::write_atomic`] writes the file.
 //!
 //! [`split`] builds one extract per section from the same loaded inputs, and
 //! [`diff`] compares two versions of the spreadsheet row by row.
@@ -27,6 +28,8 @@
 pub mod compose;
 pub mod diag;
 pub mod diff;
+pub mod document;
+pub mod docx;
 pub mod error;
 pub mod hygiene;
 pub mod init;
@@ -105,12 +108,11 @@ pub fn render_notice(
     options: compose::ComposeOptions,
 ) -> error::Result<(compose::Notice, Vec<u8>)> {
     let notice = compose::compose(&loaded.job, &loaded.model, options)?;
-    let docx = layout::layout_notice(&notice);
-    let meta = package::Metadata {
+    let properties = document::Properties {
         title: notice.title.concat(),
         creator: notice.signature.clone(),
         date: loaded.job.date.to_string(),
     };
-    let bytes = package::to_bytes(docx, &meta)?;
+    let bytes = docx::to_bytes(&layout::layout_notice(&notice, properties))?;
     Ok((notice, bytes))
 }

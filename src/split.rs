@@ -10,17 +10,19 @@
 //! 3. [`write_extracts`] writes the changed ones and the index, and finds
 //!    (and with `prune`, removes) extracts of sections that are gone.
 //!
-//! A document's bytes depend on its inputs alone: [`crate::layout::Builder`]
-//! numbers each document's paragraphs itself, so the thread that builds it
-//! and what that thread built before do not matter.
+//! A document's bytes depend on its inputs alone: nothing in
+//! [`crate::layout`] or [`crate::docx`] keeps state between documents, so
+//! the thread that builds one and what that thread built before do not
+//! matter.
 
 use crate::compose::{self, ComposeOptions};
 use crate::diag::Diagnostics;
+use crate::document::Properties;
 use crate::error::{Error, Location, Result};
 use crate::messages::{CliMsg, SplitMsg};
 use crate::model::{Progress, UNASSIGNED};
 use crate::package::{self, WriteOutcome};
-use crate::{layout, Loaded};
+use crate::{docx, layout, Loaded};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -167,22 +169,20 @@ pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> 
     let model = loaded.model.filter_section(section);
     if options.with_notice {
         let notice = compose::compose_for_section(job, &model, section, options.compose)?;
-        let docx = layout::layout_notice(&notice);
-        let meta = package::Metadata {
+        let properties = Properties {
             title: notice.title.concat(),
             creator: notice.signature.clone(),
             date: job.date.to_string(),
         };
-        package::to_bytes(docx, &meta)
+        docx::to_bytes(&layout::layout_notice(&notice, properties))
     } else {
         let page = compose::compose_attachment(job, &model, Some(section), options.compose)?;
-        let docx = layout::layout_attachment(&page, &job.fonts);
-        let meta = package::Metadata {
+        let properties = Properties {
             title: page.title.clone(),
             creator: job.signature.clone(),
             date: job.date.to_string(),
         };
-        package::to_bytes(docx, &meta)
+        docx::to_bytes(&layout::layout_attachment(&page, &job.fonts, properties))
     }
 }
 
@@ -680,9 +680,8 @@ mod tests {
                     build_extract(&loaded, section, &options).expect("builds");
                 }
                 crate::render_notice(&loaded, options.compose).expect("renders");
-                // A document laid out but not yet packed, as when a thread
-                // interleaves two documents: docx-rs's own paragraph counter
-                // has moved on and is only reset when a document is packed.
+                // A document laid out but not yet written, as when a thread
+                // interleaves two documents.
                 let page = compose::compose_attachment(
                     &loaded.job,
                     &loaded.model.filter_section("投资科"),
@@ -690,7 +689,8 @@ mod tests {
                     options.compose,
                 )
                 .expect("composes");
-                let pending = layout::layout_attachment(&page, &loaded.job.fonts);
+                let pending =
+                    layout::layout_attachment(&page, &loaded.job.fonts, Properties::default());
                 let bytes = build_extract(&loaded, "园区科", &options).expect("builds");
                 drop(pending);
                 bytes

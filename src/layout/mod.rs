@@ -1,28 +1,28 @@
-//! Laying out a composed [`Notice`] per GB/T 9704—2012 as a docx-rs document.
+//! Laying out a composed [`Notice`] per GB/T 9704—2012 as a
+//! [`LaidOut`] document: plain data for [`crate::docx`] to write.
 //!
 //! Every number comes from [`gbt9704`]; this module decides which element
-//! gets which font, size, indent and spacing, and in which order. Packing the
-//! document into a file is [`crate::package`]'s job.
+//! gets which face, size, indent and spacing, and in which order. Nothing
+//! downstream knows the standard.
 
 pub mod gbt9704;
-pub mod rows;
 pub mod table;
 pub mod title;
 pub mod units;
 
-use crate::compose::{AttachmentPage, Block, Imprint, Notice};
+use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
+use crate::document::{
+    Align, Block, Cell, Colour, Defaults, Font, FontId, FontKind, Footers, Indent, LaidOut,
+    PageSetup, Paragraph, ParagraphProps, Properties, Row, Rule, Run, RunContent, RunProps,
+    Section, Spacing, TabKind, TabStop, Table, TableBorders,
+};
 use crate::job::Fonts;
-use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Tab, TabValueType,
-};
-use docx_rs::{
-    BorderType, CellMargins, Table, TableBorder, TableBorderPosition, TableCell, TableLayoutType,
-    TableRow, WidthType,
-};
 use gbt9704 as std9704;
 use units::{Mm, Pt};
+
+/// The language of a 公文's text, by which readers break its lines and
+/// set its punctuation.
+pub const LANGUAGE: &str = "zh-CN";
 
 /// The faces the standard names; [`Fonts`] maps them to installed font names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,25 +39,98 @@ pub enum Face {
     SongTi,
 }
 
-/// Builds paragraphs and runs for one document.
-///
-/// docx-rs numbers paragraphs (`w14:paraId`) from a thread-local counter,
-/// so a document's bytes would depend on what else its thread built before.
-/// Every paragraph gets its id from this builder's own counter instead.
-pub struct Builder<'a> {
-    fonts: &'a Fonts,
-    next_id: u32,
-}
+impl Face {
+    /// Every face, in the order of the document's font table.
+    pub const ALL: [Face; 5] = [
+        Face::FangSong,
+        Face::XiaoBiaoSong,
+        Face::HeiTi,
+        Face::KaiTi,
+        Face::SongTi,
+    ];
 
-impl<'a> Builder<'a> {
-    /// A builder whose paragraph ids start at 1.
-    pub fn new(fonts: &'a Fonts) -> Self {
-        Builder { fonts, next_id: 0 }
+    /// The kind of typeface it is.
+    pub fn kind(self) -> FontKind {
+        match self {
+            Face::XiaoBiaoSong | Face::SongTi => FontKind::Song,
+            Face::FangSong => FontKind::FangSong,
+            Face::HeiTi => FontKind::Hei,
+            Face::KaiTi => FontKind::Kai,
+        }
     }
 
-    /// A new paragraph with the next id, exact 579-twip lines, no spacing
-    /// before or after, and widow control off (with it on, renderers move
-    /// single lines and pages hold 21 or 20 lines instead of 22).
+    /// The installed font name the job gives it.
+    pub fn name(self, fonts: &Fonts) -> &str {
+        match self {
+            Face::XiaoBiaoSong => &fonts.xiaobiaosong,
+            Face::FangSong => &fonts.fangsong,
+            Face::HeiTi => &fonts.heiti,
+            Face::KaiTi => &fonts.kaiti,
+            Face::SongTi => &fonts.songti,
+        }
+    }
+}
+
+/// Builds the paragraphs and runs of one document, and the document's
+/// font list, in which each installed name appears once.
+pub struct Builder {
+    fonts: Vec<Font>,
+    ids: [FontId; 5],
+}
+
+impl Builder {
+    /// A builder for the faces named in `fonts`.
+    pub fn new(fonts: &Fonts) -> Self {
+        let mut list: Vec<Font> = Vec::new();
+        let ids = Face::ALL.map(|face| {
+            let name = face.name(fonts);
+            let at = match list.iter().position(|f| f.name == name) {
+                Some(at) => at,
+                None => {
+                    list.push(Font {
+                        name: name.to_string(),
+                        kind: face.kind(),
+                    });
+                    list.len() - 1
+                }
+            };
+            FontId(at)
+        });
+        Builder { fonts: list, ids }
+    }
+
+    /// The font of a face.
+    pub fn font(&self, face: Face) -> FontId {
+        let at = Face::ALL.iter().position(|f| *f == face).unwrap_or(0);
+        self.ids[at]
+    }
+
+    /// Run properties of a face and size, all three font slots named (or
+    /// Word takes the theme's Chinese font for the East Asian text).
+    pub fn props(&self, face: Face, size: Pt) -> RunProps {
+        RunProps {
+            font: Some(self.font(face)),
+            size: Some(size.to_half_points() as u32),
+            ..RunProps::default()
+        }
+    }
+
+    /// A run of text in a face and size; line breaks and tabs in the text
+    /// stay line breaks and tabs.
+    pub fn run(&self, text: &str, face: Face, size: Pt) -> Run {
+        Run::text(text, self.props(face, size))
+    }
+
+    /// A run of 3号 text squeezed so that 28 characters fill a line.
+    pub fn body_run(&self, text: &str, face: Face) -> Run {
+        let mut run = self.run(text, face, std9704::SIZE_SANHAO);
+        run.props.spacing = Some(std9704::BODY_CHAR_SPACING);
+        run
+    }
+
+    /// A new paragraph: exact 579-twip lines, no spacing before or after,
+    /// and widow control off (with it on, renderers move single lines and
+    /// pages hold 21 or 20 lines instead of 22).
     ///
     /// `snapToGrid` is off: LibreOffice moves a paragraph that follows an
     /// odd-height element (the mark, the red rule, a table) onto the next
@@ -65,252 +138,179 @@ impl<'a> Builder<'a> {
     /// lines by their exact spacing alone, and the same document looks the
     /// same in both. The grid stays in the section so that Word's page set-up
     /// shows 22 lines a page.
-    pub fn paragraph(&mut self) -> Paragraph {
-        let id = self.take_id();
-        paragraph_with_id(format!("{id:08X}"))
-    }
-
-    /// Takes the next paragraph id, for a paragraph written without
-    /// docx-rs (see [`rows`]); it is written as eight hex digits.
-    pub fn take_id(&mut self) -> u32 {
-        self.next_id += 1;
-        self.next_id
-    }
-
-    /// The `w:rFonts` of a face: ascii, hAnsi and eastAsia all named, or
-    /// Word takes the theme's Chinese font for the East Asian text.
-    pub fn fonts(&self, face: Face) -> RunFonts {
-        let name = match face {
-            Face::XiaoBiaoSong => &self.fonts.xiaobiaosong,
-            Face::FangSong => &self.fonts.fangsong,
-            Face::HeiTi => &self.fonts.heiti,
-            Face::KaiTi => &self.fonts.kaiti,
-            Face::SongTi => &self.fonts.songti,
-        };
-        RunFonts::new()
-            .ascii(name.as_str())
-            .hi_ansi(name.as_str())
-            .east_asia(name.as_str())
-            .cs(name.as_str())
-    }
-
-    /// A run of text in a face and size. Line breaks in the text become
-    /// `w:br`, tabs `w:tab` (docx-rs would drop them silently).
-    pub fn run(&self, text: &str, face: Face, size: Pt) -> Run {
-        let mut run = Run::new()
-            .fonts(self.fonts(face))
-            .size(size.to_half_points())
-            .color("000000");
-        for piece in run_pieces(text) {
-            run = match piece {
-                RunPiece::Text(text) => run.add_text(text),
-                RunPiece::Break => run.add_break(BreakType::TextWrapping),
-                RunPiece::Tab => run.add_tab(),
-            };
+    pub fn paragraph(&self) -> Paragraph {
+        Paragraph {
+            style: None,
+            props: base_paragraph(),
+            runs: Vec::new(),
         }
-        run
-    }
-
-    /// A run of 3号 text squeezed so that 28 characters fill a line.
-    pub fn body_run(&self, text: &str, face: Face) -> Run {
-        self.run(text, face, std9704::SIZE_SANHAO)
-            .character_spacing(std9704::BODY_CHAR_SPACING)
     }
 
     /// An empty 3号 line.
-    pub fn blank_line(&mut self) -> Paragraph {
-        let run = self.body_run("", Face::FangSong);
-        self.paragraph().add_run(run)
+    pub fn blank_line(&self) -> Paragraph {
+        self.paragraph()
     }
 
     /// A "— N —" page number paragraph for odd (right) or even (left) pages.
-    fn page_number(&mut self, odd: bool) -> Paragraph {
-        let face = Face::SongTi;
-        let size = std9704::SIZE_SIHAO;
+    fn page_number(&self, odd: bool) -> Paragraph {
+        let props = self.props(Face::SongTi, std9704::SIZE_SIHAO);
         let indent = std9704::PAGE_NUMBER_INDENT.to_twips();
         let (line, _) = std9704::page_number_line_twips();
-        let p = self
-            .paragraph()
-            .line_spacing(exact(line))
-            .add_run(self.run("— ", face, size))
-            .add_run(
-                self.run("", face, size)
-                    .add_field_char(FieldCharType::Begin, false),
-            )
-            .add_run(
-                self.run("", face, size)
-                    .add_instr_text(InstrText::PAGE(InstrPAGE::new())),
-            )
-            .add_run(
-                self.run("", face, size)
-                    .add_field_char(FieldCharType::Separate, false),
-            )
-            .add_run(self.run("1", face, size))
-            .add_run(
-                self.run("", face, size)
-                    .add_field_char(FieldCharType::End, false),
-            )
-            .add_run(self.run(" —", face, size));
+        let mut p = self.paragraph();
+        p.props.spacing = Some(exact(line));
+        p.runs = vec![
+            Run::text("— ", props),
+            Run {
+                props,
+                content: RunContent::PageNumber,
+            },
+            Run::text(" —", props),
+        ];
         if odd {
-            p.align(AlignmentType::Right)
-                .indent(None, None, Some(indent), None)
+            p.props.align = Some(Align::Right);
+            p.props.indent = Some(Indent {
+                right: indent,
+                ..Indent::default()
+            });
         } else {
-            p.align(AlignmentType::Left)
-                .indent(Some(indent), None, None, None)
+            p.props.align = Some(Align::Left);
+            p.props.indent = Some(Indent {
+                left: indent,
+                ..Indent::default()
+            });
+        }
+        p
+    }
+
+    /// The document: its defaults, the styles its table uses, and `sections`.
+    fn document(self, properties: Properties, sections: Vec<Section>) -> LaidOut {
+        let defaults = Defaults {
+            run: RunProps {
+                colour: Some(Colour::BLACK),
+                ..self.props(Face::FangSong, std9704::SIZE_SANHAO)
+            },
+            paragraph: base_paragraph(),
+            language: LANGUAGE.to_string(),
+        };
+        let (styles, table_styles) = table::styles(&self);
+        LaidOut {
+            properties,
+            fonts: self.fonts,
+            defaults,
+            styles,
+            table_styles,
+            sections,
         }
     }
 }
 
-/// A piece of a run's content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunPiece<'a> {
-    /// Text, never empty.
-    Text(&'a str),
-    /// A line break (`w:br`).
-    Break,
-    /// A tab (`w:tab`).
-    Tab,
-}
-
-/// The pieces of a run holding `text`: each line break becomes a
-/// [`RunPiece::Break`] (a carriage return before it is dropped), each tab a
-/// [`RunPiece::Tab`], and the text between them pieces of text. The one rule
-/// for [`Builder::run`] and for the table rows written directly
-/// ([`rows`]).
-pub fn run_pieces(text: &str) -> impl Iterator<Item = RunPiece<'_>> {
-    text.split('\n').enumerate().flat_map(|(i, line)| {
-        let line_break = (i > 0).then_some(RunPiece::Break);
-        let pieces = line
-            .trim_end_matches('\r')
-            .split('\t')
-            .enumerate()
-            .flat_map(|(j, piece)| {
-                let tab = (j > 0).then_some(RunPiece::Tab);
-                let text = (!piece.is_empty()).then_some(RunPiece::Text(piece));
-                tab.into_iter().chain(text)
-            });
-        line_break.into_iter().chain(pieces)
-    })
-}
-
-/// A paragraph as [`Builder::paragraph`] makes it, with the id given.
-fn paragraph_with_id(id: String) -> Paragraph {
-    Paragraph::new()
-        .id(id)
-        .widow_control(false)
-        .snap_to_grid(false)
-        .line_spacing(exact(std9704::LINE_PITCH_TWIPS))
+/// The properties every paragraph starts from (see [`Builder::paragraph`]).
+fn base_paragraph() -> ParagraphProps {
+    ParagraphProps {
+        widow_control: Some(false),
+        snap_to_grid: Some(false),
+        spacing: Some(exact(std9704::LINE_PITCH_TWIPS)),
+        ..ParagraphProps::default()
+    }
 }
 
 /// Exact line spacing of `twips`, nothing before or after.
-pub fn exact(twips: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(twips)
-        .before(0)
-        .after(0)
+pub fn exact(twips: i32) -> Spacing {
+    Spacing {
+        before: 0,
+        after: 0,
+        line: twips,
+    }
 }
 
-/// A4 page, GB/T 9704 margins, a 579-twip line grid, and page numbers in
-/// odd and even footers. Every document the tool writes starts here.
-pub fn page_setup(b: &mut Builder<'_>) -> Docx {
-    let (w, h) = std9704::page_size_twips();
+/// A paragraph block.
+fn para(p: Paragraph) -> Block {
+    Block::Paragraph(p)
+}
+
+/// A4 portrait, GB/T 9704 margins, a 579-twip line grid, and page numbers in
+/// odd and even footers: every page the tool writes.
+pub fn section(b: &Builder, blocks: Vec<Block>) -> Section {
+    let (width, height) = std9704::page_size_twips();
     let (top, right, bottom, left) = std9704::margins_twips();
     let (_, footer) = std9704::page_number_line_twips();
-    let mut docx = Docx::new()
-        .page_size(w as u32, h as u32)
-        .page_margin(
-            PageMargin::new()
-                .top(top)
-                .right(right)
-                .bottom(bottom)
-                .left(left)
-                .header(Mm(15.0).to_twips())
-                .footer(footer)
-                .gutter(0),
-        )
-        .default_fonts(b.fonts(Face::FangSong))
-        .default_size(std9704::SIZE_SANHAO.to_half_points())
-        .default_line_spacing(exact(std9704::LINE_PITCH_TWIPS))
-        .footer(Footer::new().add_paragraph(b.page_number(true)))
-        .even_footer(Footer::new().add_paragraph(b.page_number(false)));
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::Lines)
-            .line_pitch(std9704::LINE_PITCH_TWIPS as usize),
-    );
-    docx
-}
-
-/// A laid-out document: docx-rs's document, and the body rows of the
-/// attachment table already written as WordprocessingML (see [`rows`]).
-///
-/// The rows belong after the header row of the document's first table,
-/// which is the attachment table; [`crate::package::to_bytes`] puts them
-/// there.
-pub struct Document {
-    /// Everything but the attachment table's body rows.
-    pub docx: Docx,
-    /// The `<w:tr>` elements of the attachment table's body.
-    pub table_rows: String,
+    Section {
+        page: PageSetup {
+            width,
+            height,
+            landscape: false,
+            top,
+            right,
+            bottom,
+            left,
+            header: Mm(15.0).to_twips(),
+            footer,
+            line_pitch: Some(std9704::LINE_PITCH_TWIPS),
+        },
+        footers: Footers::OddEven {
+            odd: vec![b.page_number(true)],
+            even: vec![b.page_number(false)],
+        },
+        blocks,
+    }
 }
 
 /// Lays out the whole notice: 版头, 主体, the attachment, and the 版记.
-pub fn layout_notice(notice: &Notice) -> Document {
-    let mut b = Builder::new(&notice.fonts);
-    let mut docx = page_setup(&mut b);
-    for p in header_block(&mut b, notice) {
-        docx = docx.add_paragraph(p);
-    }
-    for p in main_body(&mut b, notice) {
-        docx = docx.add_paragraph(p);
-    }
-    let (mut docx, table_rows) = add_attachment(&mut b, docx, &notice.attachment);
+pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
+    let b = Builder::new(&notice.fonts);
+    let mut blocks: Vec<Block> = Vec::new();
+    blocks.extend(header_block(&b, notice).into_iter().map(para));
+    blocks.extend(main_body(&b, notice).into_iter().map(para));
+    add_attachment(&b, &mut blocks, &notice.attachment);
     if let Some(imprint) = &notice.imprint {
-        docx = add_imprint(&mut b, docx, imprint);
+        add_imprint(&b, &mut blocks, imprint);
     }
-    Document { docx, table_rows }
+    let sections = vec![section(&b, blocks)];
+    b.document(properties, sections)
 }
 
 /// Lays out an attachment on its own (a section's extract).
-pub fn layout_attachment(attachment: &AttachmentPage, fonts: &Fonts) -> Document {
-    let mut b = Builder::new(fonts);
-    let docx = page_setup(&mut b);
-    let (docx, table_rows) = add_attachment(&mut b, docx, attachment);
-    Document { docx, table_rows }
+pub fn layout_attachment(
+    attachment: &AttachmentPage,
+    fonts: &Fonts,
+    properties: Properties,
+) -> LaidOut {
+    let b = Builder::new(fonts);
+    let mut blocks = Vec::new();
+    add_attachment(&b, &mut blocks, attachment);
+    let sections = vec![section(&b, blocks)];
+    b.document(properties, sections)
 }
 
 /// The 版头: red mark, 发文字号, red separator line (clause 7.2).
-fn header_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
+fn header_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let (size, scale) = fit_mark(&notice.mark);
-    let mark_run = b
-        .run(&notice.mark, Face::XiaoBiaoSong, size)
-        .color(std9704::RED)
-        .stretch(scale);
+    let mut mark_run = b.run(&notice.mark, Face::XiaoBiaoSong, size);
+    mark_run.props.colour = Some(Colour::RED);
+    mark_run.props.scale = Some(scale as u32);
     let (line, before) = std9704::mark_line_twips(size);
-    let mark = b
-        .paragraph()
-        .align(AlignmentType::Center)
-        .line_spacing(exact(line).before(before as u32))
-        .add_run(mark_run);
+    let mut mark = b.paragraph();
+    mark.props.align = Some(Align::Centre);
+    mark.props.spacing = Some(Spacing {
+        before,
+        ..exact(line)
+    });
+    mark.runs.push(mark_run);
     out.push(mark);
     for _ in 0..std9704::BLANK_LINES_BELOW_MARK {
         out.push(b.blank_line());
     }
     // The red line is the number paragraph's bottom border: it spans the
     // type area exactly and cannot drift away from the number.
-    let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-        .color(std9704::RED)
-        .size(std9704::RULE_THICKNESS.to_eighths())
-        .space(std9704::rule_space_pt());
-    let mut number = b
-        .paragraph()
-        .align(AlignmentType::Center)
-        .add_run(b.body_run(&notice.number, Face::FangSong));
-    number.property = number
-        .property
-        .set_borders(ParagraphBorders::with_empty().set(rule));
+    let mut number = b.paragraph();
+    number.props.align = Some(Align::Centre);
+    number.props.bottom_rule = Some(Rule {
+        eighths: std9704::RULE_THICKNESS.to_eighths() as u32,
+        colour: Colour::RED,
+        space_pt: std9704::rule_space_pt() as u32,
+    });
+    number.runs.push(b.body_run(&notice.number, Face::FangSong));
     out.push(number);
     out
 }
@@ -349,83 +349,91 @@ pub fn text_ems(text: &str) -> f64 {
 }
 
 /// The 主体: title, 主送机关, 正文, 附件说明, 署名, 成文日期, 附注 (clause 7.3).
-fn main_body(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
+fn main_body(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     let mut out = Vec::new();
     for _ in 0..std9704::BLANK_LINES_BELOW_RULE {
         out.push(b.blank_line());
     }
     let title = title_lines(&notice.title).join("\n");
-    let run = b.run(&title, Face::XiaoBiaoSong, std9704::SIZE_ERHAO);
-    out.push(
-        b.paragraph()
-            .align(AlignmentType::Center)
-            .keep_next(true)
-            .add_run(run),
-    );
+    let mut p = b.paragraph();
+    p.props.align = Some(Align::Centre);
+    p.props.keep_next = true;
+    p.runs
+        .push(b.run(&title, Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
+    out.push(p);
     for _ in 0..std9704::BLANK_LINES_BELOW_TITLE {
         out.push(b.blank_line());
     }
-    let recipients = b.body_run(&notice.recipients, Face::FangSong);
-    out.push(b.paragraph().align(AlignmentType::Both).add_run(recipients));
+    let mut recipients = b.paragraph();
+    recipients.props.align = Some(Align::Both);
+    recipients
+        .runs
+        .push(b.body_run(&notice.recipients, Face::FangSong));
+    out.push(recipients);
 
     let indent = paragraph_indent();
     let body_len = notice.body.len();
     for (i, block) in notice.body.iter().enumerate() {
-        let mut p = b.paragraph().align(AlignmentType::Both).indent(
-            None,
-            Some(SpecialIndentType::FirstLine(indent)),
-            None,
-            None,
-        );
+        let mut p = b.paragraph();
+        p.props.align = Some(Align::Both);
+        p.props.indent = Some(Indent {
+            first_line: indent,
+            ..Indent::default()
+        });
         match block {
-            Block::Paragraph(text) => p = p.add_run(b.body_run(text, Face::FangSong)),
-            Block::Heading { level, lead, rest } => {
+            BodyBlock::Paragraph(text) => p.runs.push(b.body_run(text, Face::FangSong)),
+            BodyBlock::Heading { level, lead, rest } => {
                 let face = match level {
                     1 => Face::HeiTi,
                     2 => Face::KaiTi,
                     _ => Face::FangSong,
                 };
-                p = p.add_run(b.body_run(lead, face));
+                p.runs.push(b.body_run(lead, face));
                 if rest.is_empty() {
                     // A standalone heading stays with the paragraph it heads.
-                    p = p.keep_next(true);
+                    p.props.keep_next = true;
                 } else {
-                    p = p.add_run(b.body_run(rest, Face::FangSong));
+                    p.runs.push(b.body_run(rest, Face::FangSong));
                 }
             }
         }
         if i + 1 == body_len {
             // The last body lines stay on the page of the signature.
-            p = p.keep_next(true).keep_lines(true);
+            p.props.keep_next = true;
+            p.props.keep_lines = true;
         }
         out.push(p);
     }
 
     // 附件说明, clause 7.3.4: 附件：name, wrapped lines under the name.
     for _ in 0..std9704::BLANK_LINES_BEFORE_ATTACHMENT_NOTE {
-        out.push(b.blank_line().keep_next(true));
+        out.push(kept_with_next(b.blank_line()));
     }
     let label = format!("{}：", notice.attachment.label);
     let hang = (text_ems(&label) * std9704::ONE_CHAR.to_twips() as f64).round() as i32;
-    let note = b
-        .paragraph()
-        .align(AlignmentType::Both)
-        .indent(
-            Some(indent + hang),
-            Some(SpecialIndentType::Hanging(hang)),
-            None,
-            None,
-        )
-        .keep_next(true)
-        .keep_lines(true)
-        .add_run(b.body_run(
-            &format!("{label}{}", notice.attachment.title),
-            Face::FangSong,
-        ));
+    let mut note = b.paragraph();
+    note.props.align = Some(Align::Both);
+    note.props.indent = Some(Indent {
+        left: indent + hang,
+        right: 0,
+        first_line: -hang,
+    });
+    note.props.keep_next = true;
+    note.props.keep_lines = true;
+    note.runs.push(b.body_run(
+        &format!("{label}{}", notice.attachment.title),
+        Face::FangSong,
+    ));
     out.push(note);
 
     out.extend(signature_block(b, notice));
     out
+}
+
+/// `p`, kept on the page of the paragraph after it.
+fn kept_with_next(mut p: Paragraph) -> Paragraph {
+    p.props.keep_next = true;
+    p
 }
 
 /// The lines of a 2号 title: as the job gave them, or broken into a
@@ -450,38 +458,40 @@ fn paragraph_indent() -> i32 {
 }
 
 /// 署名 and 成文日期 without a seal (clause 7.3.5.2), then the 附注.
-fn signature_block(b: &mut Builder<'_>, notice: &Notice) -> Vec<Paragraph> {
+fn signature_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     let mut out = Vec::new();
     for _ in 0..std9704::BLANK_LINES_BEFORE_SIGNATURE {
-        out.push(b.blank_line().keep_next(true));
+        out.push(kept_with_next(b.blank_line()));
     }
     let (sig_left, date_left) = signature_positions(&notice.signature, &notice.date);
     // Widths are estimated (half-width digits count ½ 字; renderers may set
     // them wider): a negative right indent lets a line run slightly into the
     // margin rather than wrap a date over two lines.
-    let overhang = Some(-std9704::SIGNATURE_RIGHT_CHARS * std9704::body_char_width_twips());
-    let sig = b
-        .paragraph()
-        .align(AlignmentType::Left)
-        .indent(Some(sig_left), None, overhang, None)
-        .keep_next(true)
-        .add_run(b.body_run(&notice.signature, Face::FangSong));
-    out.push(sig);
-    let date = b
-        .paragraph()
-        .align(AlignmentType::Left)
-        .indent(Some(date_left), None, overhang, None)
-        .keep_next(notice.note.is_some())
-        .add_run(b.body_run(&notice.date, Face::FangSong));
-    out.push(date);
+    let overhang = -std9704::SIGNATURE_RIGHT_CHARS * std9704::body_char_width_twips();
+    let line = |left: i32, text: &str, keep_next: bool| {
+        let mut p = b.paragraph();
+        p.props.align = Some(Align::Left);
+        p.props.indent = Some(Indent {
+            left,
+            right: overhang,
+            first_line: 0,
+        });
+        p.props.keep_next = keep_next;
+        p.runs.push(b.body_run(text, Face::FangSong));
+        p
+    };
+    out.push(line(sig_left, &notice.signature, true));
+    out.push(line(date_left, &notice.date, notice.note.is_some()));
     if let Some(note) = &notice.note {
-        let run = b.body_run(&format!("（{note}）"), Face::FangSong);
-        out.push(
-            b.paragraph()
-                .align(AlignmentType::Both)
-                .indent(Some(paragraph_indent()), None, None, None)
-                .add_run(run),
-        );
+        let mut p = b.paragraph();
+        p.props.align = Some(Align::Both);
+        p.props.indent = Some(Indent {
+            left: paragraph_indent(),
+            ..Indent::default()
+        });
+        p.runs
+            .push(b.body_run(&format!("（{note}）"), Face::FangSong));
+        out.push(p);
     }
     out
 }
@@ -507,31 +517,30 @@ pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
 }
 
 /// The attachment on a new page: 附件 on line 1 in 黑体, the title on line 3,
-/// then the table (GB/T 9704 clause 8). The table's body rows come back
-/// apart, as WordprocessingML.
-fn add_attachment(
-    b: &mut Builder<'_>,
-    mut docx: Docx,
-    attachment: &AttachmentPage,
-) -> (Docx, String) {
-    let label = b
-        .paragraph()
-        .align(AlignmentType::Left)
-        .page_break_before(true)
-        .add_run(b.body_run(&attachment.label, Face::HeiTi));
-    docx = docx.add_paragraph(label).add_paragraph(b.blank_line());
+/// then the table (GB/T 9704 clause 8).
+fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentPage) {
+    let mut label = b.paragraph();
+    label.props.align = Some(Align::Left);
+    label.props.page_break_before = true;
+    label.runs.push(b.body_run(&attachment.label, Face::HeiTi));
+    blocks.push(para(label));
+    blocks.push(para(b.blank_line()));
     let lines = title_lines(std::slice::from_ref(&attachment.title));
-    let title = b
-        .paragraph()
-        .align(AlignmentType::Center)
-        .keep_next(true)
-        .add_run(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
-    docx = docx.add_paragraph(title);
+    let mut title = b.paragraph();
+    title.props.align = Some(Align::Centre);
+    title.props.keep_next = true;
+    title
+        .runs
+        .push(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
+    blocks.push(para(title));
     // What the first page leaves below 附件, the blank line and the title.
     let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
     let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
-    let (table, rows) = table::progress_table(b, &attachment.header, &attachment.rows, first_page);
-    (docx.add_table(table), rows)
+    blocks.push(Block::Table(table::progress_table(
+        &attachment.header,
+        &attachment.rows,
+        first_page,
+    )));
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the
@@ -546,13 +555,13 @@ fn add_attachment(
 /// not depend on how far the attachment runs: LibreOffice 7.4 ignores the
 /// positioning of a paragraph frame (`w:framePr`) and of a floating table
 /// (`w:tblpPr`), the two ways Word would anchor it to the page bottom.
-fn add_imprint(b: &mut Builder<'_>, docx: Docx, imprint: &Imprint) -> Docx {
+fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
     let size = std9704::SIZE_SIHAO;
     let one = size.to_twips();
     let width = std9704::type_area_width_twips();
     let line = (size.to_twips() as f64 * std9704::TALL_LINE_EMS).round() as i32;
-    let outer = std9704::IMPRINT_OUTER_RULE.to_eighths();
-    let inner = std9704::IMPRINT_INNER_RULE.to_eighths();
+    let outer = std9704::IMPRINT_OUTER_RULE.to_eighths() as u32;
+    let inner = std9704::IMPRINT_INNER_RULE.to_eighths() as u32;
     let cc_label = "抄送：";
     let cc_hang = (text_ems(cc_label) * one as f64).round() as i32;
     let mut paragraphs = Vec::new();
@@ -564,16 +573,14 @@ fn add_imprint(b: &mut Builder<'_>, docx: Docx, imprint: &Imprint) -> Docx {
             .ceil()
             .max(1.0) as i32;
         // Wrapped lines align after the colon.
-        let p = b
-            .paragraph()
-            .line_spacing(exact(line))
-            .indent(
-                Some(one + cc_hang),
-                Some(SpecialIndentType::Hanging(cc_hang)),
-                Some(one),
-                None,
-            )
-            .add_run(b.run(&text, Face::FangSong, size));
+        let mut p = b.paragraph();
+        p.props.spacing = Some(exact(line));
+        p.props.indent = Some(Indent {
+            left: one + cc_hang,
+            right: one,
+            first_line: -cc_hang,
+        });
+        p.runs.push(b.run(&text, Face::FangSong, size));
         paragraphs.push(p);
     }
     if imprint.printer.is_some() || imprint.printed.is_some() {
@@ -586,50 +593,52 @@ fn add_imprint(b: &mut Builder<'_>, docx: Docx, imprint: &Imprint) -> Docx {
         lines += 1;
         // The printing date ends 1 字 from the right: a right tab stop
         // (tab positions count from the margin, not the indent).
-        let p = b
-            .paragraph()
-            .line_spacing(exact(line))
-            .indent(Some(one), None, Some(one), None)
-            .add_tab(
-                Tab::new()
-                    .val(TabValueType::Right)
-                    .pos((width - one) as usize),
-            )
-            .add_run(b.run(&text, Face::FangSong, size));
+        let mut p = b.paragraph();
+        p.props.spacing = Some(exact(line));
+        p.props.indent = Some(Indent {
+            left: one,
+            right: one,
+            first_line: 0,
+        });
+        p.props.tabs = vec![TabStop {
+            kind: TabKind::Right,
+            position: width - one,
+        }];
+        p.runs.push(b.run(&text, Face::FangSong, size));
         paragraphs.push(p);
     }
     if paragraphs.is_empty() {
-        return docx;
+        return;
     }
-    let rows: Vec<TableRow> = paragraphs
+    let rows: Vec<Row> = paragraphs
         .into_iter()
-        .map(|p| {
-            let mut cell = TableCell::new()
-                .add_paragraph(p)
-                .width(width as usize, WidthType::Dxa);
-            cell.property = cell.property.margins(
-                CellMargins::new()
-                    .margin_left(0, WidthType::Dxa)
-                    .margin_right(0, WidthType::Dxa),
-            );
-            TableRow::new(vec![cell]).cant_split()
+        .map(|p| Row {
+            cant_split: true,
+            cells: vec![Cell::new(p)],
         })
         .collect();
-    let rule = |pos, eighths| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size(eighths)
-            .color("000000")
+    let rule = |eighths| {
+        Some(Rule {
+            eighths,
+            colour: Colour::BLACK,
+            space_pt: 0,
+        })
     };
     let rules = rows.len() as i32 + 1;
-    let table = Table::without_borders(rows)
-        .set_grid(vec![width as usize])
-        .width(width as usize, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .indent(0)
-        .set_border(rule(TableBorderPosition::Top, outer))
-        .set_border(rule(TableBorderPosition::Bottom, outer))
-        .set_border(rule(TableBorderPosition::InsideH, inner));
+    let table = Table {
+        style: None,
+        grid: vec![width],
+        indent: 0,
+        borders: TableBorders {
+            top: rule(outer),
+            bottom: rule(outer),
+            inside_h: rule(inner),
+            ..TableBorders::default()
+        },
+        cell_padding: Some((0, 0)),
+        header_rows: Vec::new(),
+        rows,
+    };
     // The table's height: its lines and its rules. A millimetre to spare
     // (the standard allows ±1 mm), or rounding in the renderer pushes the
     // last row, or the paragraph that must follow a table, onto another page.
@@ -640,15 +649,15 @@ fn add_imprint(b: &mut Builder<'_>, docx: Docx, imprint: &Imprint) -> Docx {
     let (_, page_h) = std9704::page_size_twips();
     let spare = Mm(1.0).to_twips();
     let space = (page_h - top - bottom - height - spare).max(20);
-    let spacer = b
-        .paragraph()
-        .page_break_before(true)
-        .line_spacing(exact(space));
+    let mut spacer = b.paragraph();
+    spacer.props.page_break_before = true;
+    spacer.props.spacing = Some(exact(space));
     // A body must end with a paragraph; a tenth of a point tall, it fits in the spare.
-    let end = b.paragraph().line_spacing(exact(2));
-    docx.add_paragraph(spacer)
-        .add_table(table)
-        .add_paragraph(end)
+    let mut end = b.paragraph();
+    end.props.spacing = Some(exact(2));
+    blocks.push(para(spacer));
+    blocks.push(Block::Table(table));
+    blocks.push(para(end));
 }
 
 #[cfg(test)]

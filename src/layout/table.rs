@@ -1,17 +1,17 @@
 //! The completion-status table of the attachment.
 //!
 //! GB/T 9704 gives tables no fonts; practice, which we follow: full type-area
-//! width, header row in 黑体 and centred, repeated on every page
-//! (`w:tblHeader`, added in [`crate::package`]), body cells in 仿宋 小四 with
-//! their own exact spacing, no first-line indent, `snapToGrid` off; a row
-//! splits across pages only when it is taller than a page.
+//! width, header row in 黑体 and centred, repeated on every page, body cells
+//! in 仿宋 小四 with their own exact spacing, no first-line indent,
+//! `snapToGrid` off; a row splits across pages only when it is taller than a
+//! page. What every cell shares is said once, in the cell paragraph styles
+//! and the table style of [`styles`].
 
 use super::gbt9704 as std9704;
-use super::rows::RowWriter;
-use super::{exact, text_ems, Builder, Face};
-use docx_rs::{
-    AlignmentType, BorderType, CellMargins, Paragraph, Table, TableBorder, TableBorderPosition,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+use super::{base_paragraph, exact, text_ems, Builder, Face};
+use crate::document::{
+    Align, Cell, Colour, Paragraph, ParagraphProps, ParagraphStyle, Row, Rule, Run, RunProps,
+    StyleId, Table, TableBorders, TableStyle, TableStyleId, VAlign,
 };
 
 /// Size of the table's text.
@@ -21,11 +21,68 @@ pub const CELL_LINE_TWIPS: i32 = 360;
 /// Cell padding left and right, in twips (Word's default is 108).
 pub const CELL_PADDING_TWIPS: i32 = 85;
 /// Table rules: ½ pt.
-pub const RULE_EIGHTHS: usize = 4;
+pub const RULE_EIGHTHS: u32 = 4;
 /// A column whose every cell is at most this many 字 is centred (序号, sections).
 pub const SHORT_COLUMN_EMS: f64 = 6.0;
 
+/// The style of a body cell's paragraph, flush left.
+pub const CELL: StyleId = StyleId(0);
+/// The style of a body cell's paragraph in a centred column.
+pub const CELL_CENTRED: StyleId = StyleId(1);
+/// The style of a header cell's paragraph.
+pub const HEAD: StyleId = StyleId(2);
+/// The style of the table: cells centred vertically.
+pub const TABLE: TableStyleId = TableStyleId(0);
+
 use super::units;
+
+/// The paragraph styles ([`CELL`], [`CELL_CENTRED`], [`HEAD`]) and the
+/// table style ([`TABLE`]) of the attachment table, in that order.
+pub fn styles(b: &Builder) -> (Vec<ParagraphStyle>, Vec<TableStyle>) {
+    let paragraph = |align| ParagraphProps {
+        snap_to_grid: Some(false),
+        spacing: Some(exact(CELL_LINE_TWIPS)),
+        align: Some(align),
+        ..base_paragraph()
+    };
+    let cell = ParagraphStyle {
+        id: "Cell".into(),
+        name: "表格文字".into(),
+        based_on: None,
+        paragraph: paragraph(Align::Left),
+        run: b.props(Face::FangSong, CELL_SIZE),
+    };
+    let centred = ParagraphStyle {
+        id: "CellCentred".into(),
+        name: "表格文字居中".into(),
+        based_on: Some(CELL),
+        paragraph: ParagraphProps {
+            align: Some(Align::Centre),
+            ..ParagraphProps::default()
+        },
+        run: RunProps::default(),
+    };
+    let head = ParagraphStyle {
+        id: "CellHead".into(),
+        name: "表格表头".into(),
+        based_on: Some(CELL),
+        paragraph: ParagraphProps {
+            align: Some(Align::Centre),
+            ..ParagraphProps::default()
+        },
+        run: RunProps {
+            font: Some(b.font(Face::HeiTi)),
+            ..RunProps::default()
+        },
+    };
+    let table = TableStyle {
+        id: "ProgressTable".into(),
+        name: "完成情况表".into(),
+        cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
+        cell_align: Some(VAlign::Centre),
+    };
+    (vec![cell, centred, head], vec![table])
+}
 
 /// Splits the type-area width among the columns by their content.
 ///
@@ -89,37 +146,13 @@ fn is_short_column(rows: &[Vec<String>], i: usize) -> bool {
         .all(|c| c.lines().all(|l| text_ems(l) <= SHORT_COLUMN_EMS))
 }
 
-fn cell_paragraph(b: &mut Builder<'_>, text: &str, face: Face, align: AlignmentType) -> Paragraph {
-    let p = b.paragraph();
-    styled_cell_paragraph(b, p, text, face, align)
-}
-
-/// `p` made a table cell's paragraph holding `text`.
-pub(super) fn styled_cell_paragraph(
-    b: &Builder<'_>,
-    p: Paragraph,
-    text: &str,
-    face: Face,
-    align: AlignmentType,
-) -> Paragraph {
-    p.align(align)
-        .snap_to_grid(false)
-        .line_spacing(exact(CELL_LINE_TWIPS))
-        .add_run(b.run(text, face, CELL_SIZE))
-}
-
-/// A cell of `width` twips holding `paragraph`.
-pub(super) fn cell(paragraph: Paragraph, width: i32) -> TableCell {
-    let mut cell = TableCell::new()
-        .add_paragraph(paragraph)
-        .width(width.max(0) as usize, WidthType::Dxa)
-        .vertical_align(VAlignType::Center);
-    cell.property = cell.property.margins(
-        CellMargins::new()
-            .margin_left(CELL_PADDING_TWIPS as usize, WidthType::Dxa)
-            .margin_right(CELL_PADDING_TWIPS as usize, WidthType::Dxa),
-    );
-    cell
+/// A cell holding `text` in a paragraph of `style`.
+fn cell(text: &str, style: StyleId) -> Cell {
+    Cell::new(Paragraph {
+        style: Some(style),
+        props: ParagraphProps::default(),
+        runs: vec![Run::text(text, RunProps::default())],
+    })
 }
 
 /// Estimated height (twips) of a row set in cells of `widths`: the tallest
@@ -155,66 +188,60 @@ pub fn keeps_together(row: &[String], widths: &[i32], room: i32) -> bool {
 /// label and title (`first_page_twips`). Such a row would otherwise be
 /// pushed from page to page, taking the title with it (see
 /// [`keeps_together`]).
-///
-/// The table comes back with its header row only; the body rows come as
-/// WordprocessingML (see [`super::rows`]), for [`crate::package`] to put
-/// after the header row.
-pub fn progress_table(
-    b: &mut Builder<'_>,
-    header: &[String],
-    rows: &[Vec<String>],
-    first_page_twips: i32,
-) -> (Table, String) {
+pub fn progress_table(header: &[String], rows: &[Vec<String>], first_page_twips: i32) -> Table {
     let total = std9704::type_area_width_twips();
     let widths = column_widths(header, rows, total);
     let header_height = row_height_twips(header, &widths);
     let page = std9704::TYPE_AREA_HEIGHT.to_twips();
-    let aligns: Vec<AlignmentType> = (0..header.len())
+    let styles: Vec<StyleId> = (0..header.len())
         .map(|i| {
             if is_short_column(rows, i) {
-                AlignmentType::Center
+                CELL_CENTRED
             } else {
-                AlignmentType::Left
+                CELL
             }
         })
         .collect();
-    let head_cells = header
+    let head = Row {
+        cant_split: true,
+        cells: header.iter().map(|name| cell(name, HEAD)).collect(),
+    };
+    let body = rows
         .iter()
-        .zip(&widths)
-        .map(|(name, w)| {
-            let p = cell_paragraph(b, name, Face::HeiTi, AlignmentType::Center);
-            cell(p, *w)
+        .enumerate()
+        .map(|(n, row)| {
+            let room = if n == 0 { first_page_twips } else { page } - header_height;
+            Row {
+                cant_split: keeps_together(row, &widths, room),
+                cells: styles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, style)| cell(row.get(i).map(String::as_str).unwrap_or(""), *style))
+                    .collect(),
+            }
         })
         .collect();
-    let table_rows = vec![TableRow::new(head_cells).cant_split()];
-    let writer = RowWriter::new(b, Face::FangSong, &widths, &aligns);
-    let mut body = String::new();
-    for (n, row) in rows.iter().enumerate() {
-        let room = if n == 0 { first_page_twips } else { page } - header_height;
-        writer.write_row(&mut body, b, row, keeps_together(row, &widths, room));
+    let rule = Some(Rule {
+        eighths: RULE_EIGHTHS,
+        colour: Colour::BLACK,
+        space_pt: 0,
+    });
+    Table {
+        style: Some(TABLE),
+        grid: widths,
+        indent: 0,
+        borders: TableBorders {
+            top: rule,
+            left: rule,
+            bottom: rule,
+            right: rule,
+            inside_h: rule,
+            inside_v: rule,
+        },
+        cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
+        header_rows: vec![head],
+        rows: body,
     }
-    let rule = |pos| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size(RULE_EIGHTHS)
-            .color("000000")
-    };
-    let mut table = Table::new(table_rows)
-        .set_grid(widths.iter().map(|w| *w as usize).collect())
-        .width(total as usize, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .indent(0);
-    for pos in [
-        TableBorderPosition::Top,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Left,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ] {
-        table = table.set_border(rule(pos));
-    }
-    (table, body)
 }
 
 #[cfg(test)]

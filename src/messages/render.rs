@@ -5,25 +5,11 @@ crate::catalogue! {
     pub enum RenderMsg {
         /// Stands for the document being built, before it has a file name.
         Document => { zh: "（文档）", en: "(document)" },
-        /// The document could not be packed; `detail` quotes docx-rs.
+        /// The document could not be written into its package; `detail`
+        /// quotes the zip or XML writer.
         CannotPack { detail: String } => {
             zh: "无法打包文档：{detail}",
             en: "cannot pack the document: {detail}",
-        },
-        /// The document could not be compressed; `detail` quotes zip.
-        CannotCompress { detail: String } => {
-            zh: "无法压缩文档：{detail}",
-            en: "cannot compress the document: {detail}",
-        },
-        /// The document's XML could not be patched; `detail` quotes quick-xml.
-        CannotPatch { detail: String } => {
-            zh: "无法修改 word/document.xml：{detail}",
-            en: "cannot patch word/document.xml: {detail}",
-        },
-        /// The built document has no attachment table to put the rows in.
-        TableMissing => {
-            zh: "无法修改 word/document.xml：找不到附件表格",
-            en: "cannot patch word/document.xml: the table is missing",
         },
         /// LibreOffice is not installed.
         NoSoffice => {

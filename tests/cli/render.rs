@@ -186,17 +186,62 @@ fn the_attachment_table_repeats_its_header_row_and_rows_do_not_split() {
             "委内责任科室（单位）"
         ]
     );
-    let head_font = child(rows[0], "rFonts").expect("fonts");
-    assert_eq!(wattr(head_font, "eastAsia"), Some("黑体"));
-    let body_font = child(rows[1], "rFonts").expect("fonts");
-    assert_eq!(wattr(body_font, "eastAsia"), Some("仿宋_GB2312"));
-    let sz = child(rows[1], "sz").expect("sz");
-    assert!(
-        wattr(sz, "val")
-            .and_then(|v| v.parse::<u32>().ok())
-            .is_some_and(|v| v <= 28),
-        "cells in 4号 or smaller"
-    );
+    // Cells take their face and size from their paragraph style.
+    let styles = docx_part(&docx, "word/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).expect("styles.xml");
+    let head = cell_style(&styles, rows[0]);
+    assert_eq!(head.font.as_deref(), Some("黑体"));
+    for row in &rows[1..] {
+        let body = cell_style(&styles, *row);
+        assert_eq!(body.font.as_deref(), Some("仿宋_GB2312"));
+        assert!(
+            body.size.is_some_and(|v| v <= 28),
+            "cells in 4号 or smaller"
+        );
+        assert!(
+            child(*row, "rFonts").is_none() && child(*row, "sz").is_none(),
+            "a body cell repeats its style's run properties"
+        );
+    }
+}
+
+/// The face and size a row's first cell paragraph gets from its style
+/// (following `w:basedOn`).
+struct CellStyle {
+    font: Option<String>,
+    size: Option<u32>,
+}
+
+fn cell_style(styles: &roxmltree::Document<'_>, row: roxmltree::Node<'_, '_>) -> CellStyle {
+    let id = child(row, "pStyle")
+        .and_then(|n| wattr(n, "val"))
+        .expect("the cell paragraph has a style")
+        .to_string();
+    let mut found = CellStyle {
+        font: None,
+        size: None,
+    };
+    let mut next = Some(id);
+    while let Some(id) = next.take() {
+        let style = styles
+            .descendants()
+            .find(|n| n.has_tag_name((W, "style")) && wattr(*n, "styleId") == Some(id.as_str()))
+            .unwrap_or_else(|| panic!("no style {id}"));
+        if found.font.is_none() {
+            found.font = child(style, "rFonts")
+                .and_then(|n| wattr(n, "eastAsia"))
+                .map(str::to_string);
+        }
+        if found.size.is_none() {
+            found.size = child(style, "sz")
+                .and_then(|n| wattr(n, "val"))
+                .and_then(|v| v.parse().ok());
+        }
+        next = child(style, "basedOn")
+            .and_then(|n| wattr(n, "val"))
+            .map(str::to_string);
+    }
+    found
 }
 
 #[test]

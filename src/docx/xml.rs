@@ -1,0 +1,152 @@
+//! The XML layer of the writer: elements through `quick_xml::Writer`, and
+//! the one place where text is escaped and cleaned of what XML cannot hold.
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// The main WordprocessingML namespace.
+pub const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The relationships namespace, for `r:id`.
+pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Writes XML to `W`: start and end tags, empty elements, escaped text.
+pub struct Xml<W: Write> {
+    writer: quick_xml::Writer<W>,
+}
+
+impl<W: Write> Xml<W> {
+    /// A writer that has written the XML declaration.
+    pub fn new(inner: W) -> io::Result<Xml<W>> {
+        let mut writer = quick_xml::Writer::new(inner);
+        writer.write_event(Event::Decl(BytesDecl::new(
+            "1.0",
+            Some("UTF-8"),
+            Some("yes"),
+        )))?;
+        Ok(Xml { writer })
+    }
+
+    /// `<name a="v" …>`.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.writer.write_event(Event::Start(
+            BytesStart::new(name).with_attributes(attrs.iter().copied()),
+        ))
+    }
+
+    /// `</name>`.
+    pub fn close(&mut self, name: &str) -> io::Result<()> {
+        self.writer.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    /// `<name a="v" …/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.writer.write_event(Event::Empty(
+            BytesStart::new(name).with_attributes(attrs.iter().copied()),
+        ))
+    }
+
+    /// `<name w:val="value"/>`, the shape of most property elements.
+    pub fn val(&mut self, name: &str, value: &str) -> io::Result<()> {
+        self.empty(name, &[("w:val", value)])
+    }
+
+    /// `<name>text</name>`, the text escaped and cleaned.
+    pub fn element_text(&mut self, name: &str, text: &str) -> io::Result<()> {
+        self.open(name, &[])?;
+        self.text(text)?;
+        self.close(name)
+    }
+
+    /// Text content, escaped, without the characters XML 1.0 cannot hold.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        let clean = xml_chars(text);
+        self.writer.write_event(Event::Text(BytesText::new(&clean)))
+    }
+
+    /// The writer underneath.
+    pub fn into_inner(self) -> W {
+        self.writer.into_inner()
+    }
+}
+
+/// Whether XML 1.0 can hold `c` (tab, line feed and carriage return are
+/// the only control characters it allows; U+FFFE and U+FFFF are not
+/// characters). Surrogates cannot occur in a Rust string.
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without the characters XML cannot hold; borrowed when it has none.
+pub fn xml_chars(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| is_xml_char(*c)).collect())
+    }
+}
+
+/// Formats an integer attribute value without allocating.
+pub struct Num {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl Num {
+    /// `n` in decimal.
+    pub fn new(n: i64) -> Num {
+        let mut buf = [0u8; 12];
+        let mut len = 0;
+        let mut cursor = io::Cursor::new(&mut buf[..]);
+        if write!(cursor, "{n}").is_ok() {
+            len = cursor.position() as usize;
+        }
+        Num { buf, len }
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("0")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(f: impl FnOnce(&mut Xml<Vec<u8>>) -> io::Result<()>) -> String {
+        let mut xml = Xml::new(Vec::new()).expect("decl");
+        f(&mut xml).expect("writes");
+        let out = String::from_utf8(xml.into_inner()).expect("utf-8");
+        out.split_once("?>")
+            .map(|(_, rest)| rest.to_string())
+            .unwrap_or(out)
+    }
+
+    #[test]
+    fn text_is_escaped_and_characters_xml_cannot_hold_are_dropped() {
+        let out = written(|x| x.element_text("w:t", "<w:p>&\"'\u{1}\u{B}\u{FFFE}完成\u{1F}"));
+        assert_eq!(out, "<w:t>&lt;w:p&gt;&amp;&quot;&apos;完成</w:t>");
+        roxmltree::Document::parse(&format!("<r xmlns:w=\"w\">{out}</r>")).expect("well-formed");
+    }
+
+    #[test]
+    fn attribute_values_are_escaped() {
+        let out = written(|x| x.val("w:name", "a\"<&"));
+        assert_eq!(out, r#"<w:name w:val="a&quot;&lt;&amp;"/>"#);
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, -5, 8844, i32::MAX as i64, i32::MIN as i64] {
+            assert_eq!(Num::new(n).as_str(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn only_the_allowed_control_characters_are_kept() {
+        assert!(is_xml_char('\t') && is_xml_char('\n') && is_xml_char('\r'));
+        assert!(!is_xml_char('\u{0}') && !is_xml_char('\u{1B}') && !is_xml_char('\u{FFFF}'));
+        assert!(matches!(xml_chars("完成"), Cow::Borrowed(_)));
+    }
+}
