@@ -209,3 +209,6 @@ impl Zip {
         Ok(self.zip.finish().map_err(io::Error::other)?.into_inner())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -444,6 +444,29 @@ pub fn pdf_page_count(pdf: &Path) -> usize {
         .expect("Pages: line")
 }
 
+/// The width and height (points) of every page of a PDF.
+pub fn pdf_page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", &pdf_page_count(pdf).to_string()])
+        .arg(pdf)
+        .output()
+        .expect("run pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let size = l.split(" size: ").nth(1).unwrap_or("");
+            let mut numbers = size
+                .split_whitespace()
+                .filter_map(|w| w.parse::<f64>().ok());
+            (
+                numbers.next().expect("width"),
+                numbers.next().expect("height"),
+            )
+        })
+        .collect()
+}
+
 /// Runs `gongwen` with `args` in `cwd` and extra environment variables, in
 /// English; a failed run that printed problems is checked in Chinese too
 /// (see [`gongwen`]).

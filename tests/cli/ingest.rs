@@ -14,7 +14,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const JOB: &str = r#"
+pub(crate) const JOB: &str = r#"
 issuer = "株洲市发展和改革委员会"
 number = "株发改发〔2016〕193号"
 title = "关于加快年度重点工作任务推进落实的通知"
@@ -34,7 +34,7 @@ data = "DATA"
 "#;
 
 /// A folder with `notice.toml` pointing at `data` (a file name in it).
-fn job_dir(data: &str) -> tempfile::TempDir {
+pub(crate) fn job_dir(data: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("notice.toml"), JOB.replace("DATA", data)).expect("job");
     dir
@@ -97,7 +97,7 @@ fn expected_rows() -> Vec<(u32, Vec<&'static str>)> {
 /// The clerk's workbook: a notes sheet first, then 附件 with two title rows,
 /// the header, merged units (C5:C7) and sections (F5:F6), a percentage
 /// column, a date, a blank row, a task without status, and a footer.
-fn clerk_workbook() -> Vec<u8> {
+pub(crate) fn clerk_workbook() -> Vec<u8> {
     let mut book = Workbook::new();
     let notes = book.add_worksheet().set_name("填表说明").expect("name");
     notes

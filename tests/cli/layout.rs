@@ -42,7 +42,7 @@ fn render_pdf(dir: &Path, job: &str) -> PathBuf {
 
 /// A copy of the seed whose body fills more than two pages with plain
 /// ideographs, so that every full line can be counted.
-fn long_body() -> tempfile::TempDir {
+pub(crate) fn long_body() -> tempfile::TempDir {
     let dir = copy_fixture("zhuzhou-2016-h1");
     let sentence = "各责任科室要对照目标任务查找差距问题分析原因对策倒排计划进度加快推进落实";
     let paragraph = format!("{}。", sentence.repeat(8));

@@ -11,7 +11,9 @@ mod ingest;
 mod init;
 mod layout;
 mod render;
+mod schema;
 mod split;
 mod ux;
 #[cfg(unix)]
 mod watch;
+mod writer;

@@ -317,6 +317,21 @@ fn two_runs_give_byte_identical_files() {
     assert_eq!(first, std::fs::read(other).expect("read"));
 }
 
+/// The SHA-256 of the bundled example's notice. It changes only when the
+/// output is meant to change: then update it here, in the same commit.
+const SEED_SHA256: &str = "4768e4b953219bd6efe853dbc3c6ca58908651bc80f4e7a0f70155dbbfe8df6b";
+
+#[test]
+fn the_bundled_notice_has_the_committed_bytes() {
+    let (_dir, docx) = render_fixture(SEED);
+    let bytes = std::fs::read(&docx).expect("read");
+    assert_eq!(
+        gongwen::split::sha256_hex(&bytes),
+        SEED_SHA256,
+        "the seed notice's bytes changed: if on purpose, update SEED_SHA256"
+    );
+}
+
 #[test]
 fn a_document_built_on_another_thread_after_others_has_the_same_bytes() {
     let build = |name: &str| {
