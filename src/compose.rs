@@ -305,7 +305,7 @@ fn compose_with(
     let fix = |s: &str| -> String { finish_text(s, options) };
     let notice = Notice {
         mark: fix(&job.mark),
-        number: clean(&job.number),
+        number: job.number.clone(),
         title: job.title.iter().map(|l| fix(l)).collect(),
         recipients: format!("{}：", fix(&recipients.join("、"))),
         body: parse_body(&body_text)
@@ -366,20 +366,15 @@ fn template_message(e: &minijinja::Error) -> String {
     message
 }
 
-/// Cleans one piece of text for the document: characters XML cannot hold
-/// removed, punctuation made full-width where asked.
+/// One piece of text for the document: punctuation made full-width where
+/// asked. (Characters XML cannot hold are the writer's to drop.)
 fn finish_text(s: &str, options: ComposeOptions) -> String {
-    let s = crate::sheet::cell::strip_xml_illegal(s);
     if options.tidy_punctuation {
-        if let std::borrow::Cow::Owned(tidied) = crate::hygiene::tidy(&s) {
+        if let std::borrow::Cow::Owned(tidied) = crate::hygiene::tidy(s) {
             return tidied;
         }
     }
-    s.into_owned()
-}
-
-fn clean(s: &str) -> String {
-    crate::sheet::cell::strip_xml_illegal(s).into_owned()
+    s.to_string()
 }
 
 /// `（联系人：…）` → `联系人：…`: the layout adds the parentheses.

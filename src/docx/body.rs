@@ -402,6 +402,10 @@ fn run<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, r: &Run) -> io::Result<()> {
 /// and each piece of text is a `w:t` (keeping its spaces when it has some
 /// at either end or two in a row, which readers would otherwise drop).
 fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
+    if !text.bytes().any(|b| matches!(b, b'\n' | b'\t' | b'\r')) {
+        return text_piece(x, text);
+    }
+    let text = text.replace('\r', "");
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             x.empty("w:br", &[])?;
@@ -410,25 +414,24 @@ fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
             if j > 0 {
                 x.empty("w:tab", &[])?;
             }
-            let piece = piece.trim_end_matches('\r');
-            if piece.is_empty() {
-                continue;
-            }
-            let piece = if piece.contains('\r') {
-                std::borrow::Cow::Owned(piece.replace('\r', ""))
-            } else {
-                std::borrow::Cow::Borrowed(piece)
-            };
-            if needs_preserve(&piece) {
-                x.open("w:t", &[("xml:space", "preserve")])?;
-            } else {
-                x.open("w:t", &[])?;
-            }
-            x.text(&piece)?;
-            x.close("w:t")?;
+            text_piece(x, piece)?;
         }
     }
     Ok(())
+}
+
+/// One `w:t`, unless `piece` is empty.
+fn text_piece<W: Write>(x: &mut Xml<W>, piece: &str) -> io::Result<()> {
+    if piece.is_empty() {
+        return Ok(());
+    }
+    if needs_preserve(piece) {
+        x.open("w:t", &[("xml:space", "preserve")])?;
+    } else {
+        x.open("w:t", &[])?;
+    }
+    x.text(piece)?;
+    x.close("w:t")
 }
 
 /// Whether a text's spaces would be lost without `xml:space="preserve"`.

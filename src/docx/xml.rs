@@ -1,6 +1,7 @@
 //! The XML layer of the writer: elements through `quick_xml::Writer`, and
 //! the one place where text is escaped and cleaned of what XML cannot hold.
 
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -58,10 +59,21 @@ impl<W: Write> Xml<W> {
         self.close(name)
     }
 
-    /// Text content, escaped, without the characters XML 1.0 cannot hold.
+    /// Text content, escaped (`<`, `>`, `&`; quotes need none in text),
+    /// without the characters XML 1.0 cannot hold.
     pub fn text(&mut self, text: &str) -> io::Result<()> {
         let clean = xml_chars(text);
-        self.writer.write_event(Event::Text(BytesText::new(&clean)))
+        // Most text has nothing to escape: find that out with memchr.
+        let bytes = clean.as_bytes();
+        let special = memchr::memchr3(b'<', b'>', b'&', bytes).is_some()
+            || memchr::memchr(b'\r', bytes).is_some();
+        let escaped = if special {
+            partial_escape(clean)
+        } else {
+            clean
+        };
+        self.writer
+            .write_event(Event::Text(BytesText::from_escaped(escaped)))
     }
 
     /// The writer underneath.
@@ -70,20 +82,46 @@ impl<W: Write> Xml<W> {
     }
 }
 
-/// Whether XML 1.0 can hold `c` (tab, line feed and carriage return are
-/// the only control characters it allows; U+FFFE and U+FFFF are not
-/// characters). Surrogates cannot occur in a Rust string.
+/// Whether XML 1.0 can hold `c` (the `Char` production: tab, line feed
+/// and carriage return are the only control characters it allows; U+FFFE
+/// and U+FFFF are not characters; a Rust string holds no surrogates).
 pub fn is_xml_char(c: char) -> bool {
     !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// `text` without the characters XML cannot hold; borrowed when it has none.
 pub fn xml_chars(text: &str) -> Cow<'_, str> {
-    if text.chars().all(is_xml_char) {
-        Cow::Borrowed(text)
-    } else {
+    let bytes = text.as_bytes();
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    let non_characters = || {
+        memchr::memchr_iter(0xEF, bytes).any(|at| {
+            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
+        })
+    };
+    if has_control(bytes) || non_characters() {
         Cow::Owned(text.chars().filter(|c| is_xml_char(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
     }
+}
+
+/// Whether `bytes` hold a control character other than tab, line feed and
+/// carriage return. This runs on every piece of text written: blocks of 32
+/// bytes are tested for any byte below 0x20 without a branch per byte, so
+/// that the compiler vectorises the test, and only a block that has one is
+/// looked at closely.
+fn has_control(bytes: &[u8]) -> bool {
+    let is_control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        let low = block
+            .iter()
+            .fold(0u8, |found, &b| found | u8::from(b < 0x20));
+        if low != 0 && block.iter().any(is_control) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(is_control)
 }
 
 /// Formats an integer attribute value without allocating.
@@ -126,7 +164,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_characters_xml_cannot_hold_are_dropped() {
         let out = written(|x| x.element_text("w:t", "<w:p>&\"'\u{1}\u{B}\u{FFFE}完成\u{1F}"));
-        assert_eq!(out, "<w:t>&lt;w:p&gt;&amp;&quot;&apos;完成</w:t>");
+        assert_eq!(out, "<w:t>&lt;w:p&gt;&amp;\"'完成</w:t>");
         roxmltree::Document::parse(&format!("<r xmlns:w=\"w\">{out}</r>")).expect("well-formed");
     }
 
@@ -147,6 +185,18 @@ mod tests {
     fn only_the_allowed_control_characters_are_kept() {
         assert!(is_xml_char('\t') && is_xml_char('\n') && is_xml_char('\r'));
         assert!(!is_xml_char('\u{0}') && !is_xml_char('\u{1B}') && !is_xml_char('\u{FFFF}'));
-        assert!(matches!(xml_chars("完成"), Cow::Borrowed(_)));
+        assert!(matches!(
+            xml_chars("完成\u{FFFD}\u{EFFF}"),
+            Cow::Borrowed(_)
+        ));
+        let long = "完成情况良好，".repeat(20);
+        assert!(matches!(xml_chars(&long), Cow::Borrowed(_)));
+        for at in [0, 30, 33, 63, 96, long.len()] {
+            let mut with = long.clone();
+            with.insert(at, '\u{1}');
+            assert_eq!(xml_chars(&with), long, "at {at}");
+        }
+        assert!(matches!(xml_chars("甲\t乙\n丙\r"), Cow::Borrowed(_)));
+        assert_eq!(xml_chars("a\u{FFFE}b\u{FFFF}c\u{1}"), "abc");
     }
 }

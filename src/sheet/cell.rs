@@ -34,7 +34,9 @@ pub fn cell_text_formatted(data: &Data, percent: Option<Option<u8>>) -> (String,
         (Data::DurationIso(s), _) => s.clone(),
         (Data::Error(e), _) => format!("{e}"),
     };
-    let (clean, removed) = match strip_xml_illegal(&text) {
+    // What a document cannot hold is removed here, so that the clerk is told
+    // which cell lost it; the writer would drop it silently.
+    let (clean, removed) = match crate::docx::xml_chars(&text) {
         Cow::Borrowed(_) => (text, false),
         Cow::Owned(s) => (s, true),
     };
@@ -134,29 +136,6 @@ fn is_trim_space(c: char) -> bool {
 /// Trims ASCII, full-width (U+3000), non-breaking and zero-width space at both ends.
 pub fn trim_text(s: &str) -> &str {
     s.trim_matches(is_trim_space)
-}
-
-/// Whether XML 1.0 can hold this character (the `Char` production).
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// Removes characters XML 1.0 cannot hold (U+0000–U+0008, U+000B, U+000C,
-/// U+000E–U+001F, U+FFFE, U+FFFF). docx-rs would write them raw and the
-/// document would not open.
-pub fn strip_xml_illegal(s: &str) -> Cow<'_, str> {
-    // A byte scan and two substring searches, not a decoding of every char:
-    // this runs on every cell.
-    let clean = s
-        .bytes()
-        .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
-        && !s.contains('\u{FFFE}')
-        && !s.contains('\u{FFFF}');
-    if clean {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
-    }
 }
 
 #[cfg(test)]
