@@ -138,7 +138,7 @@ struct Context<'a> {
     recipients: &'a [String],
     date: String,
     period: &'a str,
-    period_label: &'a str,
+    period_label: String,
     year: i32,
     deadlines: Vec<String>,
     signature: &'a str,

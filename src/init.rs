@@ -193,31 +193,22 @@ pub fn default_period(today: NaiveDate) -> String {
         1..=3 => format!("{}-Y", year - 1),
         4..=6 => format!("{year}-Q1"),
         7..=9 => format!("{year}-H1"),
-        _ => format!("{year}-Q3"),
+        _ => format!("{year}-Q1-Q3"),
     }
 }
 
-/// The period a status header names (`上半年完成情况` → `YEAR-H1`), with the
-/// year it names (`2016年…`) or the default's; else the default.
+/// The period a text names (a status header `下半年完成情况` → `YEAR-H2`,
+/// a sheet name `第三季度` → `YEAR-Q3`), with the year it names
+/// (`2016年…`) or the default's; else the default.
 pub fn period_from_header(header: &str, default: String) -> String {
-    let span = if header.contains("上半年") || header.contains("半年") {
-        "H1"
-    } else if header.contains("前三季度") || header.contains("三季度") {
-        "Q3"
-    } else if header.contains("第一季度") || header.contains("一季度") {
-        "Q1"
-    } else if header.contains("全年") || header.contains("年度") {
-        "Y"
-    } else {
+    let Some(mention) = crate::period::mentions(header).into_iter().next() else {
         return default;
     };
-    let digits: Vec<char> = header.chars().collect();
-    let named_year = digits
-        .windows(5)
-        .find(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
-        .map(|w| w[..4].iter().collect::<String>());
-    let year = named_year.unwrap_or_else(|| default.chars().take(4).collect());
-    format!("{year}-{span}")
+    let year = mention
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| default.chars().take(4).collect());
+    format!("{year}-{}", mention.span.code())
 }
 
 /// The sample spreadsheet: a title row, the header, example rows.
@@ -305,7 +296,7 @@ mod tests {
         assert_eq!(default_period(day(2026, 2, 1)), "2025-Y");
         assert_eq!(default_period(day(2026, 4, 10)), "2026-Q1");
         assert_eq!(default_period(day(2016, 8, 30)), "2016-H1");
-        assert_eq!(default_period(day(2026, 11, 29)), "2026-Q3");
+        assert_eq!(default_period(day(2026, 11, 29)), "2026-Q1-Q3");
     }
 
     #[test]
@@ -313,8 +304,11 @@ mod tests {
         let d = || "2026-Q3".to_string();
         assert_eq!(period_from_header("上半年完成情况", d()), "2026-H1");
         assert_eq!(period_from_header("2016年上半年完成情况", d()), "2016-H1");
-        assert_eq!(period_from_header("前三季度完成情况", d()), "2026-Q3");
+        assert_eq!(period_from_header("前三季度完成情况", d()), "2026-Q1-Q3");
         assert_eq!(period_from_header("一季度进展情况", d()), "2026-Q1");
+        assert_eq!(period_from_header("下半年完成情况", d()), "2026-H2");
+        assert_eq!(period_from_header("第三季度", d()), "2026-Q3");
+        assert_eq!(period_from_header("截至9月底进展情况", d()), "2026-Q1-Q3");
         assert_eq!(period_from_header("全年完成情况", d()), "2026-Y");
         assert_eq!(period_from_header("完成情况", d()), "2026-Q3");
     }
@@ -333,7 +327,7 @@ mod tests {
         }
         let job = Job::from_file(&dir.path().join(JOB_FILE), &mut diags).expect("valid job");
         assert_eq!(job.number, "某某发〔2026〕1号");
-        assert_eq!(job.period_code, "2026-Q3");
+        assert_eq!(job.period_code, "2026-Q1-Q3");
         let keys: Vec<String> = diags
             .items()
             .iter()

@@ -36,6 +36,7 @@ pub mod messages;
 pub mod model;
 pub mod package;
 pub mod pdf;
+pub mod period;
 pub mod sheet;
 pub mod split;
 pub mod watch;
