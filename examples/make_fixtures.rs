@@ -346,7 +346,6 @@ type EduRow = (
 );
 
 fn jiaoyu_rows(quarter: usize, corrected: bool) -> Vec<EduRow> {
-    let q = ["一", "二", "三"][quarter];
     let mut rows: Vec<EduRow> = vec![
         ("一", "基础教育", "", "", "", ""),
         (
@@ -420,7 +419,6 @@ fn jiaoyu_rows(quarter: usize, corrected: bool) -> Vec<EduRow> {
         "",
     ];
     let texts = [p[0], p[1], p[2], p[3], p[4]];
-    let _ = q;
     let mut i = 0;
     for row in rows.iter_mut() {
         if row.0 == "一" || row.0 == "二" {
@@ -526,7 +524,7 @@ fn jiaoyu(corrected: bool) -> Result<Vec<u8>> {
         }
         let tasks = rows.iter().filter(|x| x.0.parse::<u32>().is_ok()).count();
         sheet.write_string(r, 0, "合计")?;
-        sheet.write_string(r, 1, &format!("共{tasks}项"))?;
+        sheet.write_string(r, 1, format!("共{tasks}项"))?;
         sheet.merge_range(
             r + 1,
             0,
@@ -630,8 +628,6 @@ fn ziran() -> Result<Vec<u8>> {
     sheet.write_string(7, 0, "填报日期：2026年10月8日")?;
     let bytes = book.save_to_buffer()?;
     patch_zip(&bytes, "xl/worksheets/sheet1.xml", |xml| {
-        let shared = |s: &str| s.to_string();
-        let _ = shared;
         xml.replace(r#"<f>SUM(A1:A2)</f><v>@NOVALUE@</v>"#, "<f>SUM(A1:A2)</f>")
             .replace(r#" t="str"><f>SUM(A1:A2)</f>"#, "><f>SUM(A1:A2)</f>")
     })

@@ -374,8 +374,8 @@ fn spans_in(text: &str) -> Vec<(PeriodSpan, usize, usize)> {
     for i in 0..chars.len() {
         if matches!(chars[i], 'Q' | 'q') {
             let digit = chars.get(i + 1).and_then(|c| c.to_digit(10));
-            let alone = !chars.get(i + 2).is_some_and(|c| c.is_ascii_alphanumeric())
-                && !(i > 0 && chars[i - 1].is_ascii_alphabetic());
+            let alone = !(chars.get(i + 2).is_some_and(|c| c.is_ascii_alphanumeric())
+                || i > 0 && chars[i - 1].is_ascii_alphabetic());
             if let Some(q) = digit.filter(|q| (1..=4).contains(q)) {
                 if alone {
                     take(

@@ -112,7 +112,7 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
                 }
             }
         }
-        if !sections.iter().any(|s| *s == model.unassigned) {
+        if !sections.contains(&model.unassigned) {
             sections.push(model.unassigned.clone());
         }
     }

@@ -710,11 +710,7 @@ fn scan_xlsx_part<R: BufRead>(
                     _ => {}
                 }
             }
-            Event::Text(t) if in_value => {
-                if value.len() < 64 {
-                    value.push_str(t);
-                }
-            }
+            Event::Text(t) if in_value && value.len() < 64 => value.push_str(t),
             Event::End(e) => match e.local_name().as_ref() {
                 "c" => {
                     match (cell.take(), filled) {

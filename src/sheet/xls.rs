@@ -337,6 +337,58 @@ mod tests {
     }
 
     #[test]
+    fn hidden_rows_columns_and_the_active_sheet_are_read() {
+        // Globals: BOF, WINDOW1 (itabCur = 1), two BOUNDSHEETs, EOF; then
+        // the two sheets, the second with a hidden column D and row 6.
+        let bof = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        let mut window1 = vec![0u8; 18];
+        window1[10] = 1;
+        let window1 = rec(0x003D, &window1);
+        let bound = |pos: u32, name: &[u8]| {
+            let mut d = pos.to_le_bytes().to_vec();
+            d.extend([0, 0, name.len() as u8 - 1]);
+            d.extend(name);
+            rec(0x0085, &d)
+        };
+        let eof = rec(0x000A, &[]);
+        let globals_len = bof.len() + window1.len() + 2 * bound(0, b"\x00A").len() + eof.len();
+        let sheet_a = [rec(0x0809, &[0x00, 0x06, 0x10, 0x00]), eof.clone()].concat();
+        let mut colinfo = Vec::new();
+        for v in [3u16, 3, 2000, 15, 1, 0] {
+            colinfo.extend(v.to_le_bytes());
+        }
+        let mut row = Vec::new();
+        for v in [5u16, 0, 4, 300, 0, 0, 0x20, 15] {
+            row.extend(v.to_le_bytes());
+        }
+        let sheet_b = [
+            rec(0x0809, &[0x00, 0x06, 0x10, 0x00]),
+            rec(0x007D, &colinfo),
+            rec(0x0208, &row),
+            eof.clone(),
+        ]
+        .concat();
+        let a_pos = globals_len as u32;
+        let b_pos = a_pos + sheet_a.len() as u32;
+        let stream = [
+            bof,
+            window1,
+            bound(a_pos, b"\x00A"),
+            bound(b_pos, b"\x00B"),
+            eof,
+            sheet_a,
+            sheet_b,
+        ]
+        .concat();
+        let (sheets, active) = scan(&stream).expect("scan");
+        assert_eq!(active.as_deref(), Some("B"));
+        let b = &sheets["B"];
+        assert_eq!(b.hidden_cols, [(3, 3)]);
+        assert!(b.hidden_rows.contains(&5));
+        assert!(sheets["A"].hidden_cols.is_empty());
+    }
+
+    #[test]
     fn cells_far_apart_are_refused_with_the_sheet_named() {
         let mut globals = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
         let sheet_name = b"\x00Sheet1";

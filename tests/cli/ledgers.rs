@@ -123,7 +123,14 @@ fn a_two_row_header_keeps_every_column_and_its_groups() {
     let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
-        ["序号", "工作任务", "进展", "存在问题", "责任股室", "分管领导"]
+        [
+            "序号",
+            "工作任务",
+            "进展",
+            "存在问题",
+            "责任股室",
+            "分管领导"
+        ]
     );
     let joined: Vec<String> = table.columns.iter().map(|c| c.joined()).collect();
     assert_eq!(joined[2], "完成情况/进展");
@@ -150,10 +157,12 @@ fn a_two_row_header_keeps_every_column_and_its_groups() {
     }
     // The attachment: the hidden column left out, both header rows, the
     // group cell merged over its two columns.
-    let (notice, _) =
-        gongwen::render_notice(&loaded, Default::default()).expect("renders");
+    let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
     let page = &notice.attachment;
-    assert_eq!(page.header, ["序号", "工作任务", "进展", "存在问题", "责任股室"]);
+    assert_eq!(
+        page.header,
+        ["序号", "工作任务", "进展", "存在问题", "责任股室"]
+    );
     assert_eq!(
         page.header_rows,
         [
@@ -161,17 +170,37 @@ fn a_two_row_header_keeps_every_column_and_its_groups() {
             vec!["", "", "进展", "存在问题", ""],
         ]
     );
-    let merge = |row, col, rows, cols| Merge { row, col, rows, cols };
-    for m in [merge(0, 0, 2, 1), merge(0, 1, 2, 1), merge(0, 2, 1, 2), merge(0, 4, 2, 1)] {
-        assert!(page.header_merges.contains(&m), "{m:?}: {:?}", page.header_merges);
+    let merge = |row, col, rows, cols| Merge {
+        row,
+        col,
+        rows,
+        cols,
+    };
+    for m in [
+        merge(0, 0, 2, 1),
+        merge(0, 1, 2, 1),
+        merge(0, 2, 1, 2),
+        merge(0, 4, 2, 1),
+    ] {
+        assert!(
+            page.header_merges.contains(&m),
+            "{m:?}: {:?}",
+            page.header_merges
+        );
     }
     assert_eq!(page.header_merges.len(), 4);
     // Kept when the job says so.
     let dir = job_with("jiaoyu.xlsx", "2026-Q3", "hidden = \"keep\"");
     let (loaded, warnings) = load(dir.path());
-    assert!(!warnings.iter().any(|w| w.contains("hidden")), "{warnings:?}");
+    assert!(
+        !warnings.iter().any(|w| w.contains("hidden")),
+        "{warnings:?}"
+    );
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
-    assert_eq!(notice.attachment.header.last().map(String::as_str), Some("分管领导"));
+    assert_eq!(
+        notice.attachment.header.last().map(String::as_str),
+        Some("分管领导")
+    );
 }
 
 #[test]
@@ -198,7 +227,10 @@ fn tasks_groups_sub_rows_and_totals_are_told_apart() {
     // The task merged over two rows: one task, both statuses, sections united.
     let two = &model.rows[2];
     assert_eq!(two.sub_rows.len(), 2);
-    assert_eq!(model.status(two), "已招聘300名，全部到岗。\n新教师完成岗前培训。");
+    assert_eq!(
+        model.status(two),
+        "已招聘300名，全部到岗。\n新教师完成岗前培训。"
+    );
     assert_eq!(two.sections, ["基础教育股", "职成教股"]);
     assert_eq!(two.cells[0], "2");
     assert_eq!(model.rows[1].sections, ["基础教育股", "督导室"]);
@@ -208,7 +240,10 @@ fn tasks_groups_sub_rows_and_totals_are_told_apart() {
     assert_eq!(stats.groups, 2);
     assert_eq!(
         stats.per_group,
-        [("一、基础教育".to_string(), 2), ("二、教育保障".to_string(), 2)]
+        [
+            ("一、基础教育".to_string(), 2),
+            ("二、教育保障".to_string(), 2)
+        ]
     );
     assert_eq!(model.unassigned_tasks(), 0);
     // The attachment shows every row, the sub-row's merged cells as merges.
@@ -229,10 +264,38 @@ fn tasks_groups_sub_rows_and_totals_are_told_apart() {
         ]
     );
     assert_eq!(page.rows[2][1], TASK2);
-    assert_eq!(page.rows[3], ["", "", "新教师完成岗前培训。", "部分学科结构性缺编。", "职成教股"]);
-    assert!(page.merges.contains(&Merge { row: 2, col: 0, rows: 2, cols: 1 }));
-    assert!(page.merges.contains(&Merge { row: 2, col: 1, rows: 2, cols: 1 }));
-    assert!(page.merges.contains(&Merge { row: 8, col: 0, rows: 1, cols: 5 }), "{:?}", page.merges);
+    assert_eq!(
+        page.rows[3],
+        [
+            "",
+            "",
+            "新教师完成岗前培训。",
+            "部分学科结构性缺编。",
+            "职成教股"
+        ]
+    );
+    assert!(page.merges.contains(&Merge {
+        row: 2,
+        col: 0,
+        rows: 2,
+        cols: 1
+    }));
+    assert!(page.merges.contains(&Merge {
+        row: 2,
+        col: 1,
+        rows: 2,
+        cols: 1
+    }));
+    assert!(
+        page.merges.contains(&Merge {
+            row: 8,
+            col: 0,
+            rows: 1,
+            cols: 5
+        }),
+        "{:?}",
+        page.merges
+    );
     assert_eq!(page.rows[7][..2], ["合计".to_string(), "共4项".to_string()]);
     // The body's counts are true.
     let dir2 = job_with("jiaoyu.xlsx", "2026-Q3", "");
@@ -256,7 +319,15 @@ fn each_extract_holds_its_tasks_and_their_group_headings() {
         .filter(|n| n.ends_with(".docx"))
         .collect();
     files.sort();
-    assert_eq!(files, ["基础教育股.docx", "督导室.docx", "职成教股.docx", "计财股.docx"]);
+    assert_eq!(
+        files,
+        [
+            "基础教育股.docx",
+            "督导室.docx",
+            "职成教股.docx",
+            "计财股.docx"
+        ]
+    );
     let column = |file: &str, i: usize| -> Vec<String> {
         docx_table(&folder.join(file))
             .into_iter()
@@ -266,12 +337,18 @@ fn each_extract_holds_its_tasks_and_their_group_headings() {
     };
     assert_eq!(column("基础教育股.docx", 1), ["基础教育", TASK1, TASK2, ""]);
     assert_eq!(column("基础教育股.docx", 0), ["一", "1", "2", ""]);
-    assert_eq!(column("督导室.docx", 1), ["基础教育", TASK1, "教育保障", TASK4]);
+    assert_eq!(
+        column("督导室.docx", 1),
+        ["基础教育", TASK1, "教育保障", TASK4]
+    );
     assert_eq!(column("职成教股.docx", 1), ["基础教育", TASK2, ""]);
     assert_eq!(column("计财股.docx", 1), ["教育保障", TASK3]);
     // No total in an extract, no 分管领导 column.
     let all = docx_table(&folder.join("督导室.docx"));
-    assert!(!all.concat().iter().any(|c| c.contains("合计") || c.contains("填表人")));
+    assert!(!all
+        .concat()
+        .iter()
+        .any(|c| c.contains("合计") || c.contains("填表人")));
     assert_eq!(all[0].len(), 5);
     let index = std::fs::read_to_string(folder.join("index.csv")).expect("index");
     assert!(index.contains("基础教育股,2,"), "{index}");
@@ -286,19 +363,40 @@ fn a_gbk_csv_with_every_separator_splits_into_true_sections() {
     let names: Vec<String> = loaded.table.columns.iter().map(|c| c.joined()).collect();
     assert_eq!(
         names,
-        ["序号", "工作任务", "完成情况/进展", "完成情况/存在问题", "责任科室"]
+        [
+            "序号",
+            "工作任务",
+            "完成情况/进展",
+            "完成情况/存在问题",
+            "责任科室"
+        ]
     );
     assert_eq!(model.stats().rows, 8);
     assert_eq!(
         model.sections(),
-        ["城建办", "应急办", "综治办", "信访办", "党建办", "组织办", "投资科(一)", "未分配"]
+        [
+            "城建办",
+            "应急办",
+            "综治办",
+            "信访办",
+            "党建办",
+            "组织办",
+            "投资科(一)",
+            "未分配"
+        ]
     );
     assert_eq!(model.unassigned, "未分配（未填写责任科室）");
     assert!(
-        warnings.iter().any(|w| w.contains("jiedao.csv!E10: a section is named 未分配")),
+        warnings
+            .iter()
+            .any(|w| w.contains("jiedao.csv!E10: a section is named 未分配")),
         "{warnings:?}"
     );
-    let totals = model.rows.iter().filter(|r| r.kind == RowKind::Total).count();
+    let totals = model
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Total)
+        .count();
     assert_eq!(totals, 2);
     let o = gongwen(dir.path(), &["split"]);
     assert!(o.status.success(), "{}", out(&o).1);
@@ -309,7 +407,10 @@ fn a_gbk_csv_with_every_separator_splits_into_true_sections() {
     assert_eq!(rows("未分配.docx"), 1);
     assert_eq!(rows("未分配（未填写责任科室）.docx"), 1);
     let unassigned = docx_table(&folder.join("未分配（未填写责任科室）.docx"));
-    assert!(unassigned[1][1].contains("我为群众办实事"), "{unassigned:?}");
+    assert!(
+        unassigned[1][1].contains("我为群众办实事"),
+        "{unassigned:?}"
+    );
 }
 
 #[test]
@@ -354,11 +455,21 @@ fn an_ods_with_a_hidden_column_and_row_opens_on_its_active_sheet() {
     let dir = job_with("shijian.ods", "2026-Q3", "");
     let (loaded, warnings) = load(dir.path());
     assert_eq!(loaded.table.sheet, "台账");
-    assert_eq!(loaded.table.choice.reason, gongwen::sheet::ChoiceReason::Active);
+    assert_eq!(
+        loaded.table.choice.reason,
+        gongwen::sheet::ChoiceReason::Active
+    );
     let joined: Vec<String> = loaded.table.columns.iter().map(|c| c.joined()).collect();
     assert_eq!(
         joined,
-        ["序号", "重点工作", "工作进展/已完成", "工作进展/下步计划", "内部备注", "责任科室"]
+        [
+            "序号",
+            "重点工作",
+            "工作进展/已完成",
+            "工作进展/下步计划",
+            "内部备注",
+            "责任科室"
+        ]
     );
     assert_eq!(loaded.model.stats().rows, 3);
     assert_eq!(warnings.len(), 2, "{warnings:?}");
@@ -379,7 +490,12 @@ fn init_from_each_ledger_writes_a_job_that_checks_renders_and_splits() {
     for (file, sheet, status, period) in [
         ("jiaoyu.xlsx", Some("第二季度"), "完成情况/进展", "-Q2"),
         ("jiedao.csv", None, "完成情况/进展", "-H2"),
-        ("ziran.xlsx", Some("重点工作"), "截至9月底进展情况", "-Q1-Q3"),
+        (
+            "ziran.xlsx",
+            Some("重点工作"),
+            "截至9月底进展情况",
+            "-Q1-Q3",
+        ),
         ("shijian.ods", Some("台账"), "工作进展/已完成", ""),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -390,16 +506,27 @@ fn init_from_each_ledger_writes_a_job_that_checks_renders_and_splits() {
         .expect("copy");
         let stdout = gongwen_ok(dir.path(), &["init", "job", "--from", file]);
         if let Some(sheet) = sheet {
-            assert!(stdout.contains(&format!("read sheet `{sheet}`")), "{file}: {stdout}");
+            assert!(
+                stdout.contains(&format!("read sheet `{sheet}`")),
+                "{file}: {stdout}"
+            );
         }
         let text = std::fs::read_to_string(dir.path().join("job/notice.toml")).expect("job");
         let job: toml::Table = toml::from_str(&text).expect("toml");
         let attachment = job["attachment"].as_table().expect("attachment");
-        assert_eq!(attachment["data"].as_str(), Some(format!("../{file}").as_str()), "{file}");
+        assert_eq!(
+            attachment["data"].as_str(),
+            Some(format!("../{file}").as_str()),
+            "{file}"
+        );
         let columns = attachment["columns"].as_table().expect("columns");
         let lowest = status.rsplit('/').next().unwrap_or(status);
         assert_eq!(columns["status"].as_str(), Some(lowest), "{file}");
-        assert!(job["period"].as_str().is_some_and(|p| p.ends_with(period)), "{file}: {:?}", job["period"]);
+        assert!(
+            job["period"].as_str().is_some_and(|p| p.ends_with(period)),
+            "{file}: {:?}",
+            job["period"]
+        );
         let o = gongwen(dir.path(), &["check", "job"]);
         assert_eq!(o.status.code(), Some(0), "{file}: {}", out(&o).1);
         gongwen_ok(dir.path(), &["render", "job"]);
@@ -407,8 +534,16 @@ fn init_from_each_ledger_writes_a_job_that_checks_renders_and_splits() {
         assert!(o.status.success(), "{file}: {}", out(&o).1);
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join("tests/fixtures/ledgers/jiaoyu.xlsx"), dir.path().join("a.xlsx")).expect("copy");
-    std::fs::copy(root().join("tests/fixtures/ledgers/ziran.xlsx"), dir.path().join("b.xlsx")).expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/ledgers/jiaoyu.xlsx"),
+        dir.path().join("a.xlsx"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/ledgers/ziran.xlsx"),
+        dir.path().join("b.xlsx"),
+    )
+    .expect("copy");
     gongwen_ok(dir.path(), &["init", "--from", "a.xlsx"]);
     let before = std::fs::read(dir.path().join("notice.toml")).expect("job");
     // Another spreadsheet into the same folder: refused, nothing changed.
@@ -419,7 +554,10 @@ fn init_from_each_ledger_writes_a_job_that_checks_renders_and_splits() {
         stderr.trim(),
         "error: notice.toml exists and reads a.xlsx: it was not changed. To start from b.xlsx, use another folder or remove notice.toml first"
     );
-    assert_eq!(std::fs::read(dir.path().join("notice.toml")).expect("job"), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("notice.toml")).expect("job"),
+        before
+    );
     // The same one again: skipped, as before.
     gongwen_ok(dir.path(), &["init", "--from", "a.xlsx"]);
 }
@@ -428,20 +566,34 @@ fn init_from_each_ledger_writes_a_job_that_checks_renders_and_splits() {
 fn init_writes_the_job_even_when_a_required_column_is_not_found() {
     let dir = tempfile::tempdir().expect("tempdir");
     let grid: Grid = vec![
-        vec!["序号".into(), "工作要点".into(), "第三季度推进情况".into(), "责任科室".into()],
+        vec![
+            "序号".into(),
+            "工作要点".into(),
+            "第三季度推进情况".into(),
+            "责任科室".into(),
+        ],
         vec!["1".into(), "修路".into(), "已完工".into(), "建设科".into()],
     ];
-    write_grid(&dir.path().join("台账.xlsx"), &[("第三季度".to_string(), grid)]);
+    write_grid(
+        &dir.path().join("台账.xlsx"),
+        &[("第三季度".to_string(), grid)],
+    );
     let stdout = gongwen_ok(dir.path(), &["init", "--from", "台账.xlsx"]);
     assert!(
         stdout.contains("task (工作任务): not found; fill `task` in [attachment.columns] with one of the headers seen: 序号, 工作要点, 第三季度推进情况, 责任科室"),
         "{stdout}"
     );
-    assert!(stdout.contains("status (完成情况) = 第三季度推进情况"), "{stdout}");
+    assert!(
+        stdout.contains("status (完成情况) = 第三季度推进情况"),
+        "{stdout}"
+    );
     let text = std::fs::read_to_string(dir.path().join("notice.toml")).expect("written");
     assert!(text.contains("# task = \"\"    # 必填：未找到“工作任务”列，请从表头中选一个填入：序号、工作要点、第三季度推进情况、责任科室"), "{text}");
     assert!(text.contains("status = \"第三季度推进情况\""), "{text}");
-    assert!(text.contains("period = \"") && text.contains("-Q3\""), "{text}");
+    assert!(
+        text.contains("period = \"") && text.contains("-Q3\""),
+        "{text}"
+    );
     // Filling the key is all it takes.
     std::fs::write(
         dir.path().join("notice.toml"),
@@ -460,29 +612,58 @@ fn diff_on_a_corrected_copy_reports_exactly_what_changed() {
         dir.path().join("corrected.xlsx"),
     )
     .expect("copy");
-    let o = gongwen(dir.path(), &["diff", "jiaoyu.xlsx", "corrected.xlsx", "--job", "."]);
+    let o = gongwen(
+        dir.path(),
+        &["diff", "jiaoyu.xlsx", "corrected.xlsx", "--job", "."],
+    );
     let (stdout, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(1), "{stdout}{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "comparing jiaoyu.xlsx!第三季度 with corrected.xlsx!第三季度");
+    assert_eq!(
+        lines[0],
+        "comparing jiaoyu.xlsx!第三季度 with corrected.xlsx!第三季度"
+    );
     assert_eq!(
         lines.iter().filter(|l| l.contains("renumbered")).count(),
         1,
         "{stdout}"
     );
-    assert!(stdout.contains("序号 renumbered from task 4 on (now 3; 1 tasks, not counted as changed)"), "{stdout}");
+    assert!(
+        stdout.contains("序号 renumbered from task 4 on (now 3; 1 tasks, not counted as changed)"),
+        "{stdout}"
+    );
     assert_eq!(
         lines.last().copied(),
         Some("2 changed, 1 added, 1 removed, 0 moved; sections to send again: 基础教育股, 督导室, 职成教股, 计财股")
     );
-    assert!(stdout.contains(&format!("removed: 序号 3, row 10: {}", &TASK3.chars().take(40).collect::<String>())), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "removed: 序号 3, row 10: {}",
+            &TASK3.chars().take(40).collect::<String>()
+        )),
+        "{stdout}"
+    );
     // Without a job: the active sheet of the old file and the sheet of the
     // same name in the new one, named; --sheet picks another.
     let o = gongwen(dir.path(), &["diff", "jiaoyu.xlsx", "corrected.xlsx"]);
     let (stdout, _) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{stdout}");
-    assert!(stdout.starts_with("comparing jiaoyu.xlsx!第二季度 with corrected.xlsx!第二季度\n"), "{stdout}");
-    let o = gongwen(dir.path(), &["diff", "jiaoyu.xlsx", "corrected.xlsx", "--sheet", "第三季度", "--format", "json"]);
+    assert!(
+        stdout.starts_with("comparing jiaoyu.xlsx!第二季度 with corrected.xlsx!第二季度\n"),
+        "{stdout}"
+    );
+    let o = gongwen(
+        dir.path(),
+        &[
+            "diff",
+            "jiaoyu.xlsx",
+            "corrected.xlsx",
+            "--sheet",
+            "第三季度",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&out(&o).0).expect("json");
     assert_eq!(json["old_sheet"], "第三季度");
@@ -508,7 +689,10 @@ fn job_files_saved_as_gbk_are_read_with_a_warning() {
     let o = gongwen(dir.path(), &["check"]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr.contains("notice.toml: line 1 is neither UTF-8 nor GBK/GB18030 text"), "{stderr}");
+    assert!(
+        stderr.contains("notice.toml: line 1 is neither UTF-8 nor GBK/GB18030 text"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -520,7 +704,9 @@ fn a_csv_with_an_unclosed_quote_is_refused_naming_the_line() {
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr.contains("error: jiedao.csv: the quoted field that begins on line 3 runs on to line 4"),
+        stderr.contains(
+            "error: jiedao.csv: the quoted field that begins on line 3 runs on to line 4"
+        ),
         "{stderr}"
     );
 }
