@@ -10,6 +10,14 @@
 //!   (湘潭市交通运输局, 前三季度) with other column names, extra `序号` and `备注`
 //!   columns, and the data on the second sheet `台账` after a `说明` sheet.
 //!
+//! - `tests/fixtures/ledgers/`: ledgers kept the way offices really keep
+//!   them (see the README there): an 教育局 workbook with one sheet per
+//!   quarter, a two-row header, group, total and footer rows, a task merged
+//!   over two sub-rows and a hidden column, with a corrected copy; a 街道
+//!   GBK CSV with a two-row header and every section separator; a 自然资源局
+//!   workbook with formulas, Excel 365 error values and an invisible
+//!   character in a header; a 市监局 .ods with a hidden column and row.
+//!
 //! The generated files are committed, so the tool and its tests run without
 //! this program. Rerun it with `cargo run --example make_fixtures` after editing
 //! the data below: it writes the same bytes on every run, because the workbook
@@ -309,7 +317,490 @@ fn main() -> Result<()> {
     write_xiangtan(&path)?;
     println!("wrote {}", path.display());
 
+    let ledgers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledgers");
+    fs::create_dir_all(&ledgers)?;
+    for (name, bytes) in [
+        ("jiaoyu.xlsx", jiaoyu(false)?),
+        ("jiaoyu-corrected.xlsx", jiaoyu(true)?),
+        ("jiedao.csv", jiedao_csv()),
+        ("ziran.xlsx", ziran()?),
+        ("shijian.ods", shijian_ods()?),
+    ] {
+        let path = ledgers.join(name);
+        fs::write(&path, bytes)?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
+}
+
+/// One quarter's rows of the 教育局 ledger: (序号, task, progress, problems,
+/// sections, 分管领导). A task with a second line of progress has it in
+/// the next tuple with an empty task.
+type EduRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn jiaoyu_rows(quarter: usize, corrected: bool) -> Vec<EduRow> {
+    let mut rows: Vec<EduRow> = vec![
+        ("一", "基础教育", "", "", "", ""),
+        (
+            "1",
+            "推进义务教育优质均衡发展，新建改扩建中小学校5所。",
+            "",
+            "",
+            "基础教育股/督导室",
+            "张副局长",
+        ),
+        (
+            "2",
+            "实施中小学教师队伍建设工程，招聘新教师300名。",
+            "",
+            "",
+            "基础教育股",
+            "李副局长",
+        ),
+        ("", "", "", "", "职成教股", ""),
+        ("二", "教育保障", "", "", "", ""),
+        (
+            "3",
+            "落实学生资助政策，做到应助尽助。",
+            "",
+            "",
+            "计财股",
+            "王副局长",
+        ),
+        (
+            "4",
+            "开展校园安全专项整治，消除安全隐患。",
+            "",
+            "",
+            "督导室",
+            "王副局长",
+        ),
+    ];
+    let progress: [[&str; 5]; 3] = [
+        [
+            "5所学校完成选址。",
+            "已发布招聘公告。",
+            "开展结构化面试。",
+            "完成春季学期资助。",
+            "排查学校120所。",
+        ],
+        [
+            "3所学校主体开工。",
+            "已招聘180名。",
+            "已组织岗前培训。",
+            "完成资助发放1.2万人次。",
+            "整改隐患86处。",
+        ],
+        [
+            "5所学校主体完工2所。",
+            "已招聘300名，全部到岗。",
+            "新教师完成岗前培训。",
+            "秋季学期资助已发放。",
+            "整改隐患全部销号。",
+        ],
+    ];
+    let p = &progress[quarter];
+    let leak: [&str; 5] = [
+        if quarter == 2 {
+            "征地拆迁进度慢。"
+        } else {
+            ""
+        },
+        "",
+        "部分学科结构性缺编。",
+        "",
+        "",
+    ];
+    let texts = [p[0], p[1], p[2], p[3], p[4]];
+    let mut i = 0;
+    for row in rows.iter_mut() {
+        if row.0 == "一" || row.0 == "二" {
+            continue;
+        }
+        row.2 = texts[i];
+        row.3 = leak[i];
+        i += 1;
+    }
+    if corrected {
+        // 3 (资助) deleted, 4 renumbered 3, a new 4; 1 and 2 (second line) edited.
+        rows[1].2 = "5所学校主体完工3所。";
+        rows[3].2 = "新教师完成岗前培训并考核合格。";
+        rows.remove(5);
+        rows[5].0 = "3";
+        rows.push((
+            "4",
+            "推进“双减”工作，课后服务全覆盖。",
+            "全市中小学课后服务覆盖率100%。",
+            "",
+            "基础教育股",
+            "李副局长",
+        ));
+    }
+    rows
+}
+
+/// The 教育局 workbook: one sheet per quarter (the second one active),
+/// each with a title, a two-row header (完成情况 over 进展 | 存在问题), group
+/// headings 一/二, a task merged over two sub-rows, a 合计 row, a merged
+/// 填表人 footer, and the hidden column 分管领导.
+fn jiaoyu(corrected: bool) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    book.set_properties(&properties(
+        "教育重点工作推进情况",
+        "某某市教育局",
+        (2026, 10, 9),
+    )?);
+    let plain = Format::new();
+    for (quarter, name) in ["第一季度", "第二季度", "第三季度"].iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name)?;
+        if quarter == 1 {
+            sheet.set_active(true);
+        }
+        sheet.merge_range(
+            0,
+            0,
+            0,
+            5,
+            &format!("2026年教育重点工作{name}推进情况表"),
+            &plain,
+        )?;
+        for (col, text) in [
+            (0u16, "序号"),
+            (1, "工作任务"),
+            (4, "责任股室"),
+            (5, "分管领导"),
+        ] {
+            sheet.merge_range(2, col, 3, col, text, &plain)?;
+        }
+        sheet.merge_range(2, 2, 2, 3, "完成情况", &plain)?;
+        sheet.write_string(3, 2, "进展")?;
+        sheet.write_string(3, 3, "存在问题")?;
+        sheet.set_column_hidden(5)?;
+        let rows = jiaoyu_rows(quarter, corrected && quarter == 2);
+        let mut r = 4u32;
+        let mut k = 0;
+        while k < rows.len() {
+            let row = rows[k];
+            let continued = rows
+                .get(k + 1)
+                .is_some_and(|n| n.1.is_empty() && n.0.is_empty());
+            if continued {
+                sheet.merge_range(r, 0, r + 1, 0, row.0, &plain)?;
+                sheet.merge_range(r, 1, r + 1, 1, row.1, &plain)?;
+                sheet.merge_range(r, 5, r + 1, 5, row.5, &plain)?;
+            } else {
+                for (col, text) in [(0u16, row.0), (1, row.1), (5, row.5)] {
+                    if !text.is_empty() {
+                        sheet.write_string(r, col, text)?;
+                    }
+                }
+            }
+            for (col, text) in [(2u16, row.2), (3, row.3), (4, row.4)] {
+                if !text.is_empty() {
+                    sheet.write_string(r, col, text)?;
+                }
+            }
+            if continued {
+                let next = rows[k + 1];
+                for (col, text) in [(2u16, next.2), (3, next.3), (4, next.4)] {
+                    if !text.is_empty() {
+                        sheet.write_string(r + 1, col, text)?;
+                    }
+                }
+                r += 2;
+                k += 2;
+            } else {
+                r += 1;
+                k += 1;
+            }
+        }
+        let tasks = rows.iter().filter(|x| x.0.parse::<u32>().is_ok()).count();
+        sheet.write_string(r, 0, "合计")?;
+        sheet.write_string(r, 1, format!("共{tasks}项"))?;
+        sheet.merge_range(
+            r + 1,
+            0,
+            r + 1,
+            5,
+            "填表人：赵敏　审核人：钱进　填报日期：2026年10月9日",
+            &plain,
+        )?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+/// The 街道 ledger as Chinese Excel saves "CSV": GBK, a title line, a
+/// two-row header (the group 完成情况 in one cell, the cell after it empty),
+/// sections separated by ／ | ； ; and written with both bracket widths, a
+/// section really named 未分配, a task with no section, a 合计 line.
+fn jiedao_csv() -> Vec<u8> {
+    let text = "\
+某某街道2026年下半年重点工作推进情况表,,,,
+序号,工作任务,完成情况,,责任科室
+,,进展,存在问题,
+1,推进老旧小区改造，完成12个小区改造任务。,已完成8个小区。,雨季影响工期。,城建办
+2,开展安全生产大检查，整治隐患。,检查企业312家，整改隐患95处。,,应急办／综治办
+3,化解信访积案，矛盾纠纷就地化解。,化解积案14件。,,综治办|信访办
+4,加强基层党组织建设，完成支部换届。,完成换届23个支部。,,党建办；组织办
+5,做好招商引资，引进项目5个。,签约项目4个。,,投资科(一)
+6,推进重点项目前期工作。,完成可研2个。,,投资科（一）
+7,清理历史遗留问题台账。,清理完成60%。,,未分配
+8,开展“我为群众办实事”活动。,办结实事32件。,,
+合计,共8项,,,
+填表人：孙丽,,,,
+";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    gbk.into_owned()
+}
+
+/// The 自然资源局 workbook: 主要工作任务 and 截至9月底进展情况 headers, a
+/// percentage column 完成进度, 序号 as formulas with saved values, an
+/// invisible U+200B in the sections header, a `#SPILL!` and a `#CALC!`
+/// error value, a formula without a saved value, and a 填报日期 footer.
+fn ziran() -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    book.set_properties(&properties(
+        "自然资源重点工作",
+        "某某市自然资源局",
+        (2026, 10, 9),
+    )?);
+    let pct = Format::new().set_num_format("0%");
+    let sheet = book.add_worksheet();
+    sheet.set_name("重点工作")?;
+    sheet.write_string(0, 0, "2026年自然资源重点工作进展情况（截至9月30日）")?;
+    for (col, name) in [
+        "序号",
+        "主要工作任务",
+        "截至9月底进展情况",
+        "完成进度",
+        "责任\u{200B}科室",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, col as u16, *name)?;
+    }
+    let rows: [(&str, &str, f64, &str); 4] = [
+        (
+            "完成国土空间总体规划报批。",
+            "已通过省级审查，待批复。",
+            0.9,
+            "规划科",
+        ),
+        (
+            "推进自然资源确权登记。",
+            "完成登记单元划定。",
+            0.6,
+            "确权登记科",
+        ),
+        ("开展耕地保护专项整治。", "整改图斑412个。", 0.75, "耕保科"),
+        ("做好地质灾害防治。", "完成隐患点巡查。", 0.8, "地灾科"),
+    ];
+    for (i, (task, status, done, section)) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        sheet.write_formula(
+            r,
+            0,
+            rust_xlsxwriter::Formula::new("=ROW()-2").set_result((i + 1).to_string()),
+        )?;
+        sheet.write_string(r, 1, *task)?;
+        sheet.write_string(r, 2, *status)?;
+        sheet.write_number_with_format(r, 3, *done, &pct)?;
+        sheet.write_string(r, 4, *section)?;
+    }
+    // Placeholders, patched below into what Excel 365 and a script write.
+    sheet.write_string(3, 3, "@SPILL@")?;
+    sheet.write_string(4, 3, "@CALC@")?;
+    sheet.write_formula(
+        5,
+        3,
+        rust_xlsxwriter::Formula::new("=SUM(A1:A2)").set_result("@NOVALUE@"),
+    )?;
+    sheet.write_string(7, 0, "填报日期：2026年10月8日")?;
+    let bytes = book.save_to_buffer()?;
+    patch_zip(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(r#"<f>SUM(A1:A2)</f><v>@NOVALUE@</v>"#, "<f>SUM(A1:A2)</f>")
+            .replace(r#" t="str"><f>SUM(A1:A2)</f>"#, "><f>SUM(A1:A2)</f>")
+    })
+    .and_then(|b| {
+        // The two error placeholders are shared strings: rewrite those cells.
+        patch_zip(&b, "xl/worksheets/sheet1.xml", |xml| {
+            let strings = shared_strings(&b);
+            let mut out = xml.to_string();
+            for (marker, error) in [("@SPILL@", "#SPILL!"), ("@CALC@", "#CALC!")] {
+                if let Some(i) = strings.iter().position(|s| s == marker) {
+                    for cell in ["D4", "D5"] {
+                        let from = format!(r#"<c r="{cell}" t="s"><v>{i}</v></c>"#);
+                        out = out
+                            .replace(&from, &format!(r#"<c r="{cell}" t="e"><v>{error}</v></c>"#));
+                    }
+                }
+            }
+            out
+        })
+    })
+}
+
+/// The shared strings of an .xlsx, in order.
+fn shared_strings(xlsx: &[u8]) -> Vec<String> {
+    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(xlsx)) {
+        Ok(z) => z,
+        Err(_) => return Vec::new(),
+    };
+    let mut text = String::new();
+    if let Ok(mut f) = zip.by_name("xl/sharedStrings.xml") {
+        let _ = std::io::Read::read_to_string(&mut f, &mut text);
+    }
+    text.split("<t>")
+        .skip(1)
+        .filter_map(|s| s.split("</t>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The package with one part rewritten by `edit`; the other parts copied.
+fn patch_zip(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Result<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data)?;
+        if name == part {
+            data = edit(&String::from_utf8(data)?).into_bytes();
+        }
+        out.start_file(name, options)?;
+        std::io::Write::write_all(&mut out, &data)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// The 市监局 ledger as an .ods: a notes sheet first and the table on 台账,
+/// the active sheet; a two-row header with 工作进展 merged over 已完成 |
+/// 下步计划, a hidden column 内部备注 and a hidden row.
+fn shijian_ods() -> Result<Vec<u8>> {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let empty = "<table:table-cell/>";
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let mut table = String::new();
+    table.push_str(r#"<table:table table:name="说明"><table:table-column/>"#);
+    table.push_str(&row(&[cell("本表每月报送。")]));
+    table.push_str("</table:table>");
+    table.push_str(r#"<table:table table:name="台账"><table:table-column table:number-columns-repeated="4"/><table:table-column table:visibility="collapse"/><table:table-column/>"#);
+    table.push_str(&row(&[
+        r#"<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>序号</text:p></table:table-cell>"#.to_string(),
+        r#"<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>重点工作</text:p></table:table-cell>"#.to_string(),
+        r#"<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>工作进展</text:p></table:table-cell>"#.to_string(),
+        "<table:covered-table-cell/>".to_string(),
+        r#"<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>内部备注</text:p></table:table-cell>"#.to_string(),
+        r#"<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>责任科室</text:p></table:table-cell>"#.to_string(),
+    ]));
+    table.push_str(&row(&[
+        "<table:covered-table-cell/>".to_string(),
+        "<table:covered-table-cell/>".to_string(),
+        cell("已完成"),
+        cell("下步计划"),
+        "<table:covered-table-cell/>".to_string(),
+        "<table:covered-table-cell/>".to_string(),
+    ]));
+    let data: [(&str, &str, &str, &str, &str, &str); 4] = [
+        (
+            "1",
+            "开展食品安全抽检。",
+            "抽检1200批次。",
+            "扩大抽检范围。",
+            "重点关注",
+            "食品科",
+        ),
+        (
+            "2",
+            "推进“双随机、一公开”监管。",
+            "抽查企业260户。",
+            "公示结果。",
+            "",
+            "执法大队",
+        ),
+        ("3", "（已并入第1项）", "", "", "内部调整", "食品科"),
+        (
+            "4",
+            "优化营商环境，压缩开办时间。",
+            "开办时间压缩至1个工作日。",
+            "推行全程网办。",
+            "",
+            "登记科",
+        ),
+    ];
+    for (i, d) in data.iter().enumerate() {
+        let cells = [
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="{}"><text:p>{}</text:p></table:table-cell>"#,
+                d.0, d.0
+            ),
+            cell(d.1),
+            if d.2.is_empty() {
+                empty.to_string()
+            } else {
+                cell(d.2)
+            },
+            if d.3.is_empty() {
+                empty.to_string()
+            } else {
+                cell(d.3)
+            },
+            if d.4.is_empty() {
+                empty.to_string()
+            } else {
+                cell(d.4)
+            },
+            cell(d.5),
+        ];
+        if i == 2 {
+            table.push_str(&format!(
+                r#"<table:table-row table:visibility="collapse">{}</table:table-row>"#,
+                cells.concat()
+            ));
+        } else {
+            table.push_str(&row(&cells));
+        }
+    }
+    table.push_str("</table:table>");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let settings = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="1.2"><office:settings><config:config-item-set config:name="ooo:view-settings"><config:config-item-map-indexed config:name="Views"><config:config-item-map-entry><config:config-item config:name="ActiveTable" config:type="string">台账</config:config-item></config:config-item-map-entry></config:config-item-map-indexed></config:config-item-set></office:settings></office:document-settings>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("mimetype", stored)?;
+    std::io::Write::write_all(&mut out, b"application/vnd.oasis.opendocument.spreadsheet")?;
+    for (name, text) in [
+        ("META-INF/manifest.xml", manifest.to_string()),
+        ("content.xml", content),
+        ("settings.xml", settings.to_string()),
+    ] {
+        out.start_file(name, deflated)?;
+        std::io::Write::write_all(&mut out, text.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// The seed rows must match the counts taken from the scraped page.

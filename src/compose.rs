@@ -60,16 +60,65 @@ pub enum Block {
 }
 
 /// The attachment: its label, title and table.
+///
+/// `header` and `rows` are the table as one header row over plain rows;
+/// the other fields say how to draw it as the sheet has it: a header of
+/// several rows with group cells merged over their columns, and body rows
+/// that are group headings, totals, or further rows of a task whose cells
+/// are merged down. Hidden columns are already left out (unless the job
+/// keeps them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentPage {
     /// `附件` (or `附件1` …).
     pub label: String,
     /// The title, exactly as in the 附件说明.
     pub title: String,
-    /// Header cells.
+    /// Header cells: each column's name (its lowest header cell).
     pub header: Vec<String>,
+    /// The header as drawn, top row first, each row parallel to `header`;
+    /// one row (equal to `header`) for a one-row header. A cell covered by
+    /// a merge in `header_merges` holds `""`. Every header row repeats on
+    /// every page.
+    pub header_rows: Vec<Vec<String>>,
+    /// Merged cells of `header_rows`: a group cell over its columns
+    /// (`cols` > 1), a column name that reaches up through the rows above
+    /// (`rows` > 1).
+    pub header_merges: Vec<Merge>,
     /// Body rows, each parallel to `header`.
     pub rows: Vec<Vec<String>>,
+    /// What each body row is, parallel to `rows`.
+    pub kinds: Vec<BodyRow>,
+    /// Merged cells of `rows`: a task's cells over its sub-rows
+    /// (`rows` > 1), and in a group heading or total a text over the empty
+    /// cells to its right (`cols` > 1). Covered cells hold `""`.
+    pub merges: Vec<Merge>,
+}
+
+/// What a body row of the attachment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyRow {
+    /// A task, or the first row of a task over several rows.
+    Task,
+    /// A further row of the task above (its merged cells are in `merges`).
+    SubRow,
+    /// A group heading (一、…).
+    Group,
+    /// A total or footer (合计, 填表人 …).
+    Total,
+}
+
+/// A merged block of cells: the top-left cell at (`row`, `col`), 0-based
+/// in its grid (`header_rows` or `rows`), covering `rows` × `cols` cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// Top row.
+    pub row: usize,
+    /// Left column.
+    pub col: usize,
+    /// Rows covered, at least 1.
+    pub rows: usize,
+    /// Columns covered, at least 1.
+    pub cols: usize,
 }
 
 /// The 版记.
@@ -138,7 +187,7 @@ struct Context<'a> {
     recipients: &'a [String],
     date: String,
     period: &'a str,
-    period_label: &'a str,
+    period_label: String,
     year: i32,
     deadlines: Vec<String>,
     signature: &'a str,
@@ -158,7 +207,7 @@ pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<N
 /// section's rows (see [`Progress::filter_section`]), the 主送机关 is the
 /// section, and the attachment title ends with the section in full-width
 /// parentheses (`…完成情况表（财贸科）`), in the 附件说明 as on the attachment
-/// page. The rows with no section ([`crate::model::UNASSIGNED`]) have no
+/// page. The rows with no section ([`Progress::unassigned`]) have no
 /// office to address, so their notice keeps the job's recipients.
 pub fn compose_for_section(
     job: &Job,
@@ -166,7 +215,7 @@ pub fn compose_for_section(
     section: &str,
     options: ComposeOptions,
 ) -> Result<Notice> {
-    let recipients = if section == crate::model::UNASSIGNED {
+    let recipients = if section == model.unassigned {
         job.recipients.clone()
     } else {
         vec![section.to_string()]
@@ -187,7 +236,12 @@ pub fn compose_attachment(
     let with_rows = uses_rows(&env, &[&job.attachment.title]);
     let ctx = context(job, model, &job.recipients, with_rows);
     let title = attachment_title(&env, job, &ctx, section)?;
-    Ok(attachment_page(model, &title, options))
+    Ok(attachment_page(
+        model,
+        &title,
+        job.attachment.hidden,
+        options,
+    ))
 }
 
 /// Whether any of `sources` refers to `rows`. The variables go to the
@@ -255,18 +309,169 @@ fn attachment_title(
     })
 }
 
-fn attachment_page(model: &Progress, title: &str, options: ComposeOptions) -> AttachmentPage {
+fn attachment_page(
+    model: &Progress,
+    title: &str,
+    hidden: crate::job::Hidden,
+    options: ComposeOptions,
+) -> AttachmentPage {
+    use crate::model::RowKind;
     let fix = |s: &str| -> String { finish_text(s, options) };
+    // The columns shown: all but the hidden ones, unless the job keeps them.
+    let shown: Vec<usize> = (0..model.columns.len())
+        .filter(|&i| {
+            hidden == crate::job::Hidden::Keep || !model.hidden.get(i).copied().unwrap_or(false)
+        })
+        .collect();
+    let header: Vec<String> = shown.iter().map(|&i| fix(&model.columns[i])).collect();
+    let chains: Vec<Vec<String>> = shown
+        .iter()
+        .map(|&i| {
+            let mut chain: Vec<String> = model.groups[i].iter().map(|g| fix(g)).collect();
+            chain.push(fix(&model.columns[i]));
+            chain
+        })
+        .collect();
+    let (header_rows, header_merges) = header_grid(&chains);
+
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut kinds: Vec<BodyRow> = Vec::new();
+    let mut merges: Vec<Merge> = Vec::new();
+    let pick =
+        |cells: &[String]| -> Vec<String> { shown.iter().map(|&i| fix(&cells[i])).collect() };
+    for row in &model.rows {
+        match row.kind {
+            RowKind::Task if row.sub_rows.is_empty() => {
+                rows.push(pick(&row.cells));
+                kinds.push(BodyRow::Task);
+            }
+            RowKind::Task => {
+                let first = rows.len();
+                for (k, sub) in row.sub_rows.iter().enumerate() {
+                    rows.push(pick(&sub.cells));
+                    kinds.push(if k == 0 {
+                        BodyRow::Task
+                    } else {
+                        BodyRow::SubRow
+                    });
+                }
+                for (col, &i) in shown.iter().enumerate() {
+                    let mut k = 0;
+                    while k < row.sub_rows.len() {
+                        let run = 1 + row.sub_rows[k + 1..]
+                            .iter()
+                            .take_while(|s| s.covered[i])
+                            .count();
+                        if run > 1 {
+                            merges.push(Merge {
+                                row: first + k,
+                                col,
+                                rows: run,
+                                cols: 1,
+                            });
+                        }
+                        k += run;
+                    }
+                }
+            }
+            RowKind::Group | RowKind::Total => {
+                let cells = pick(&row.cells);
+                let at = rows.len();
+                let mut col = 0;
+                while col < cells.len() {
+                    if cells[col].is_empty() {
+                        col += 1;
+                        continue;
+                    }
+                    let run = 1 + cells[col + 1..].iter().take_while(|c| c.is_empty()).count();
+                    if run > 1 {
+                        merges.push(Merge {
+                            row: at,
+                            col,
+                            rows: 1,
+                            cols: run,
+                        });
+                    }
+                    col += run;
+                }
+                rows.push(cells);
+                kinds.push(if row.kind == RowKind::Group {
+                    BodyRow::Group
+                } else {
+                    BodyRow::Total
+                });
+            }
+        }
+    }
     AttachmentPage {
         label: "附件".to_string(),
         title: fix(title),
-        header: model.columns.iter().map(|c| fix(c)).collect(),
-        rows: model
-            .rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| fix(c)).collect())
-            .collect(),
+        header,
+        header_rows,
+        header_merges,
+        rows,
+        kinds,
+        merges,
     }
+}
+
+/// The header rows as drawn from each column's chain (groups, then name):
+/// chains are laid top-down, a column's name reaching down to the last
+/// row; neighbouring columns with the same chain prefix share a group cell.
+fn header_grid(chains: &[Vec<String>]) -> (Vec<Vec<String>>, Vec<Merge>) {
+    let depth = chains.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let n = chains.len();
+    let mut grid = vec![vec![String::new(); n]; depth];
+    let mut merges = Vec::new();
+    // Vertical: a column's last entry (its name) fills the rows below it.
+    for (c, chain) in chains.iter().enumerate() {
+        for (r, text) in chain.iter().enumerate() {
+            grid[r][c] = text.clone();
+        }
+        let last = chain.len().saturating_sub(1);
+        if depth - last > 1 {
+            merges.push(Merge {
+                row: last,
+                col: c,
+                rows: depth - last,
+                cols: 1,
+            });
+        }
+    }
+    // Horizontal: a group cell over the next columns with the same prefix.
+    for r in 0..depth {
+        let mut c = 0;
+        while c < n {
+            let is_group = r + 1 < chains[c].len();
+            if !is_group {
+                c += 1;
+                continue;
+            }
+            let prefix = &chains[c][..=r];
+            let run = 1
+                + (c + 1..n)
+                    .take_while(|&d| chains[d].len() > r + 1 && chains[d][..=r] == *prefix)
+                    .count();
+            if run > 1 {
+                merges.push(Merge {
+                    row: r,
+                    col: c,
+                    rows: 1,
+                    cols: run,
+                });
+                for cell in grid[r].iter_mut().skip(c + 1).take(run - 1) {
+                    cell.clear();
+                }
+            }
+            c += run;
+        }
+    }
+    for m in merges.iter().filter(|m| m.rows > 1) {
+        for row in grid.iter_mut().skip(m.row + 1).take(m.rows - 1) {
+            row[m.col].clear();
+        }
+    }
+    (grid, merges)
 }
 
 fn compose_with(
@@ -312,7 +517,7 @@ fn compose_with(
             .into_iter()
             .map(|b| b.map_text(&fix))
             .collect(),
-        attachment: attachment_page(model, &attachment_title, options),
+        attachment: attachment_page(model, &attachment_title, job.attachment.hidden, options),
         signature: fix(&job.signature),
         date: cn_date(job.date),
         note: note

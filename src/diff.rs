@@ -2,16 +2,20 @@
 //! added, removed, changed or moved, which fields changed, and which
 //! sections' extracts therefore differ.
 //!
-//! Rows are matched by their key: the `序号` column when both versions have
-//! one (and the row's 序号 is filled in), else the task text. When a key
-//! occurs several times, the n-th occurrence in one version is matched with
-//! the n-th in the other. Fields are matched by column name, so a column
-//! moved in the sheet still compares with itself.
+//! Only tasks are compared (group headings and totals are not). Tasks are
+//! matched by their task text, normalised (width, spaces and punctuation
+//! do not count); when a text occurs several times, the n-th occurrence in
+//! one version is matched with the n-th in the other. A task whose text
+//! was edited is then matched, between the same matched neighbours, with
+//! the most similar one left (or the one with its 序号). A 序号 that
+//! changed only because rows were added or removed is reported once, as a
+//! renumbering, not as a change of every row. Fields are matched by column
+//! name, so a column moved in the sheet still compares with itself.
 
 use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::job::Columns;
-use crate::model::{Progress, Row, UNASSIGNED};
+use crate::model::{Progress, Row};
 use crate::sheet::{self, columns::normalize_header};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -32,11 +36,27 @@ pub fn read_version(
     Ok(Progress::from_table(&table, diags))
 }
 
+/// Reads one version with every option; returns the model and the table
+/// (whose `sheet` and `choice` say which sheet was compared).
+pub fn read_version_with(
+    path: &Path,
+    options: &sheet::ReadOptions<'_>,
+    diags: &mut Diagnostics,
+) -> Result<(Progress, sheet::Table)> {
+    let table = sheet::read_table_with(path, options, diags)?;
+    Ok((Progress::from_table(&table, diags), table))
+}
+
 /// The differences between two versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diff {
-    /// How rows were matched: `序号` or `task`.
+    /// How rows are named in the report: `序号` when both versions have
+    /// one, else `task`. (Rows are matched by task text first.)
     pub key: String,
+    /// The sheet compared in the old version (`""` for CSV; set by the caller).
+    pub old_sheet: String,
+    /// The sheet compared in the new version.
+    pub new_sheet: String,
     /// Column changes.
     pub columns: ColumnChanges,
     /// Rows only in the new version, in its order.
@@ -47,6 +67,9 @@ pub struct Diff {
     pub changed: Vec<Changed>,
     /// Rows in both, equal, but in another place relative to the others.
     pub moved: Vec<Moved>,
+    /// 序号 changed in matched rows (rows were added or removed above
+    /// them): reported once, not as changes.
+    pub renumbered: Option<Renumbered>,
     /// Every section whose extract differs, in order of first mention.
     pub sections: Vec<String>,
 }
@@ -72,20 +95,20 @@ impl ColumnChanges {
 /// A row of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
-    /// The row's key (its 序号, or its task).
+    /// The row's 序号, or `""` when the sheet has none.
     pub key: String,
     /// 1-based sheet row.
     pub row: u32,
     /// The task text.
     pub task: String,
-    /// The row's sections ([`UNASSIGNED`] when it names none).
+    /// The row's sections ([`Progress::unassigned`] when it names none).
     pub sections: Vec<String>,
 }
 
 /// A row whose fields changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Changed {
-    /// The row's key.
+    /// The row's 序号, or `""`.
     pub key: String,
     /// 1-based sheet row in the old version.
     pub old_row: u32,
@@ -111,10 +134,21 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// 序号 renumbered from one row on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Renumbered {
+    /// The first renumbered task's old 序号.
+    pub from_old: String,
+    /// Its new 序号.
+    pub from_new: String,
+    /// How many tasks kept their text but not their 序号.
+    pub rows: usize,
+}
+
 /// A row that moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Moved {
-    /// The row's key.
+    /// The row's 序号, or `""`.
     pub key: String,
     /// 1-based sheet row in the old version.
     pub old_row: u32,
@@ -135,57 +169,52 @@ impl Diff {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && self.moved.is_empty()
-    }
-}
-
-/// A row's key: its 序号 or its task, and which occurrence of that text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Serial(String, usize),
-    Task(String, usize),
-}
-
-impl Key {
-    fn text(&self) -> &str {
-        match self {
-            Key::Serial(s, _) | Key::Task(s, _) => s,
-        }
+            && self.renumbered.is_none()
     }
 }
 
 fn serial_column(model: &Progress) -> Option<usize> {
-    model
-        .columns
-        .iter()
-        .position(|c| normalize_header(c) == SERIAL_COLUMN)
+    model.serial
 }
 
-fn keys(model: &Progress, serial: Option<usize>) -> Vec<Key> {
-    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
-    model
-        .rows
-        .iter()
-        .map(|row| {
-            let serial_text = serial.map(|i| row.cells[i].as_str()).unwrap_or("");
-            let (is_serial, text) = if serial_text.is_empty() {
-                (false, model.task(row).to_string())
-            } else {
-                (true, serial_text.to_string())
-            };
-            let n = seen.entry((is_serial, text.clone())).or_insert(0);
-            *n += 1;
-            if is_serial {
-                Key::Serial(text, *n)
-            } else {
-                Key::Task(text, *n)
-            }
-        })
+/// A task text for matching: full-width letters and digits folded, white
+/// space and punctuation removed.
+pub fn normalize_task(text: &str) -> String {
+    normalize_header(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
         .collect()
 }
 
-fn sections_of(row: &Row) -> Vec<String> {
+/// How alike two normalised texts are, 0 to 1: the Dice coefficient of
+/// their character pairs (of their characters, for texts of one or two).
+fn similarity(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() < 3 {
+            chars.iter().map(|c| c.to_string()).collect()
+        } else {
+            chars.windows(2).map(|w| w.iter().collect()).collect()
+        }
+    };
+    let (ga, mut gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let total = ga.len() + gb.len();
+    let mut common = 0usize;
+    for g in &ga {
+        if let Some(p) = gb.iter().position(|x| x == g) {
+            gb.swap_remove(p);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / total as f64
+}
+
+fn sections_of(model: &Progress, row: &Row) -> Vec<String> {
     if row.sections.is_empty() {
-        vec![UNASSIGNED.to_string()]
+        vec![model.unassigned.clone()]
     } else {
         row.sections.clone()
     }
@@ -202,8 +231,19 @@ fn merge(into: &mut Vec<String>, from: &[String]) {
 /// Compares two versions of the table.
 pub fn diff(old: &Progress, new: &Progress) -> Diff {
     let serial = serial_column(old).zip(serial_column(new));
-    let old_keys = keys(old, serial.map(|s| s.0));
-    let new_keys = keys(new, serial.map(|s| s.1));
+    let old_rows: Vec<&Row> = old.tasks().collect();
+    let new_rows: Vec<&Row> = new.tasks().collect();
+    let serial_of = |row: &Row, col: Option<usize>| -> String {
+        col.map(|i| row.cells[i].clone()).unwrap_or_default()
+    };
+    let old_serials: Vec<String> = old_rows
+        .iter()
+        .map(|r| serial_of(r, serial.map(|s| s.0)))
+        .collect();
+    let new_serials: Vec<String> = new_rows
+        .iter()
+        .map(|r| serial_of(r, serial.map(|s| s.1)))
+        .collect();
 
     // Columns matched by normalised name, each old column used once.
     let old_names: Vec<String> = old.columns.iter().map(|c| normalize_header(c)).collect();
@@ -227,27 +267,103 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
     }
     columns.reordered = pairs.windows(2).any(|w| w[0].0 > w[1].0);
 
-    let old_index: HashMap<&Key, usize> =
+    // 1. The same task text (normalised), n-th occurrence with n-th.
+    let keyed = |model: &Progress, rows: &[&Row]| -> Vec<(String, usize)> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        rows.iter()
+            .map(|r| {
+                let text = normalize_task(model.task(r));
+                let n = seen.entry(text.clone()).or_insert(0);
+                *n += 1;
+                (text, *n)
+            })
+            .collect()
+    };
+    let old_keys = keyed(old, &old_rows);
+    let new_keys = keyed(new, &new_rows);
+    let old_index: HashMap<&(String, usize), usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    let mut matched_old = vec![false; old.rows.len()];
+    let mut old_match: Vec<Option<usize>> = vec![None; old_rows.len()];
+    let mut new_match: Vec<Option<usize>> = vec![None; new_rows.len()];
+    for (j, key) in new_keys.iter().enumerate() {
+        if let Some(&i) = old_index.get(key) {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+        }
+    }
+    // 2. An edited task: between the same matched neighbours, the most
+    // similar text left (a 序号 in common counts for it).
+    let anchors: Vec<(usize, usize)> = {
+        let matched: Vec<(usize, usize)> = new_match
+            .iter()
+            .enumerate()
+            .filter_map(|(j, m)| m.map(|i| (i, j)))
+            .collect();
+        let keep = longest_increasing(&matched.iter().map(|m| m.0).collect::<Vec<_>>());
+        matched
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(m, _)| m)
+            .collect()
+    };
+    let gap_old = |i: usize| anchors.iter().filter(|a| a.0 < i).count();
+    let gap_new = |j: usize| anchors.iter().filter(|a| a.1 < j).count();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, _) in old_match.iter().enumerate().filter(|(_, m)| m.is_none()) {
+        for (j, _) in new_match.iter().enumerate().filter(|(_, m)| m.is_none()) {
+            if gap_old(i) != gap_new(j) {
+                continue;
+            }
+            let mut score = similarity(&old_keys[i].0, &new_keys[j].0);
+            if !old_serials[i].is_empty() && old_serials[i] == new_serials[j] {
+                score += 0.2;
+            }
+            if score >= 0.5 {
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in candidates {
+        if old_match[i].is_none() && new_match[j].is_none() {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+        }
+    }
+
+    let serial_pair = serial;
     let mut matches: Vec<(usize, usize)> = Vec::new();
     let mut added = Vec::new();
     let mut changed = Vec::new();
-    for (j, (row, key)) in new.rows.iter().zip(&new_keys).enumerate() {
-        let Some(&i) = old_index.get(key) else {
+    let mut renumbered: Option<Renumbered> = None;
+    for (j, row) in new_rows.iter().enumerate() {
+        let Some(i) = new_match[j] else {
             added.push(RowRef {
-                key: key.text().to_string(),
+                key: new_serials[j].clone(),
                 row: row.sheet_row,
                 task: new.task(row).to_string(),
-                sections: sections_of(row),
+                sections: sections_of(new, row),
             });
             continue;
         };
-        matched_old[i] = true;
         matches.push((i, j));
-        let old_row = &old.rows[i];
+        let old_row = old_rows[i];
+        if old_serials[i] != new_serials[j] {
+            match renumbered.as_mut() {
+                Some(r) => r.rows += 1,
+                None => {
+                    renumbered = Some(Renumbered {
+                        from_old: old_serials[i].clone(),
+                        from_new: new_serials[j].clone(),
+                        rows: 1,
+                    })
+                }
+            }
+        }
         let fields: Vec<FieldChange> = pairs
             .iter()
+            .filter(|(oi, nj)| serial_pair != Some((*oi, *nj)))
             .filter(|(oi, nj)| old_row.cells[*oi] != row.cells[*nj])
             .map(|(oi, nj)| FieldChange {
                 column: new.columns[*nj].clone(),
@@ -256,10 +372,10 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
             })
             .collect();
         if !fields.is_empty() {
-            let mut sections = sections_of(old_row);
-            merge(&mut sections, &sections_of(row));
+            let mut sections = sections_of(old, old_row);
+            merge(&mut sections, &sections_of(new, row));
             changed.push(Changed {
-                key: key.text().to_string(),
+                key: new_serials[j].clone(),
                 old_row: old_row.sheet_row,
                 new_row: row.sheet_row,
                 task: new.task(row).to_string(),
@@ -268,17 +384,15 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
             });
         }
     }
-    let removed: Vec<RowRef> = old
-        .rows
+    let removed: Vec<RowRef> = old_rows
         .iter()
-        .zip(&old_keys)
-        .zip(&matched_old)
-        .filter(|(_, m)| !**m)
-        .map(|((row, key), _)| RowRef {
-            key: key.text().to_string(),
+        .enumerate()
+        .filter(|(i, _)| old_match[*i].is_none())
+        .map(|(i, row)| RowRef {
+            key: old_serials[i].clone(),
             row: row.sheet_row,
             task: old.task(row).to_string(),
-            sections: sections_of(row),
+            sections: sections_of(old, row),
         })
         .collect();
 
@@ -290,12 +404,12 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
         .enumerate()
         .filter(|(n, _)| !keep[*n])
         .map(|(_, &(i, j))| {
-            let row = &new.rows[j];
-            let mut sections = sections_of(&old.rows[i]);
-            merge(&mut sections, &sections_of(row));
+            let row = new_rows[j];
+            let mut sections = sections_of(old, old_rows[i]);
+            merge(&mut sections, &sections_of(new, row));
             Moved {
-                key: new_keys[j].text().to_string(),
-                old_row: old.rows[i].sheet_row,
+                key: new_serials[j].clone(),
+                old_row: old_rows[i].sheet_row,
                 new_row: row.sheet_row,
                 task: new.task(row).to_string(),
                 sections,
@@ -306,8 +420,11 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
     let mut sections = Vec::new();
     if !columns.is_empty() {
         // Every extract shows the columns.
-        for row in old.rows.iter().chain(&new.rows) {
-            merge(&mut sections, &sections_of(row));
+        for row in &old_rows {
+            merge(&mut sections, &sections_of(old, row));
+        }
+        for row in &new_rows {
+            merge(&mut sections, &sections_of(new, row));
         }
     }
     for c in &changed {
@@ -319,6 +436,12 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
     for m in &moved {
         merge(&mut sections, &m.sections);
     }
+    // A renumbered task shows its new 序号 in its section's extract.
+    for &(i, j) in &matches {
+        if old_serials[i] != new_serials[j] {
+            merge(&mut sections, &sections_of(new, new_rows[j]));
+        }
+    }
 
     Diff {
         key: if serial.is_some() {
@@ -326,11 +449,14 @@ pub fn diff(old: &Progress, new: &Progress) -> Diff {
         } else {
             "task".to_string()
         },
+        old_sheet: String::new(),
+        new_sheet: String::new(),
         columns,
         added,
         removed,
         changed,
         moved,
+        renumbered,
         sections,
     }
 }
@@ -366,6 +492,10 @@ mod tests {
     fn model(columns: &[&str], rows: &[&[&str]], sections_col: Option<usize>) -> Progress {
         Progress {
             columns: columns.iter().map(|c| c.to_string()).collect(),
+            groups: vec![Vec::new(); columns.len()],
+            hidden: vec![false; columns.len()],
+            serial: columns.iter().position(|c| *c == "序号"),
+            unassigned: crate::model::UNASSIGNED.to_string(),
             roles: RoleColumns {
                 task: columns
                     .iter()
@@ -382,6 +512,10 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, cells)| Row {
+                    kind: crate::model::RowKind::Task,
+                    sub_rows: Vec::new(),
+                    groups: Vec::new(),
+                    level: 0,
                     sheet_row: i as u32 + 2,
                     cells: cells.iter().map(|c| c.to_string()).collect(),
                     sections: sections_col
@@ -449,7 +583,7 @@ mod tests {
         assert_eq!(d.added[0].key, "3");
         assert_eq!(d.removed.len(), 1);
         assert_eq!(d.removed[0].task, "乙");
-        assert_eq!(d.removed[0].sections, [UNASSIGNED]);
+        assert_eq!(d.removed[0].sections, [crate::model::UNASSIGNED]);
     }
 
     #[test]
@@ -485,6 +619,72 @@ mod tests {
         assert_eq!(d.columns.added, ["备注"]);
         assert!(d.changed.is_empty());
         assert_eq!(d.sections, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_deleted_task_and_renumbering_are_reported_once() {
+        let cols = &["序号", "任务", "完成情况"];
+        let a = model(
+            cols,
+            &[
+                &["1", "修建道路", "50%"],
+                &["2", "建设学校", "开工"],
+                &["3", "改造危桥", "完成"],
+                &["4", "新建公园", "设计"],
+                &["5", "整治河道", "招标"],
+            ],
+            None,
+        );
+        // 建设学校 deleted, 序号 renumbered, 改造危桥 reworded, 整治河道's
+        // status edited, 植树造林 added.
+        let b = model(
+            cols,
+            &[
+                &["1", "修建道路", "50%"],
+                &["2", "改造城区危桥", "完成"],
+                &["3", "新建公园", "设计"],
+                &["4", "整治河道", "施工"],
+                &["5", "植树造林", "启动"],
+            ],
+            None,
+        );
+        let d = diff(&a, &b);
+        assert_eq!(d.changed.len(), 2, "{d:#?}");
+        assert_eq!(d.changed[0].fields[0].new, "改造城区危桥");
+        assert_eq!(
+            d.changed[1].fields,
+            [FieldChange {
+                column: "完成情况".into(),
+                old: "招标".into(),
+                new: "施工".into()
+            }]
+        );
+        assert_eq!(d.added.len(), 1);
+        assert_eq!(d.added[0].task, "植树造林");
+        assert_eq!(d.removed.len(), 1);
+        assert_eq!(d.removed[0].task, "建设学校");
+        assert!(d.moved.is_empty(), "{d:#?}");
+        assert_eq!(
+            d.renumbered,
+            Some(Renumbered {
+                from_old: "3".into(),
+                from_new: "2".into(),
+                rows: 3
+            })
+        );
+    }
+
+    #[test]
+    fn task_texts_match_across_width_spaces_and_punctuation() {
+        assert_eq!(
+            normalize_task("推进“双创”， 建设 ABC１２"),
+            normalize_task("推进双创,建设ABC12。")
+        );
+        let a = model(COLS, &[&["推进“双创”建设", "50%", "a"]], Some(2));
+        let b = model(COLS, &[&["推进\"双创\"建设。", "50%", "a"]], Some(2));
+        let d = diff(&a, &b);
+        assert_eq!(d.changed.len(), 1);
+        assert!(d.added.is_empty() && d.removed.is_empty());
     }
 
     #[test]

@@ -71,8 +71,22 @@ pub struct NewFile {
 pub struct Plan {
     /// The files, job file first.
     pub files: Vec<NewFile>,
-    /// The table read from `--from`, if given.
+    /// The table read from `--from`, if given and its header was found.
     pub table: Option<Table>,
+    /// When `--from`'s header lacks a required column: what was seen.
+    pub survey: Option<Survey>,
+}
+
+/// A spreadsheet whose header lacks a required column: the sheet with the
+/// most header names, those names, and the column found for each role.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    /// The sheet.
+    pub sheet: String,
+    /// The header names seen (joined names for a header of several rows).
+    pub names: Vec<String>,
+    /// Each role with the header found for it, if any.
+    pub roles: Vec<(Role, Option<String>)>,
 }
 
 /// Makes the files of a new job in `dir`, dated `today`; `from` is the
@@ -83,21 +97,57 @@ pub fn plan(
     today: NaiveDate,
     diags: &mut Diagnostics,
 ) -> Result<Plan> {
-    let table = from
-        .map(|file| sheet::read_table(file, None, &Columns::default(), None, diags))
-        .transpose()?;
+    let no_columns = Columns::default();
+    let options = sheet::ReadOptions::new(None, &no_columns);
+    let mut table = None;
+    let mut survey = None;
+    if let Some(file) = from {
+        match sheet::read_table_with(file, &options, diags) {
+            Ok(t) => table = Some(t),
+            Err(e) => match sheet::survey(file, &options) {
+                Ok(Some((sheet, names))) => survey = Some(survey_roles(sheet, names)),
+                _ => return Err(e),
+            },
+        }
+    }
     let mut period = default_period(today);
-    let (data, sheet_line, columns) = match (&table, from) {
-        (Some(table), Some(file)) => {
-            if let Some(status) = table.columns.get(table.roles.status) {
-                period = period_from_header(&status.name, period);
+    let sheet_line = |sheet: &str| {
+        if sheet.is_empty() {
+            "# sheet = \"\"".to_string()
+        } else {
+            format!("sheet = {}", quote(sheet))
+        }
+    };
+    let (data, sheet_line, columns) = match (&table, &survey, from) {
+        (Some(table), _, Some(file)) => {
+            // The period: the status header's, else the sheet name's or the title's.
+            let default = period.clone();
+            let texts = table
+                .columns
+                .get(table.roles.status)
+                .map(|c| c.joined())
+                .into_iter()
+                .chain(std::iter::once(table.sheet.clone()))
+                .chain(table.title.iter().cloned());
+            for text in texts {
+                period = period_from_header(&text, default.clone());
+                if period != default {
+                    break;
+                }
             }
-            let sheet_line = if table.sheet.is_empty() {
-                "# sheet = \"\"".to_string()
-            } else {
-                format!("sheet = {}", quote(&table.sheet))
-            };
-            (data_path(dir, file), sheet_line, columns_lines(table))
+            (
+                data_path(dir, file),
+                sheet_line(&table.sheet),
+                columns_lines(table),
+            )
+        }
+        (None, Some(survey), Some(file)) => {
+            period = period_from_header(&survey.sheet, period);
+            (
+                data_path(dir, file),
+                sheet_line(&survey.sheet),
+                survey_lines(survey),
+            )
         }
         _ => (
             SAMPLE_DATA_FILE.to_string(),
@@ -135,7 +185,57 @@ pub fn plan(
             bytes: sample_spreadsheet(&dir.join(SAMPLE_DATA_FILE))?,
         });
     }
-    Ok(Plan { files, table })
+    Ok(Plan {
+        files,
+        table,
+        survey,
+    })
+}
+
+/// The column each role would take among `names` (the first of its usual
+/// names or patterns).
+fn survey_roles(sheet: String, names: Vec<String>) -> Survey {
+    let lowest = |n: &str| n.rsplit('/').next().unwrap_or(n).to_string();
+    let mut taken: Vec<usize> = Vec::new();
+    let roles = Role::ALL
+        .iter()
+        .map(|&role| {
+            let hit = names.iter().enumerate().find(|(i, n)| {
+                !taken.contains(i) && (role.score(n) > 0 || role.score(&lowest(n)) > 0)
+            });
+            let found = hit.map(|(i, n)| {
+                taken.push(i);
+                lowest(n)
+            });
+            (role, found)
+        })
+        .collect();
+    Survey {
+        sheet,
+        names,
+        roles,
+    }
+}
+
+/// `[attachment.columns]` from a survey: each role found with its header;
+/// a missing one as a commented key that lists the headers seen.
+fn survey_lines(survey: &Survey) -> String {
+    let seen = survey.names.join("、");
+    survey
+        .roles
+        .iter()
+        .map(|(role, found)| match found {
+            Some(name) => format!("{} = {}", role.key(), quote(name)),
+            None if role.is_required() => format!(
+                "# {} = \"\"    # 必填：未找到“{}”列，请从表头中选一个填入：{}",
+                role.key(),
+                role.aliases()[0],
+                seen
+            ),
+            None => format!("# {} = {}", role.key(), quote(role.aliases()[0])),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A TOML basic string.
@@ -160,8 +260,8 @@ fn columns_lines(table: &Table) -> String {
         .join("\n")
 }
 
-/// The spreadsheet as the job names it: relative to `dir` when it is
-/// inside it, else absolute (the job may be moved, the spreadsheet stays).
+/// The spreadsheet as the job names it: relative to `dir` (`台账.xlsx`,
+/// `../台账.xlsx`) when both are on the same drive, else absolute.
 fn data_path(dir: &Path, file: &Path) -> String {
     // The folder may not be made yet: then it is the canonical current
     // folder joined with it.
@@ -174,14 +274,39 @@ fn data_path(dir: &Path, file: &Path) -> String {
         })
     };
     let (dir, file) = (absolute(dir), absolute(file));
-    match file.strip_prefix(&dir) {
-        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+    match relative_path(&dir, &file) {
+        Some(relative) => relative.to_string_lossy().replace('\\', "/"),
         // Windows canonical paths start with `\\?\`, which a clerk never types.
-        Err(_) => {
+        None => {
             let full = file.to_string_lossy();
             full.strip_prefix(r"\\?\").unwrap_or(&full).to_string()
         }
     }
+}
+
+/// `file` relative to the folder `dir`, both absolute; `None` when they
+/// share no root (another drive).
+pub fn relative_path(dir: &Path, file: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let d: Vec<Component> = dir.components().collect();
+    let f: Vec<Component> = file.components().collect();
+    if d.first() != f.first() {
+        return None;
+    }
+    let common = d.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    // Sharing only the root (or a drive), a relative path means nothing
+    // to a clerk: `../../../home/…`.
+    if common < 2 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..d.len() {
+        out.push("..");
+    }
+    for c in &f[common..] {
+        out.push(c.as_os_str());
+    }
+    Some(out)
 }
 
 /// The period a report written on `today` most likely covers: the last
@@ -193,31 +318,22 @@ pub fn default_period(today: NaiveDate) -> String {
         1..=3 => format!("{}-Y", year - 1),
         4..=6 => format!("{year}-Q1"),
         7..=9 => format!("{year}-H1"),
-        _ => format!("{year}-Q3"),
+        _ => format!("{year}-Q1-Q3"),
     }
 }
 
-/// The period a status header names (`上半年完成情况` → `YEAR-H1`), with the
-/// year it names (`2016年…`) or the default's; else the default.
+/// The period a text names (a status header `下半年完成情况` → `YEAR-H2`,
+/// a sheet name `第三季度` → `YEAR-Q3`), with the year it names
+/// (`2016年…`) or the default's; else the default.
 pub fn period_from_header(header: &str, default: String) -> String {
-    let span = if header.contains("上半年") || header.contains("半年") {
-        "H1"
-    } else if header.contains("前三季度") || header.contains("三季度") {
-        "Q3"
-    } else if header.contains("第一季度") || header.contains("一季度") {
-        "Q1"
-    } else if header.contains("全年") || header.contains("年度") {
-        "Y"
-    } else {
+    let Some(mention) = crate::period::mentions(header).into_iter().next() else {
         return default;
     };
-    let digits: Vec<char> = header.chars().collect();
-    let named_year = digits
-        .windows(5)
-        .find(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
-        .map(|w| w[..4].iter().collect::<String>());
-    let year = named_year.unwrap_or_else(|| default.chars().take(4).collect());
-    format!("{year}-{span}")
+    let year = mention
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| default.chars().take(4).collect());
+    format!("{year}-{}", mention.span.code())
 }
 
 /// The sample spreadsheet: a title row, the header, example rows.
@@ -305,7 +421,7 @@ mod tests {
         assert_eq!(default_period(day(2026, 2, 1)), "2025-Y");
         assert_eq!(default_period(day(2026, 4, 10)), "2026-Q1");
         assert_eq!(default_period(day(2016, 8, 30)), "2016-H1");
-        assert_eq!(default_period(day(2026, 11, 29)), "2026-Q3");
+        assert_eq!(default_period(day(2026, 11, 29)), "2026-Q1-Q3");
     }
 
     #[test]
@@ -313,10 +429,30 @@ mod tests {
         let d = || "2026-Q3".to_string();
         assert_eq!(period_from_header("上半年完成情况", d()), "2026-H1");
         assert_eq!(period_from_header("2016年上半年完成情况", d()), "2016-H1");
-        assert_eq!(period_from_header("前三季度完成情况", d()), "2026-Q3");
+        assert_eq!(period_from_header("前三季度完成情况", d()), "2026-Q1-Q3");
         assert_eq!(period_from_header("一季度进展情况", d()), "2026-Q1");
+        assert_eq!(period_from_header("下半年完成情况", d()), "2026-H2");
+        assert_eq!(period_from_header("第三季度", d()), "2026-Q3");
+        assert_eq!(period_from_header("截至9月底进展情况", d()), "2026-Q1-Q3");
         assert_eq!(period_from_header("全年完成情况", d()), "2026-Y");
         assert_eq!(period_from_header("完成情况", d()), "2026-Q3");
+    }
+
+    #[test]
+    fn a_spreadsheet_outside_the_folder_is_named_relative_to_it() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(
+            relative_path(&p("/a/b/job"), &p("/a/b/台账.xlsx")),
+            Some(p("../台账.xlsx"))
+        );
+        assert_eq!(
+            relative_path(&p("/a/b"), &p("/a/b/x/台账.xlsx")),
+            Some(p("x/台账.xlsx"))
+        );
+        assert_eq!(
+            relative_path(&p("/a/b/c"), &p("/a/d/台账.xlsx")),
+            Some(p("../../d/台账.xlsx"))
+        );
     }
 
     #[test]
@@ -333,7 +469,7 @@ mod tests {
         }
         let job = Job::from_file(&dir.path().join(JOB_FILE), &mut diags).expect("valid job");
         assert_eq!(job.number, "某某发〔2026〕1号");
-        assert_eq!(job.period_code, "2026-Q3");
+        assert_eq!(job.period_code, "2026-Q1-Q3");
         let keys: Vec<String> = diags
             .items()
             .iter()

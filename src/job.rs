@@ -31,7 +31,8 @@ pub struct JobFile {
     pub recipients: OneOrMany,
     /// 成文日期, a TOML date.
     pub date: toml::value::Datetime,
-    /// The reporting period: `2016-Q1`, `2016-H1`, `2016-Q3` or `2016-Y`.
+    /// The reporting period: `2016-Q3`, `2016-H1`, `2016-Q1-Q3`, `2016-Y`,
+    /// `2016-09`, `2016-01-09`, or its Chinese label (`2016年前三季度`).
     pub period: String,
     /// Report deadlines, TOML dates.
     #[serde(default)]
@@ -98,9 +99,23 @@ pub struct AttachmentSection {
     pub data: PathBuf,
     /// The sheet; default: the first whose header matches.
     pub sheet: Option<String>,
+    /// Hidden rows and columns: `"omit"` (the default) or `"keep"`.
+    #[serde(default)]
+    pub hidden: Hidden,
     /// Header names per role.
     #[serde(default)]
     pub columns: Columns,
+}
+
+/// What to do with the rows and columns a sheet hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Hidden {
+    /// Leave them out of the document, with a warning naming each.
+    #[default]
+    Omit,
+    /// Print them like the others.
+    Keep,
 }
 
 /// `[attachment.columns]`: the header name of each role. Unset roles are
@@ -160,58 +175,7 @@ impl Default for Fonts {
     }
 }
 
-/// The reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    /// The year.
-    pub year: i32,
-    /// Which part of it.
-    pub span: PeriodSpan,
-}
-
-/// The part of the year a report covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeriodSpan {
-    /// `Q1` 第一季度.
-    FirstQuarter,
-    /// `H1` 上半年.
-    FirstHalf,
-    /// `Q3` 前三季度.
-    FirstThreeQuarters,
-    /// `Y` 全年.
-    Year,
-}
-
-impl Period {
-    /// Parses `2016-H1` and its kin.
-    pub fn parse(text: &str) -> Option<Period> {
-        let (year, span) = text.trim().split_once('-')?;
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let span = match span.to_ascii_uppercase().as_str() {
-            "Q1" => PeriodSpan::FirstQuarter,
-            "H1" => PeriodSpan::FirstHalf,
-            "Q3" => PeriodSpan::FirstThreeQuarters,
-            "Y" => PeriodSpan::Year,
-            _ => return None,
-        };
-        Some(Period {
-            year: year.parse().ok()?,
-            span,
-        })
-    }
-
-    /// The Chinese name of the span: 第一季度, 上半年, 前三季度, 全年.
-    pub fn label(&self) -> &'static str {
-        match self.span {
-            PeriodSpan::FirstQuarter => "第一季度",
-            PeriodSpan::FirstHalf => "上半年",
-            PeriodSpan::FirstThreeQuarters => "前三季度",
-            PeriodSpan::Year => "全年",
-        }
-    }
-}
+pub use crate::period::{Period, PeriodSpan};
 
 /// A validated job: paths resolved, dates parsed, template loaded.
 #[derive(Debug, Clone)]
@@ -272,6 +236,8 @@ pub struct Attachment {
     pub data: PathBuf,
     /// The sheet, if named.
     pub sheet: Option<String>,
+    /// Hidden rows and columns: left out or kept.
+    pub hidden: Hidden,
     /// Header names per role.
     pub columns: Columns,
 }
@@ -310,10 +276,7 @@ impl Job {
     /// Reads and validates a job file. Warnings (a normalised document
     /// number) go to `diags`; the first error stops.
     pub fn from_file(path: &Path, diags: &mut Diagnostics) -> Result<Job> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_text(path, diags)?;
         Job::from_str(&text, path, diags)
     }
 
@@ -403,10 +366,7 @@ impl Job {
             },
             Some(p) => {
                 let full = dir.join(&p);
-                let source = std::fs::read_to_string(&full).map_err(|source| Error::Read {
-                    path: full.clone(),
-                    source,
-                })?;
+                let source = read_text(&full, diags)?;
                 Template {
                     name: full.display().to_string(),
                     path: Some(full),
@@ -418,6 +378,7 @@ impl Job {
             title: non_empty(raw.attachment.title, at("attachment.title"))?,
             data: dir.join(&raw.attachment.data),
             sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
+            hidden: raw.attachment.hidden,
             columns: raw.attachment.columns,
         };
         let distribution = match raw.distribution {
@@ -463,6 +424,61 @@ impl Job {
         crate::init::warn_placeholders(&job, diags);
         Ok(job)
     }
+}
+
+/// Reads a job file or a template as text. UTF-8 (with or without a
+/// byte-order mark) is read as it is; a file Notepad saved as "ANSI" (GBK,
+/// GB18030) or "Unicode" (UTF-16 with a byte-order mark) is read too, with a
+/// warning to save it as UTF-8; anything else is an error that says how.
+pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(text.to_string());
+    }
+    let at = || Location::file(path);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            if let Some(text) =
+                encoding.decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            {
+                diags.warn(
+                    at(),
+                    JobMsg::ReadAsEncoding {
+                        encoding: "UTF-16".to_string(),
+                    },
+                );
+                return Ok(text.into_owned());
+            }
+        }
+    }
+    if !body.contains(&0) {
+        if let Some(text) =
+            encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body)
+        {
+            diags.warn(
+                at(),
+                JobMsg::ReadAsEncoding {
+                    encoding: "GBK/GB18030".to_string(),
+                },
+            );
+            return Ok(text.into_owned());
+        }
+    }
+    let line = match std::str::from_utf8(body) {
+        Err(e) => {
+            body[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        }
+        Ok(_) => 1,
+    };
+    Err(Error::at(at(), JobMsg::NotUtf8 { line }))
 }
 
 fn non_empty(value: String, location: Location) -> Result<String> {
@@ -621,7 +637,7 @@ data = "progress.xlsx"
         let (job, _) = parse(&MINIMAL.replace("2016-H1", "2016-H3"));
         let message = job.expect_err("period").to_string();
         assert!(
-            message.contains("`period`") && message.contains("2016-H1"),
+            message.contains("`period`") && message.contains("YEAR-Q1-Q3"),
             "{message}"
         );
     }
@@ -629,10 +645,11 @@ data = "progress.xlsx"
     #[test]
     fn periods_have_chinese_labels() {
         let label = |s: &str| Period::parse(s).map(|p| p.label());
-        assert_eq!(label("2016-Q1"), Some("第一季度"));
-        assert_eq!(label("2016-h1"), Some("上半年"));
-        assert_eq!(label("2017-Q3"), Some("前三季度"));
-        assert_eq!(label("2018-Y"), Some("全年"));
+        assert_eq!(label("2016-Q1").as_deref(), Some("第一季度"));
+        assert_eq!(label("2016-h1").as_deref(), Some("上半年"));
+        assert_eq!(label("2017-Q3").as_deref(), Some("第三季度"));
+        assert_eq!(label("2017-Q1-Q3").as_deref(), Some("前三季度"));
+        assert_eq!(label("2018-Y").as_deref(), Some("全年"));
         assert_eq!(label("16-Y"), None);
         assert_eq!(label("2016"), None);
     }

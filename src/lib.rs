@@ -39,6 +39,7 @@ pub mod messages;
 pub mod model;
 pub mod package;
 pub mod pdf;
+pub mod period;
 pub mod sheet;
 pub mod split;
 pub mod watch;
@@ -91,13 +92,11 @@ pub fn load_with(
     if let Some(data) = options.data {
         job.attachment.data = data.to_path_buf();
     }
-    let table = sheet::read_table(
-        &job.attachment.data,
-        job.attachment.sheet.as_deref(),
-        &job.attachment.columns,
-        options.encoding,
-        diags,
-    )?;
+    let read = sheet::ReadOptions {
+        encoding: options.encoding,
+        ..sheet::ReadOptions::for_job(&job)
+    };
+    let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
     let model = model::Progress::from_table(&table, diags);
     Ok(Loaded { job, table, model })
 }

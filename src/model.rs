@@ -1,14 +1,31 @@
 //! The progress model: the attachment table as plain data (rows of text,
-//! each row's sections), with the statistics a body template may quote.
+//! each row's kind and sections), with the statistics a body template may
+//! quote.
 //!
 //! No I/O happens here; [`Progress::from_table`] takes what the sheet
-//! stage read and decides which rows are tasks.
+//! stage read and decides what each row is:
+//!
+//! - a **task**: a row with a task text; a task whose task cell (and
+//!   序号) is merged down over several rows that carry their own status or
+//!   section is one task with those rows as its [`SubRow`]s: their
+//!   statuses kept, their sections united;
+//! - a **group heading**: 序号 is a Chinese numeral (一, 二 …), or the row
+//!   holds one text that is numbered (一、…, （一）…), merged across, or
+//!   outside the task column; and no status, units or sections;
+//! - a **total or footer**: 合计, 小计, 总计, 共N项, 填表人, 审核人, 制表,
+//!   填报日期, 备注：… .
+//!
+//! Group headings and totals are kept for the attachment, never counted in
+//! [`Stats`], never sent to the unassigned extract; an extract holds the
+//! group headings of its tasks and no totals.
 
 use crate::diag::Diagnostics;
 use crate::messages::SheetMsg;
-use crate::sheet::Table;
+use crate::sheet::columns::normalize_header;
+use crate::sheet::{RawRow, Table};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
 
 /// Words in a status that mark a task as lagging behind.
 pub const LAGGING_MARKERS: &[&str] = &["进展较慢", "滞后", "未完成"];
@@ -16,77 +33,334 @@ pub const LAGGING_MARKERS: &[&str] = &["进展较慢", "滞后", "未完成"];
 /// Name under which rows with no section are grouped.
 pub const UNASSIGNED: &str = "未分配";
 
+/// The name of that group when the sheet has a section really called
+/// 未分配: the two are kept apart.
+pub const UNASSIGNED_APART: &str = "未分配（未填写责任科室）";
+
+/// Headers of the column that numbers the rows.
+pub const SERIAL_NAMES: &[&str] = &["序号", "编号"];
+
 /// The attachment table.
 #[derive(Debug, Clone)]
 pub struct Progress {
-    /// Header names in sheet order.
+    /// Header names in sheet order: each column's lowest header cell.
     pub columns: Vec<String>,
+    /// Per column, the header cells above its name, top first (`完成情况`
+    /// over `进展`); all empty for a one-row header.
+    pub groups: Vec<Vec<String>>,
+    /// Per column, whether the sheet hides it.
+    pub hidden: Vec<bool>,
     /// Which column plays which role.
     pub roles: crate::sheet::RoleColumns,
-    /// The task rows in sheet order.
+    /// The 序号 column, if any.
+    pub serial: Option<usize>,
+    /// Every row in sheet order: tasks, group headings, totals.
     pub rows: Vec<Row>,
+    /// The name of the group of tasks that name no section: [`UNASSIGNED`],
+    /// or [`UNASSIGNED_APART`] when a section is really called 未分配.
+    pub unassigned: String,
 }
 
-/// One task.
+/// What a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// A task: counted, split by section.
+    Task,
+    /// A group heading (一、…): shown, not counted.
+    Group,
+    /// A total or footer (合计, 填表人 …): shown in the notice only.
+    Total,
+}
+
+/// One row of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// 1-based sheet row, for messages.
+    /// What the row is.
+    pub kind: RowKind,
+    /// 1-based sheet row (the first, for a task over several rows), for
+    /// messages.
     pub sheet_row: u32,
-    /// Cell texts parallel to [`Progress::columns`].
+    /// Cell texts parallel to [`Progress::columns`]. For a task over
+    /// several sheet rows, each column's texts from those rows, joined by
+    /// line breaks (a merged cell once).
     pub cells: Vec<String>,
-    /// The sections named in the sections cell, in order, without repeats.
+    /// The sections named in the sections cell(s), in order, without repeats.
     pub sections: Vec<String>,
+    /// A task merged over several sheet rows: each of them, the first
+    /// included; empty for a task on one row and for other kinds.
+    pub sub_rows: Vec<SubRow>,
+    /// For a task: the 1-based sheet rows of its group headings, outermost
+    /// first. For a group heading: its level (1 for 一、, 2 for （一） …) is
+    /// in [`Row::level`].
+    pub groups: Vec<u32>,
+    /// A group heading's level (1, 2 …); 0 for other kinds.
+    pub level: u8,
+}
+
+/// One sheet row of a task merged over several rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubRow {
+    /// 1-based sheet row.
+    pub sheet_row: u32,
+    /// The texts of this row, parallel to the columns; `""` where a cell
+    /// merged down from an earlier sub-row covers it.
+    pub cells: Vec<String>,
+    /// Per column, whether a cell merged down from an earlier sub-row
+    /// covers this one.
+    pub covered: Vec<bool>,
+}
+
+impl Row {
+    /// Whether this row is a task.
+    pub fn is_task(&self) -> bool {
+        self.kind == RowKind::Task
+    }
+}
+
+/// The words a total or footer row starts with.
+const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计", "累计"];
+const FOOTER_WORDS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "审核人",
+    "审核：",
+    "审核:",
+    "制表",
+    "填报日期",
+    "填表日期",
+    "报送日期",
+    "填报时间",
+    "负责人：",
+    "负责人:",
+    "联系人：",
+    "联系人:",
+    "联系电话",
+    "备注：",
+    "备注:",
+    "注：",
+    "注:",
+    "说明：",
+    "说明:",
+];
+
+/// Whether a row's first text makes it a total or footer: 合计, 小计, 总计,
+/// 共12项, 填表人：…, 备注：… .
+pub fn is_total_text(text: &str) -> bool {
+    let t: String = normalize_header(text);
+    if FOOTER_WORDS
+        .iter()
+        .any(|w| t.starts_with(&normalize_header(w)))
+    {
+        return true;
+    }
+    for w in TOTAL_WORDS {
+        if let Some(rest) = t.strip_prefix(w) {
+            let next = rest.chars().next();
+            if next.is_none_or(|c| matches!(c, ':' | '：' | '(' | '（' | '[') || c.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+    }
+    // 共12项, 共十二项.
+    if let Some(rest) = t.strip_prefix('共') {
+        let n = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || CN_NUMERALS.contains(*c))
+            .count();
+        return n > 0
+            && rest
+                .chars()
+                .nth(n)
+                .is_some_and(|c| matches!(c, '项' | '条' | '个'));
+    }
+    false
+}
+
+const CN_NUMERALS: &str = "一二三四五六七八九十百零〇";
+
+/// Whether a 序号 is a Chinese numeral (一, 十二, 三、): a group heading's.
+pub fn is_chinese_numeral(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['、', '.', '．']);
+    !t.is_empty() && t.chars().all(|c| CN_NUMERALS.contains(c))
+}
+
+/// The heading level a text's numbering gives: 一、 1, （一） 2, 1. 3,
+/// （1） 4; `None` when it is not numbered.
+fn numbering_level(text: &str) -> Option<u8> {
+    crate::compose::heading_level(text.trim())
+}
+
+/// `1.0` → `1`: a 序号 read from a formula as text.
+fn integral(text: &str) -> Option<String> {
+    let (int, frac) = text.split_once('.')?;
+    (!int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b == b'0'))
+    .then(|| int.to_string())
 }
 
 impl Progress {
-    /// Builds the model from the table: blank rows are already gone; a row
-    /// without a task but with other text (a 填表人 footer, a note) is
-    /// skipped with a warning; a task whose status is empty is kept, with a
-    /// warning.
+    /// Builds the model from the table (blank rows are already gone):
+    /// each row becomes a task, a group heading or a total; a row with no
+    /// task that is neither (a stray note) is skipped with a warning; a
+    /// task whose status is empty is kept, with a warning.
     pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Progress {
         let roles = table.roles;
-        let mut rows = Vec::with_capacity(table.rows.len());
+        let serial = table
+            .columns
+            .iter()
+            .position(|c| SERIAL_NAMES.contains(&normalize_header(&c.name).as_str()));
+        let role_cols: Vec<usize> = [Some(roles.status), roles.units, roles.sections]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len());
+        // The 0-based sheet row where the last task starts, and that task's
+        // index in `rows`.
+        let mut last_task: Option<(u32, usize)> = None;
+        let mut stack: Vec<(u8, u32)> = Vec::new();
         for raw in &table.rows {
-            let task = &raw.cells[roles.task];
-            if task.is_empty() {
-                let text: String = raw
-                    .cells
-                    .iter()
-                    .filter(|c| !c.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+            let mut cells = raw.cells.clone();
+            if let Some(i) = serial {
+                if let Some(int) = integral(&cells[i]) {
+                    cells[i] = int;
+                }
+            }
+            // A row whose task cell is merged down from the last task's row.
+            if let Some((start, at)) = last_task {
+                if raw.sources[roles.task] == start && raw.row > start {
+                    add_sub_row(&mut rows[at], start, raw, cells);
+                    continue;
+                }
+            }
+            let texts: Vec<usize> = (0..cells.len()).filter(|&i| !cells[i].is_empty()).collect();
+            let first_text = texts.first().map(|&i| cells[i].as_str()).unwrap_or("");
+            let roles_empty = role_cols.iter().all(|&i| cells[i].is_empty());
+            let serial_numeral = serial.is_some_and(|i| is_chinese_numeral(&cells[i]));
+            let one_text = texts.len() == 1 && {
+                let i = texts[0];
+                numbering_level(&cells[i]).is_some() || raw.across[i] > 1 || i != roles.task
+            };
+            let kind = if is_total_text(first_text) {
+                RowKind::Total
+            } else if roles_empty && (serial_numeral || one_text) {
+                RowKind::Group
+            } else if cells[roles.task].is_empty() {
                 diags.warn(
                     table.row_location(raw.row),
                     SheetMsg::RowSkipped {
-                        text: shorten(&text, 30),
+                        text: crate::sheet::shorten(
+                            &texts
+                                .iter()
+                                .map(|&i| cells[i].as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            30,
+                        ),
                     },
                 );
                 continue;
+            } else {
+                RowKind::Task
+            };
+            let mut row = Row {
+                kind,
+                sheet_row: raw.row + 1,
+                cells,
+                sections: Vec::new(),
+                sub_rows: Vec::new(),
+                groups: Vec::new(),
+                level: 0,
+            };
+            match kind {
+                RowKind::Group => {
+                    let title = group_title(&row, serial);
+                    let level = if serial_numeral {
+                        1
+                    } else {
+                        numbering_level(&title).unwrap_or(1)
+                    };
+                    row.level = level;
+                    while stack.last().is_some_and(|&(l, _)| l >= level) {
+                        stack.pop();
+                    }
+                    stack.push((level, row.sheet_row));
+                    last_task = None;
+                }
+                RowKind::Task => {
+                    row.groups = stack.iter().map(|&(_, r)| r).collect();
+                    last_task = Some((raw.row, rows.len()));
+                }
+                RowKind::Total => last_task = None,
             }
-            if raw.cells[roles.status].is_empty() {
+            rows.push(row);
+        }
+        // Sections, and the warnings that need a task's every row.
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut real_unassigned: Option<(u32, usize)> = None;
+        for row in rows.iter_mut().filter(|r| r.is_task()) {
+            if let Some(col) = roles.sections {
+                let cells: Vec<&str> = if row.sub_rows.is_empty() {
+                    vec![row.cells[col].as_str()]
+                } else {
+                    row.sub_rows.iter().map(|s| s.cells[col].as_str()).collect()
+                };
+                let mut sections: Vec<String> = Vec::new();
+                for cell in cells {
+                    for name in split_sections(cell) {
+                        let key = normalize_header(&name);
+                        if key == UNASSIGNED && real_unassigned.is_none() {
+                            real_unassigned = Some((row.sheet_row, col));
+                        }
+                        let shown = names.entry(key).or_insert(name).clone();
+                        if !sections.contains(&shown) {
+                            sections.push(shown);
+                        }
+                    }
+                }
+                row.sections = sections;
+            }
+            if row.cells[roles.status].is_empty() {
                 diags.warn(
-                    table.cell_location(raw.row, roles.status),
+                    table.cell_location(row.sheet_row - 1, roles.status),
                     SheetMsg::EmptyStatus {
-                        column: table.columns[roles.status].name.clone(),
+                        column: crate::sheet::cell::escape_invisible(
+                            &table.columns[roles.status].name,
+                        ),
                     },
                 );
             }
-            let sections = roles
-                .sections
-                .map(|i| split_sections(&raw.cells[i]))
-                .unwrap_or_default();
-            rows.push(Row {
-                sheet_row: raw.row + 1,
-                cells: raw.cells.clone(),
-                sections,
-            });
         }
+        let unassigned = match real_unassigned {
+            Some((row, col)) => {
+                diags.warn(
+                    table.cell_location(row - 1, col),
+                    SheetMsg::SectionNamedUnassigned {
+                        name: UNASSIGNED.to_string(),
+                        apart: UNASSIGNED_APART.to_string(),
+                    },
+                );
+                UNASSIGNED_APART.to_string()
+            }
+            None => UNASSIGNED.to_string(),
+        };
         Progress {
             columns: table.columns.iter().map(|c| c.name.clone()).collect(),
+            groups: table.columns.iter().map(|c| c.groups.clone()).collect(),
+            hidden: table.columns.iter().map(|c| c.hidden).collect(),
             roles,
+            serial,
             rows,
+            unassigned,
         }
+    }
+
+    /// The task rows, in sheet order.
+    pub fn tasks(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.is_task())
     }
 
     /// The task text of a row.
@@ -104,18 +378,27 @@ impl Progress {
         self.roles.units.map_or("", |i| &row.cells[i])
     }
 
-    /// Section names in order of first appearance. Rows without a section
-    /// are not counted here; see [`Progress::unassigned`].
+    /// What a row says in one line: a task's task, a group heading's or a
+    /// total's texts (`一、教育发展`, `合计 12项`).
+    pub fn title(&self, row: &Row) -> String {
+        match row.kind {
+            RowKind::Task => self.task(row).to_string(),
+            _ => group_title(row, self.serial),
+        }
+    }
+
+    /// Section names in order of first appearance. Tasks without a section
+    /// are not counted here; see [`Progress::unassigned_tasks`].
     pub fn sections(&self) -> Vec<String> {
         self.section_counts().into_iter().map(|(s, _)| s).collect()
     }
 
-    /// Each section with the number of rows that name it, in order of first
+    /// Each section with the number of tasks that name it, in order of first
     /// appearance; one pass, however many sections there are.
     fn section_counts(&self) -> Vec<(String, usize)> {
-        let mut index: std::collections::HashMap<&str, usize> = Default::default();
+        let mut index: HashMap<&str, usize> = Default::default();
         let mut counts: Vec<(String, usize)> = Vec::new();
-        for row in &self.rows {
+        for row in self.tasks() {
             for (i, s) in row.sections.iter().enumerate() {
                 if row.sections[..i].contains(s) {
                     continue; // counted once per row
@@ -130,90 +413,199 @@ impl Progress {
         counts
     }
 
-    /// Rows that name no section.
-    pub fn unassigned(&self) -> usize {
-        self.rows.iter().filter(|r| r.sections.is_empty()).count()
+    /// Tasks that name no section.
+    pub fn unassigned_tasks(&self) -> usize {
+        self.tasks().filter(|r| r.sections.is_empty()).count()
     }
 
-    /// Whether a row belongs to `section`. Rows that name no section belong
-    /// to [`UNASSIGNED`] (as do rows that name a section called 未分配).
-    pub fn row_in_section(row: &Row, section: &str) -> bool {
-        row.sections.iter().any(|s| s == section)
-            || (section == UNASSIGNED && row.sections.is_empty())
+    /// Whether a row belongs to `section`: a task that names it, or, for
+    /// [`Progress::unassigned`], a task that names none. Group headings and
+    /// totals belong to no section.
+    pub fn row_in_section(&self, row: &Row, section: &str) -> bool {
+        row.is_task()
+            && (row.sections.iter().any(|s| s == section)
+                || (section == self.unassigned && row.sections.is_empty()))
     }
 
-    /// The same table with only the rows of `section`, in sheet order (see
-    /// [`Progress::row_in_section`]). Columns and roles are unchanged.
+    /// The same table with only the tasks of `section` (see
+    /// [`Progress::row_in_section`]) and the group headings they stand
+    /// under, in sheet order. Totals are left out. Columns and roles are
+    /// unchanged.
     pub fn filter_section(&self, section: &str) -> Progress {
+        let tasks: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|r| self.row_in_section(r, section))
+            .collect();
+        let heads: std::collections::HashSet<u32> = tasks
+            .iter()
+            .flat_map(|r| r.groups.iter().copied())
+            .collect();
         Progress {
             columns: self.columns.clone(),
+            groups: self.groups.clone(),
+            hidden: self.hidden.clone(),
             roles: self.roles,
+            serial: self.serial,
             rows: self
                 .rows
                 .iter()
-                .filter(|r| Progress::row_in_section(r, section))
+                .filter(|r| {
+                    self.row_in_section(r, section)
+                        || (r.kind == RowKind::Group && heads.contains(&r.sheet_row))
+                })
                 .cloned()
                 .collect(),
+            unassigned: self.unassigned.clone(),
         }
     }
 
     /// The statistics a body template may quote.
     pub fn stats(&self) -> Stats {
         let per_section = self.section_counts();
+        let per_group: Vec<(String, usize)> = self
+            .rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Group)
+            .map(|g| {
+                let n = self
+                    .tasks()
+                    .filter(|t| t.groups.contains(&g.sheet_row))
+                    .count();
+                (self.title(g), n)
+            })
+            .collect();
         Stats {
-            rows: self.rows.len(),
+            rows: self.tasks().count(),
             sections: per_section.len(),
             per_section,
+            groups: per_group.len(),
+            per_group,
             with_percent: self
-                .rows
-                .iter()
+                .tasks()
                 .filter(|r| reports_percentage(self.status(r)))
                 .count(),
-            lagging: self
-                .rows
-                .iter()
-                .filter(|r| is_lagging(self.status(r)))
-                .count(),
+            lagging: self.tasks().filter(|r| is_lagging(self.status(r))).count(),
         }
     }
 
-    /// A view of a row for templates: task, units, status, sections, cells.
+    /// A view of a row for templates: kind, task, units, status, sections,
+    /// cells.
     pub fn row_view<'a>(&'a self, row: &'a Row) -> RowView<'a> {
         RowView { model: self, row }
+    }
+}
+
+/// Adds `raw` to the task `task` (which starts on 0-based row `start`) as a
+/// sub-row, and recomputes the task's joined cells.
+fn add_sub_row(task: &mut Row, start: u32, raw: &RawRow, cells: Vec<String>) {
+    let own = raw
+        .sources
+        .iter()
+        .zip(&cells)
+        .any(|(&source, text)| source == raw.row && !text.is_empty());
+    if !own {
+        // Every cell merged from above: one tall row, nothing of its own.
+        return;
+    }
+    if task.sub_rows.is_empty() {
+        task.sub_rows.push(SubRow {
+            sheet_row: task.sheet_row,
+            cells: task.cells.clone(),
+            covered: vec![false; task.cells.len()],
+        });
+    }
+    let first_row = task.sheet_row - 1;
+    let covered: Vec<bool> = raw
+        .sources
+        .iter()
+        .map(|&source| source < raw.row && source >= first_row.min(start))
+        .collect();
+    let shown: Vec<String> = cells
+        .into_iter()
+        .zip(&covered)
+        .map(|(c, &cov)| if cov { String::new() } else { c })
+        .collect();
+    task.sub_rows.push(SubRow {
+        sheet_row: raw.row + 1,
+        cells: shown,
+        covered,
+    });
+    task.cells = (0..task.cells.len())
+        .map(|i| {
+            let mut parts: Vec<&str> = Vec::new();
+            for sub in &task.sub_rows {
+                let t = sub.cells[i].as_str();
+                if !sub.covered[i] && !t.is_empty() && !parts.contains(&t) {
+                    parts.push(t);
+                }
+            }
+            parts.join("\n")
+        })
+        .collect();
+}
+
+/// A group heading's or total's texts in one line: `一、教育发展` when 序号
+/// holds the numeral, else the texts joined by a space.
+fn group_title(row: &Row, serial: Option<usize>) -> String {
+    let texts: Vec<(usize, &str)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(i, c)| (i, c.as_str()))
+        .collect();
+    match (serial, texts.as_slice()) {
+        (Some(s), [(i, numeral), rest @ ..])
+            if *i == s && is_chinese_numeral(numeral) && !rest.is_empty() =>
+        {
+            let rest: Vec<&str> = rest.iter().map(|(_, t)| *t).collect();
+            format!("{}、{}", numeral.trim_end_matches('、'), rest.join(" "))
+        }
+        _ => texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" "),
     }
 }
 
 /// Counts for the body template (`stats.rows`, `stats.lagging`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stats {
-    /// Task rows.
+    /// Tasks (group headings and totals are not counted).
     pub rows: usize,
     /// Distinct sections.
     pub sections: usize,
-    /// Rows per section, in order of first appearance.
+    /// Tasks per section, in order of first appearance.
     pub per_section: Vec<(String, usize)>,
-    /// Rows whose status reports a percentage.
+    /// Group headings.
+    pub groups: usize,
+    /// Tasks under each group heading (by its title), in sheet order.
+    pub per_group: Vec<(String, usize)>,
+    /// Tasks whose status reports a percentage.
     pub with_percent: usize,
-    /// Rows whose status says the task lags (进展较慢, 滞后, 未完成).
+    /// Tasks whose status says the task lags (进展较慢, 滞后, 未完成).
     pub lagging: usize,
+}
+
+/// A list of `(name, count)` as a map for templates.
+struct Counts<'a>(&'a [(String, usize)]);
+
+impl Serialize for Counts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl Serialize for Stats {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct PerSection<'a>(&'a [(String, usize)]);
-        impl Serialize for PerSection<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(Some(self.0.len()))?;
-                for (k, v) in self.0 {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
-        }
-        let mut s = serializer.serialize_struct("Stats", 5)?;
+        let mut s = serializer.serialize_struct("Stats", 7)?;
         s.serialize_field("rows", &self.rows)?;
         s.serialize_field("sections", &self.sections)?;
-        s.serialize_field("per_section", &PerSection(&self.per_section))?;
+        s.serialize_field("per_section", &Counts(&self.per_section))?;
+        s.serialize_field("groups", &self.groups)?;
+        s.serialize_field("per_group", &Counts(&self.per_group))?;
         s.serialize_field("with_percent", &self.with_percent)?;
         s.serialize_field("lagging", &self.lagging)?;
         s.end()
@@ -239,7 +631,9 @@ impl Serialize for RowView<'_> {
             }
         }
         let m = self.model;
-        let mut s = serializer.serialize_struct("Row", 6)?;
+        let mut s = serializer.serialize_struct("Row", 8)?;
+        s.serialize_field("kind", &self.row.kind)?;
+        s.serialize_field("title", &m.title(self.row))?;
         s.serialize_field("task", m.task(self.row))?;
         s.serialize_field("units", m.units(self.row))?;
         s.serialize_field("status", m.status(self.row))?;
@@ -251,17 +645,34 @@ impl Serialize for RowView<'_> {
 }
 
 /// Splits a sections cell: names separated by newlines, 、, ，, commas,
-/// semicolons or spaces. Repeats are dropped.
+/// semicolons (; ；), slashes (/ ／), bars (| ｜) or spaces. Repeats are
+/// dropped; names that differ only in width or bracket style are one
+/// (the first spelling is kept).
 pub fn split_sections(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     for part in cell.split(|c: char| {
         matches!(
             c,
-            '\n' | '\r' | '、' | '，' | ',' | '；' | ';' | '\u{3000}' | '\u{00A0}'
+            '\n' | '\r'
+                | '、'
+                | '，'
+                | ','
+                | '；'
+                | ';'
+                | '/'
+                | '／'
+                | '|'
+                | '｜'
+                | '\u{3000}'
+                | '\u{00A0}'
         ) || c.is_whitespace()
     }) {
-        let name = part.trim();
-        if !name.is_empty() && !out.iter().any(|s| s == name) {
+        let name = crate::sheet::cell::strip_invisible(part.trim());
+        let name = name.trim();
+        let key = normalize_header(name);
+        if !name.is_empty() && !keys.contains(&key) {
+            keys.push(key);
             out.push(name.to_string());
         }
     }
@@ -281,16 +692,6 @@ pub fn reports_percentage(status: &str) -> bool {
 /// Whether a status says the task lags.
 pub fn is_lagging(status: &str) -> bool {
     LAGGING_MARKERS.iter().any(|m| status.contains(m))
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max).collect();
-        s.push('…');
-        s
-    }
 }
 
 #[cfg(test)]
@@ -313,29 +714,97 @@ mod tests {
             ["规划科", "投资科"]
         );
         assert_eq!(split_sections("  "), Vec::<String>::new());
+        assert_eq!(
+            split_sections("基础教育股/督导室"),
+            ["基础教育股", "督导室"]
+        );
+        assert_eq!(
+            split_sections("应急办／综治办|信访办；党建办;组织办｜宣传办"),
+            ["应急办", "综治办", "信访办", "党建办", "组织办", "宣传办"]
+        );
+        assert_eq!(split_sections("投资科(一)、投资科（一）"), ["投资科(一)"]);
+    }
+
+    #[test]
+    fn totals_footers_and_group_numerals_are_recognised() {
+        for total in [
+            "合计",
+            "合  计",
+            "小计：",
+            "总计(12项)",
+            "共12项",
+            "共十二项",
+            "填表人：张三",
+            "审核人：李四",
+            "制表：王五",
+            "填报日期：2026年10月8日",
+            "备注：以上数据截至9月30日",
+        ] {
+            assert!(is_total_text(total), "{total}");
+        }
+        for task in [
+            "总计划投资12亿元",
+            "合计划推进",
+            "共同推进创建",
+            "备注",
+            "完善交通",
+        ] {
+            assert!(!is_total_text(task), "{task}");
+        }
+        assert!(is_chinese_numeral("一"));
+        assert!(is_chinese_numeral("十二、"));
+        assert!(!is_chinese_numeral("1"));
+        assert_eq!(integral("1.0").as_deref(), Some("1"));
+        assert_eq!(integral("12.00").as_deref(), Some("12"));
+        assert_eq!(integral("1.5"), None);
     }
 
     #[test]
     fn filtering_by_section_keeps_sheet_order_and_shared_rows() {
         let row = |n: u32, sections: &[&str]| Row {
+            kind: RowKind::Task,
             sheet_row: n,
             cells: vec![format!("任务{n}"), String::new()],
             sections: sections.iter().map(|s| s.to_string()).collect(),
+            sub_rows: Vec::new(),
+            groups: vec![2],
+            level: 0,
+        };
+        let heading = Row {
+            kind: RowKind::Group,
+            sheet_row: 2,
+            cells: vec!["一、教育".into(), String::new()],
+            sections: Vec::new(),
+            sub_rows: Vec::new(),
+            groups: Vec::new(),
+            level: 1,
+        };
+        let total = Row {
+            kind: RowKind::Total,
+            sheet_row: 7,
+            cells: vec!["合计".into(), "4项".into()],
+            ..heading.clone()
         };
         let model = Progress {
             columns: vec!["工作任务".into(), "完成情况".into()],
+            groups: vec![Vec::new(), Vec::new()],
+            hidden: vec![false, false],
             roles: crate::sheet::RoleColumns {
                 task: 0,
                 units: None,
                 status: 1,
                 sections: None,
             },
+            serial: None,
             rows: vec![
+                heading,
                 row(3, &["社会科", "工业科"]),
                 row(4, &["工业科"]),
                 row(5, &[]),
                 row(6, &["社会科"]),
+                total,
             ],
+            unassigned: UNASSIGNED.to_string(),
         };
         let rows = |s: &str| -> Vec<u32> {
             model
@@ -345,11 +814,15 @@ mod tests {
                 .map(|r| r.sheet_row)
                 .collect()
         };
-        assert_eq!(rows("社会科"), [3, 6]);
-        assert_eq!(rows("工业科"), [3, 4]);
-        assert_eq!(rows(UNASSIGNED), [5]);
+        assert_eq!(rows("社会科"), [2, 3, 6]);
+        assert_eq!(rows("工业科"), [2, 3, 4]);
+        assert_eq!(rows(UNASSIGNED), [2, 5]);
         assert_eq!(rows("无此科"), Vec::<u32>::new());
         assert_eq!(model.filter_section("社会科").columns, model.columns);
+        let stats = model.stats();
+        assert_eq!((stats.rows, stats.groups), (4, 1));
+        assert_eq!(stats.per_group, [("一、教育".to_string(), 4)]);
+        assert_eq!(model.filter_section("社会科").stats().rows, 2);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::diag::Diagnostics;
 use crate::document::Properties;
 use crate::error::{Error, Location, Result};
 use crate::messages::{CliMsg, SplitMsg};
-use crate::model::{Progress, UNASSIGNED};
+
 use crate::package::{self, WriteOutcome};
 use crate::{docx, layout, Loaded};
 use rayon::prelude::*;
@@ -56,7 +56,7 @@ pub struct SplitOptions {
 /// and how many rows it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
-    /// The section, or [`UNASSIGNED`].
+    /// The section, or the model's [`crate::model::Progress::unassigned`].
     pub section: String,
     /// The file name (no folder), ending in `.docx`.
     pub file: String,
@@ -93,18 +93,14 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
     let model = &loaded.model;
     let table = &loaded.table;
     let mut sections = model.sections();
-    let unassigned: Vec<_> = model
-        .rows
-        .iter()
-        .filter(|r| r.sections.is_empty())
-        .collect();
+    let unassigned: Vec<_> = model.tasks().filter(|r| r.sections.is_empty()).collect();
     if !unassigned.is_empty() {
         match model.roles.sections {
             None => diags.warn(
                 Location::sheet(&table.file, &table.sheet),
                 SplitMsg::NoSectionsColumn {
                     rows: unassigned.len(),
-                    unassigned: UNASSIGNED.to_string(),
+                    unassigned: model.unassigned.clone(),
                 },
             ),
             Some(col) => {
@@ -112,14 +108,14 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
                     diags.warn(
                         table.cell_location(row.sheet_row.saturating_sub(1), col),
                         SplitMsg::NoSection {
-                            unassigned: UNASSIGNED.to_string(),
+                            unassigned: model.unassigned.clone(),
                         },
                     );
                 }
             }
         }
-        if !sections.iter().any(|s| s == UNASSIGNED) {
-            sections.push(UNASSIGNED.to_string());
+        if !sections.contains(&model.unassigned) {
+            sections.push(model.unassigned.clone());
         }
     }
     let files = assign_file_names(&sections);
@@ -130,7 +126,7 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
             rows: model
                 .rows
                 .iter()
-                .filter(|r| Progress::row_in_section(r, section))
+                .filter(|r| model.row_in_section(r, section))
                 .count(),
             section: section.clone(),
             file,
@@ -731,7 +727,10 @@ mod tests {
     fn chinese_section_names_are_kept() {
         assert_eq!(safe_stem("财贸科"), "财贸科");
         assert_eq!(safe_stem("委内责任科室(单位)"), "委内责任科室(单位)");
-        assert_eq!(safe_stem(UNASSIGNED), UNASSIGNED);
+        assert_eq!(
+            safe_stem(crate::model::UNASSIGNED),
+            crate::model::UNASSIGNED
+        );
     }
 
     #[test]

@@ -52,15 +52,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .clone()
         .or_else(|| job.as_ref().map(|j| j.attachment.data.clone()));
     let default_columns = Columns::default();
-    let (sheet_name, columns) = match &job {
-        Some(j) => (j.attachment.sheet.as_deref(), &j.attachment.columns),
-        None => (None, &default_columns),
+    let options = match &job {
+        Some(j) => sheet::ReadOptions::for_job(j),
+        None => sheet::ReadOptions::new(None, &default_columns),
     };
+    let options = sheet::ReadOptions {
+        encoding: args.input.encoding,
+        ..options
+    };
+    let mut sheet_lines = Vec::new();
     let model = data.as_deref().and_then(|data| {
-        sheet::read_table(data, sheet_name, columns, args.input.encoding, &mut diags)
+        sheet::read_table_with(data, &options, &mut diags)
             .map_err(|e| diags.push_error(&e))
             .ok()
-            .map(|table| gongwen::model::Progress::from_table(&table, &mut diags))
+            .map(|table| {
+                if !table.sheet.is_empty() {
+                    sheet_lines = super::sheet_lines(data, &table);
+                }
+                gongwen::model::Progress::from_table(&table, &mut diags)
+            })
     });
     if let (Some(job), Some(model)) = (&job, &model) {
         if let Err(e) = compose(job, model, ComposeOptions::default()) {
@@ -68,6 +78,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     super::print_diagnostics(&diags);
+    for line in &sheet_lines {
+        println!("{line}");
+    }
     let (rows, sections) = model
         .as_ref()
         .map(|m| {

@@ -5,6 +5,7 @@ use gongwen::diag::Diagnostics;
 use gongwen::diff::{self, Diff};
 use gongwen::job::{Columns, Job};
 use gongwen::messages::CliMsg;
+use gongwen::sheet::ReadOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,8 +19,10 @@ use std::process::ExitCode;
 Examples:
   gongwen diff fixtures/zhuzhou-2016-h1/progress.xlsx 台账-更正.xlsx
       lists the rows changed, added, removed and moved, and the sections to send again
-  gongwen diff old.xlsx new.xlsx --job fixtures/zhuzhou-2016-h1/notice.toml --format json
-      takes the sheet and column names from the job; JSON for scripts
+  gongwen diff old.xlsx new.xlsx --job fixtures/zhuzhou-2016-h1 --format json
+      takes the sheet, the period and the column names from the job; JSON for scripts
+  gongwen diff old.xlsx new.xlsx --sheet 第三季度
+      compares that sheet of both files
 
 Exit code 0 when the versions are equal, 1 when they differ, 2 on error.")]
 pub struct Args {
@@ -27,10 +30,15 @@ pub struct Args {
     pub old: PathBuf,
     /// The new spreadsheet.
     pub new: PathBuf,
-    /// Take the sheet and column names from this job file; without it the
-    /// header row is found by the usual column names.
-    #[arg(long, value_name = "JOB.toml")]
+    /// Take the sheet, the period and the column names from this job file
+    /// (or the notice.toml in this folder); without it the header row is
+    /// found by the usual column names, and the new version's sheet is the
+    /// one named like the old version's.
+    #[arg(long, value_name = "JOB")]
     pub job: Option<PathBuf>,
+    /// Compare this sheet of both files.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -57,22 +65,67 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let diff = result?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&diff)?),
-        Format::Text => print!("{}", text(&diff)),
+        Format::Text => {
+            let place = |file: &std::path::Path, sheet: &str| {
+                if sheet.is_empty() {
+                    file.display().to_string()
+                } else {
+                    format!("{}!{sheet}", file.display())
+                }
+            };
+            println!(
+                "{}",
+                CliMsg::DiffSheets {
+                    old: place(&args.old, &diff.old_sheet),
+                    new: place(&args.new, &diff.new_sheet),
+                }
+            );
+            print!("{}", text(&diff));
+        }
     }
     Ok(ExitCode::from(if diff.is_empty() { 0 } else { 1 }))
 }
 
 fn compare(args: &Args, diags: &mut Diagnostics) -> gongwen::error::Result<Diff> {
-    let (sheet, columns) = match &args.job {
-        Some(path) => {
-            let job = Job::from_file(path, diags)?;
-            (job.attachment.sheet, job.attachment.columns)
-        }
-        None => (None, Columns::default()),
+    let job = match &args.job {
+        Some(path) => Some(Job::from_file(&gongwen::job::find(Some(path))?, diags)?),
+        None => None,
     };
-    let old = diff::read_version(&args.old, sheet.as_deref(), &columns, args.encoding, diags)?;
-    let new = diff::read_version(&args.new, sheet.as_deref(), &columns, args.encoding, diags)?;
-    Ok(diff::diff(&old, &new))
+    let default_columns = Columns::default();
+    let base = match &job {
+        Some(job) => ReadOptions::for_job(job),
+        None => ReadOptions::new(None, &default_columns),
+    };
+    let options = ReadOptions {
+        sheet: args.sheet.as_deref().or(base.sheet),
+        encoding: args.encoding,
+        ..base
+    };
+    let (old, old_table) = diff::read_version_with(&args.old, &options, diags)?;
+    // Without a sheet named, the new version's sheet of the same name.
+    let (new, new_table) = match (options.sheet, old_table.sheet.as_str()) {
+        (None, name) if !name.is_empty() => {
+            let same = ReadOptions {
+                sheet: Some(name),
+                ..options
+            };
+            let mut quiet = Diagnostics::default();
+            match diff::read_version_with(&args.new, &same, &mut quiet) {
+                Ok(read) => {
+                    for d in quiet.items() {
+                        diags.warn(d.location.clone(), &d.message);
+                    }
+                    read
+                }
+                Err(_) => diff::read_version_with(&args.new, &options, diags)?,
+            }
+        }
+        _ => diff::read_version_with(&args.new, &options, diags)?,
+    };
+    let mut d = diff::diff(&old, &new);
+    d.old_sheet = old_table.sheet;
+    d.new_sheet = new_table.sheet;
+    Ok(d)
 }
 
 /// A cell's text on one line: line breaks shown as `\n`.
@@ -102,7 +155,7 @@ fn text(d: &Diff) -> String {
     };
     let list = |items: &[String]| items.join(&CliMsg::ListSeparator.to_string());
     let key = |key: &str| -> String {
-        if d.key == diff::SERIAL_COLUMN {
+        if d.key == diff::SERIAL_COLUMN && !key.is_empty() {
             CliMsg::DiffKey {
                 column: diff::SERIAL_COLUMN.to_string(),
                 key: key.to_string(),
@@ -164,6 +217,13 @@ fn text(d: &Diff) -> String {
             old_row: m.old_row,
             task: short(&m.task),
             sections: list(&m.sections),
+        });
+    }
+    if let Some(r) = &d.renumbered {
+        line(CliMsg::DiffRenumbered {
+            from_old: r.from_old.clone(),
+            from_new: r.from_new.clone(),
+            rows: r.rows,
         });
     }
     if d.is_empty() {

@@ -35,6 +35,9 @@ pub struct Args {
 /// Runs `init`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Some(from) = &args.from {
+        refuse_other_job(&dir, from)?;
+    }
     let mut diags = Diagnostics::default();
     let today = chrono::Local::now().date_naive();
     let plan = init::plan(&dir, args.from.as_deref(), today, &mut diags);
@@ -46,7 +49,44 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             cause: e.to_string(),
         })
     })?;
+    if let (Some(survey), Some(from)) = (&plan.survey, &args.from) {
+        println!(
+            "{}",
+            InitMsg::Surveyed {
+                file: from.display().to_string(),
+                sheet: survey.sheet.clone(),
+            }
+        );
+        let seen = survey
+            .names
+            .join(&gongwen::messages::CliMsg::ListSeparator.to_string());
+        for (role, found) in &survey.roles {
+            let name = role.aliases()[0].to_string();
+            let line = match found {
+                Some(header) => InitMsg::Column {
+                    key: role.key().into(),
+                    role: name,
+                    header: header.clone(),
+                },
+                None if role.is_required() => InitMsg::MissingRole {
+                    key: role.key().into(),
+                    role: name,
+                    seen: seen.clone(),
+                },
+                None => InitMsg::NoColumn {
+                    key: role.key().into(),
+                    role: name,
+                },
+            };
+            println!("{line}");
+        }
+    }
     if let (Some(table), Some(from)) = (&plan.table, &args.from) {
+        if !table.sheet.is_empty() {
+            for line in super::sheet_lines(from, table) {
+                println!("{line}");
+            }
+        }
         println!(
             "{}",
             InitMsg::Found {
@@ -96,6 +136,39 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         println!("{}", InitMsg::NextData { data });
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses, before anything is written, to run `init --from` in a folder
+/// whose job already reads another spreadsheet: the job would not change,
+/// and the clerk would think it had.
+fn refuse_other_job(dir: &Path, from: &Path) -> anyhow::Result<()> {
+    let job = dir.join(gongwen::job::JOB_FILE);
+    if !job.is_file() {
+        return Ok(());
+    }
+    let data = std::fs::read(&job)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| toml::from_str::<toml::Table>(&t).ok())
+        .and_then(|t| {
+            t.get("attachment")?
+                .get("data")?
+                .as_str()
+                .map(|s| s.to_string())
+        });
+    let same = data.as_ref().is_some_and(|d| {
+        let existing = std::fs::canonicalize(dir.join(d));
+        let wanted = std::fs::canonicalize(from);
+        matches!((existing, wanted), (Ok(a), Ok(b)) if a == b)
+    });
+    if same {
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(InitMsg::JobExists {
+        job: shown(dir, &job),
+        data: data.unwrap_or_else(|| "?".to_string()),
+        from: from.display().to_string(),
+    }))
 }
 
 /// A path as the user would type it: without a leading `./`.

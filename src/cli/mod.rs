@@ -166,6 +166,37 @@ impl Extras {
     }
 }
 
+/// The lines that say which sheet of `table` was read, why, and which
+/// others matched.
+pub fn sheet_lines(file: &std::path::Path, table: &gongwen::sheet::Table) -> Vec<String> {
+    use gongwen::sheet::ChoiceReason;
+    let why = match &table.choice.reason {
+        ChoiceReason::Named => CliMsg::WhyNamed,
+        ChoiceReason::Only => CliMsg::WhyOnly,
+        ChoiceReason::First if table.choice.others.is_empty() => CliMsg::WhyOnlyMatch,
+        ChoiceReason::Period(period) => CliMsg::WhyPeriod {
+            period: period.clone(),
+        },
+        ChoiceReason::Active => CliMsg::WhyActive,
+        ChoiceReason::First => CliMsg::WhyFirst,
+    };
+    let mut lines = vec![CliMsg::SheetRead {
+        file: file.display().to_string(),
+        sheet: table.sheet.clone(),
+        why: why.to_string(),
+    }
+    .to_string()];
+    if !table.choice.others.is_empty() {
+        lines.push(
+            CliMsg::SheetOthers {
+                others: table.choice.others.join(&CliMsg::ListSeparator.to_string()),
+            }
+            .to_string(),
+        );
+    }
+    lines
+}
+
 /// An error as the one line the user reads: the label, the error, and its
 /// causes, each after the separator of the language in use.
 pub fn error_line(error: &anyhow::Error) -> String {

@@ -54,6 +54,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let out = args.out.clone().unwrap_or_else(|| default_output(&job));
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();
+    let choice = &loaded.table.choice;
+    let note = if choice.others.is_empty() {
+        String::new()
+    } else {
+        CliMsg::RenderSheetNote {
+            sheet: loaded.table.sheet.clone(),
+            others: choice.others.join(&CliMsg::ListSeparator.to_string()),
+        }
+        .to_string()
+    };
     let what = match outcome {
         WriteOutcome::Created => CliMsg::Created,
         WriteOutcome::Updated => CliMsg::Updated,
@@ -67,6 +77,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             rows: stats.rows,
             sections: stats.sections,
             warnings: diags.warnings(),
+            note,
         }
     );
     args.extras.run(std::slice::from_ref(&out))?;

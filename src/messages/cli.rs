@@ -24,10 +24,40 @@ crate::catalogue! {
         },
         /// `render`'s summary; `what` is [`CliMsg::Created`], `Updated` or
         /// `Unchanged`.
-        RenderSummary { path: String, what: String, rows: usize, sections: usize, warnings: usize } => {
-            zh: "{path}：{what}（附件 {rows} 行，{sections} 个责任科室，{warnings} 条警告）",
-            en: "{path}: {what} ({rows} attachment rows, {sections} sections, {warnings} warnings)",
+        RenderSummary { path: String, what: String, rows: usize, sections: usize, warnings: usize, note: String } => {
+            zh: "{path}：{what}（附件 {rows} 行，{sections} 个责任科室，{warnings} 条警告{note}）",
+            en: "{path}: {what} ({rows} attachment rows, {sections} sections, {warnings} warnings{note})",
         },
+        /// After `render`'s counts when several sheets matched.
+        RenderSheetNote { sheet: String, others: String } => {
+            zh: "；读取工作表“{sheet}”，另有表头相符的工作表：{others}",
+            en: "; sheet `{sheet}`, also matching: {others}",
+        },
+        /// Which sheet was read, and why.
+        SheetRead { file: String, sheet: String, why: String } => {
+            zh: "{file}：读取工作表“{sheet}”（{why}）",
+            en: "{file}: read sheet `{sheet}` ({why})",
+        },
+        /// The other sheets whose header matched.
+        SheetOthers { others: String } => {
+            zh: "  另有表头相符的工作表：{others}",
+            en: "  other sheets with a matching header: {others}",
+        },
+        /// Why: the job names the sheet, or there is one.
+        WhyNamed => { zh: "配置文件指定的工作表", en: "named in the job" },
+        /// Why: the only sheet.
+        WhyOnly => { zh: "唯一的工作表", en: "the only sheet" },
+        /// Why: the only sheet whose header matched.
+        WhyOnlyMatch => { zh: "唯一表头相符的工作表", en: "the only one with a matching header" },
+        /// Why: it names the period.
+        WhyPeriod { period: String } => {
+            zh: "名称或标题写有报告期“{period}”",
+            en: "its name or title names the period {period}",
+        },
+        /// Why: the active sheet.
+        WhyActive => { zh: "打开工作簿时显示的工作表", en: "the sheet the workbook opens on" },
+        /// Why: the first that matched.
+        WhyFirst => { zh: "第一个表头相符的工作表", en: "the first with a matching header" },
         /// `check`'s summary.
         CheckSummary { what: String, rows: usize, sections: usize, warnings: usize, errors: usize } => {
             zh: "{what}：{rows} 行，{sections} 个责任科室，{warnings} 条警告，{errors} 个错误",
@@ -104,6 +134,16 @@ crate::catalogue! {
         DiffMoved { key: String, row: u32, old_row: u32, task: String, sections: String } => {
             zh: "移动：{key}第 {row} 行（原第 {old_row} 行）：{task}［责任科室：{sections}］",
             en: "moved: {key}row {row} (was row {old_row}): {task} [sections: {sections}]",
+        },
+        /// `diff`: the sheets compared.
+        DiffSheets { old: String, new: String } => {
+            zh: "比较：{old} 与 {new}",
+            en: "comparing {old} with {new}",
+        },
+        /// `diff`: 序号 renumbered.
+        DiffRenumbered { from_old: String, from_new: String, rows: usize } => {
+            zh: "序号重新编号：自原序号 {from_old} 起（现为 {from_new}），共 {rows} 项，内容未变的不计为修改",
+            en: "序号 renumbered from task {from_old} on (now {from_new}; {rows} tasks, not counted as changed)",
         },
         /// `diff`: the versions are equal.
         DiffEqual => { zh: "没有差异", en: "no differences" },

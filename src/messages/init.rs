@@ -28,6 +28,22 @@ crate::catalogue! {
             zh: "  {role}（{key}）：未找到，可不填",
             en: "  {key} ({role}): not found; it is optional",
         },
+        /// A required role whose header was not found: the job is written
+        /// with the key commented out.
+        MissingRole { key: String, role: String, seen: String } => {
+            zh: "  {role}（{key}）：未找到，请在 [attachment.columns] 中填写 {key}，从以下表头中选一个：{seen}",
+            en: "  {key} ({role}): not found; fill `{key}` in [attachment.columns] with one of the headers seen: {seen}",
+        },
+        /// The sheet whose header was surveyed.
+        Surveyed { file: String, sheet: String } => {
+            zh: "{file} 的“{sheet}”工作表中没有找到全部必需的列；配置文件照常写入，缺少的列已注释列出：",
+            en: "{file}, sheet `{sheet}`: not every required column was found; the job is written with the missing ones commented out:",
+        },
+        /// `init --from` on a folder whose job reads another spreadsheet.
+        JobExists { job: String, data: String, from: String } => {
+            zh: "{job} 已存在，读取的是 {data}：未作任何改动。如要从 {from} 新建，请换一个文件夹，或先删除 {job}",
+            en: "{job} exists and reads {data}: it was not changed. To start from {from}, use another folder or remove {job} first",
+        },
         /// The first next step.
         NextEdit { job: String } => {
             zh: "下一步：编辑 {job}，把所有“某某”占位内容改为实际内容；然后运行：",

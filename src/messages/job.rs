@@ -24,8 +24,8 @@ crate::catalogue! {
         },
         /// The period is none of the known forms.
         UnknownPeriod { period: String } => {
-            zh: "无法识别报告期“{period}”：请写作 年份-Q1（第一季度）、年份-H1（上半年）、年份-Q3（前三季度）或 年份-Y（全年），如 2016-H1",
-            en: "unknown period `{period}`: write YEAR-Q1 (第一季度), YEAR-H1 (上半年), YEAR-Q3 (前三季度) or YEAR-Y (全年), e.g. 2016-H1",
+            zh: "无法识别报告期“{period}”：请写作 年份-Q1 至 年份-Q4（第一季度至第四季度）、年份-H1 / 年份-H2（上半年 / 下半年）、年份-Q1-Q3（前三季度）、年份-Y（全年）、年份-09（9月）、年份-01-09（1—9月），或写中文，如 2026年第三季度",
+            en: "unknown period `{period}`: write YEAR-Q1 … YEAR-Q4 (第一季度 … 第四季度), YEAR-H1 / YEAR-H2 (上半年 / 下半年), YEAR-Q1-Q3 (前三季度), YEAR-Y (全年), YEAR-09 (9月), YEAR-01-09 (1—9月), or the Chinese label, e.g. 2026年第三季度",
         },
         /// A date key holds a time alone.
         NotADate { value: String } => {
@@ -86,6 +86,16 @@ crate::catalogue! {
         NumberLeadingZero { number: String } => {
             zh: "发文字号“{number}”：顺序号不编虚位，前面不加 0（GB/T 9704 7.2.5：顺序号不加“第”字，不编虚位）",
             en: "发文字号 `{number}`: the serial number takes no leading zero (GB/T 9704 7.2.5: 顺序号不加“第”字，不编虚位)",
+        },
+        /// A job file or template that is not UTF-8 was read in another encoding.
+        ReadAsEncoding { encoding: String } => {
+            zh: "此文件不是 UTF-8 编码，已按 {encoding} 读取；请另存为 UTF-8（记事本：另存为 → 编码 UTF-8）",
+            en: "this file is not UTF-8; read as {encoding}: save it as UTF-8 (Notepad: Save As → Encoding UTF-8)",
+        },
+        /// A job file or template in no encoding gongwen reads.
+        NotUtf8 { line: usize } => {
+            zh: "第 {line} 行不是有效的 UTF-8 文本，也不是 GBK/GB18030 文本：请另存为 UTF-8（记事本：另存为 → 编码 UTF-8）",
+            en: "line {line} is neither UTF-8 nor GBK/GB18030 text: save the file as UTF-8 (Notepad: Save As → Encoding UTF-8)",
         },
         /// The name of the built-in body template, shown where a template is named.
         BuiltInBody => { zh: "（内置正文模板）", en: "(built-in body template)" },

@@ -201,6 +201,9 @@ mod tests {
     /// Chinese terms of GB/T 9704 that the English texts quote on purpose,
     /// so that a clerk recognises them.
     const TERMS: &[&str] = &[
+        "2026年第三季度",
+        "1—9月",
+        "9月",
         "顺序号不加“第”字，不编虚位",
         "株发改发〔2016〕193号",
         "〔YYYY〕",
@@ -211,12 +214,17 @@ mod tests {
         "机关代字",
         "代字",
         "第一季度",
+        "第二季度",
+        "第三季度",
+        "第四季度",
         "上半年",
+        "下半年",
         "前三季度",
         "全年",
         "N号",
         "某某",
         "台账",
+        "序号",
         "号",
         "第",
     ];

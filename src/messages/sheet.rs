@@ -226,6 +226,56 @@ crate::catalogue! {
             zh: "完成情况为空（“{column}”列）",
             en: "the status (`{column}`) is empty",
         },
+        /// The sheet's name or title names another period than the job's.
+        OtherPeriod { named: String, period: String } => {
+            zh: "工作表名称或标题写的是“{named}”，而配置文件的报告期是“{period}”：请确认读的是正确的工作表（可在 [attachment] 中设置 sheet）",
+            en: "the sheet's name or title says {named}, but the job's period is {period}: is this the right sheet? (set `sheet` in [attachment])",
+        },
+        /// A column with data and no header text, kept under a made-up name.
+        NamelessColumn { column: String, name: String } => {
+            zh: "{column} 列有内容但没有表头：以“{name}”为列名保留",
+            en: "column {column} has data but no header: kept as `{name}`",
+        },
+        /// A hidden column, left out of the document.
+        HiddenColumn { column: String, name: String } => {
+            zh: "{column} 列“{name}”是隐藏列：未放入文档（如需打印，在 [attachment] 中设置 hidden = \"keep\"）",
+            en: "column {column} `{name}` is hidden: left out (hidden = \"keep\" in [attachment] prints it)",
+        },
+        /// A hidden row, left out of the document.
+        HiddenRow { text: String } => {
+            zh: "此行是隐藏行：未放入文档（“{text}”；如需打印，在 [attachment] 中设置 hidden = \"keep\"）",
+            en: "the row is hidden: left out (`{text}`; hidden = \"keep\" in [attachment] prints it)",
+        },
+        /// A cell holding an error value, read as its text.
+        ErrorValue { value: String } => {
+            zh: "单元格是公式错误值 {value}：按文字原样读取，请在表格中改正公式",
+            en: "the cell holds the error value {value}: read as its text; correct the formula in the sheet",
+        },
+        /// A formula cell with no saved value.
+        UncachedFormula => {
+            zh: "公式没有保存计算结果，此格按空白读取：请在 Excel 或 WPS 中打开并保存该文件",
+            en: "formula without a saved value: read as empty; open and save the file in Excel/WPS",
+        },
+        /// A CSV quote that is never closed.
+        CsvUnclosedQuote { line: usize } => {
+            zh: "第 {line} 行的引号（\"）开始的字段直到文件末尾都没有闭合：请检查该行，补上引号或删除多余的引号",
+            en: "the quoted field that begins on line {line} is never closed (a `\"` is missing or extra): check that line",
+        },
+        /// A CSV quoted field that swallows what look like records.
+        CsvRunawayQuote { line: usize, until: usize } => {
+            zh: "第 {line} 行的引号（\"）开始的字段一直延续到第 {until} 行，把中间的各行并成了一个单元格：请检查第 {line} 行的引号",
+            en: "the quoted field that begins on line {line} runs on to line {until}, taking in the lines between as one cell: check the quotes on line {line}",
+        },
+        /// A CSV file with NUL bytes.
+        CsvNul { line: usize } => {
+            zh: "第 {line} 行含有空字节（NUL），不是文本：文件可能已损坏，或是没有字节顺序标记的 UTF-16 文本；请在表格软件中另存为“CSV UTF-8”",
+            en: "line {line} holds NUL bytes, which text never does: a damaged file, or UTF-16 without a byte-order mark? save it as \"CSV UTF-8\"",
+        },
+        /// A section is really called 未分配: the rows with no section are kept apart.
+        SectionNamedUnassigned { name: String, apart: String } => {
+            zh: "有责任科室名为“{name}”，与未填写责任科室的行同名：未填写的行改为归入“{apart}”，两者分开",
+            en: "a section is named {name}, like the rows that name no section: those rows go to `{apart}`, kept apart",
+        },
         /// The table holds too much text.
         TooMuchText { max: usize } => {
             zh: "表格文字超过 {max} MiB，超出了一份通知能够容纳的篇幅",

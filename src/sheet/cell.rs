@@ -128,6 +128,33 @@ fn iso_date(s: &str) -> Option<String> {
     Some(crate::job::cn_date(d))
 }
 
+/// Characters that take no room: zero-width spaces and joiners, the
+/// byte-order mark, the soft hyphen, direction marks.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// The text without its invisible characters.
+pub fn strip_invisible(text: &str) -> String {
+    text.chars().filter(|&c| !is_invisible(c)).collect()
+}
+
+/// The text with its invisible characters shown, for messages: `责任\u{200B}科室`.
+pub fn escape_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Is this white space a clerk would not mean to keep at a cell's end?
 fn is_trim_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{FEFF}' | '\u{200B}')
@@ -190,6 +217,12 @@ mod tests {
             cell_text_formatted(&Data::String("52%".into()), Some(Some(1))).0,
             "52%"
         );
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_in_messages() {
+        assert_eq!(escape_invisible("责任\u{200B}科室"), "责任\\u{200B}科室");
+        assert_eq!(strip_invisible("\u{FEFF}序号\u{00AD}"), "序号");
     }
 
     #[test]

@@ -105,18 +105,45 @@ impl Role {
         if let Some(name) = self.configured(columns) {
             return h == normalize_header(name);
         }
-        if self.aliases().iter().any(|a| normalize_header(a) == h) {
-            return true;
+        self.score(header) > 0
+    }
+
+    /// How well a header names this role by the usual names: 2 a usual
+    /// name, 1 a name of the usual pattern, 0 not at all. Patterns: a
+    /// period or qualifier before the usual name (`前三季度完成情况`,
+    /// `截至9月底进展情况`, `第三季度推进情况`, `主要工作任务`).
+    pub fn score(self, header: &str) -> u8 {
+        let h = normalize_header(header);
+        if h.is_empty() {
+            return 0;
         }
-        // "前三季度完成情况", "2016年进展情况": a period before the usual name.
-        self == Role::Status && (h.ends_with("完成情况") || h.ends_with("进展情况"))
+        if self.aliases().iter().any(|a| normalize_header(a) == h) {
+            return 2;
+        }
+        let pattern = match self {
+            Role::Status => ["完成情况", "进展情况", "推进情况", "落实情况", "工作进展"]
+                .iter()
+                .any(|end| h.ends_with(end)),
+            Role::Task => h.ends_with("任务") && h.chars().count() <= 8,
+            Role::Units => false,
+            Role::Sections => h.ends_with("责任科室") || h.ends_with("责任股室"),
+        };
+        u8::from(pattern)
     }
 }
 
+/// Whether a cell's text is a number or a percentage (`52%`, `0.3`, `100`).
+pub fn is_numeric_text(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['%', '％']);
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
 /// Folds a header name for comparison: full-width ASCII to half-width,
-/// every bracket to `(`/`)`, white space removed.
+/// every bracket to `(`/`)`, white space and invisible characters
+/// (U+200B, U+FEFF, U+00AD …) removed.
 pub fn normalize_header(name: &str) -> String {
     name.chars()
+        .filter(|&c| !super::cell::is_invisible(c))
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             other => other,
@@ -151,6 +178,11 @@ mod tests {
         assert!(Role::Status.matches("完成进度", &none));
         assert!(!Role::Task.matches("责任单位", &none));
         assert!(!Role::Status.matches("", &none));
+        assert!(Role::Sections.matches("责任\u{200B}科室", &none));
+        assert!(Role::Task.matches("\u{FEFF}工作任务\u{00AD}", &none));
+        assert!(Role::Task.matches("主要工作任务", &none));
+        assert!(Role::Status.matches("第三季度推进情况", &none));
+        assert!(Role::Status.matches("截至9月底进展情况", &none));
     }
 
     #[test]

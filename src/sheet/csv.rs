@@ -52,8 +52,9 @@ pub fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Str
         }
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if body.contains(&0) {
-        return Err(Error::at(at(), SheetMsg::NotASpreadsheet));
+    if let Some(nul) = body.iter().position(|&b| b == 0) {
+        let line = body[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Error::at(at(), SheetMsg::CsvNul { line }));
     }
     let utf8 = || match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
@@ -97,6 +98,7 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
             )
         })
         .unwrap_or(b',');
+    check_quotes(&text, delimiter).map_err(|m| Error::at(Location::file(path), m))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -149,6 +151,68 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
     Ok(Range::from_sparse(cells))
 }
 
+/// Refuses a quoted field that is never closed, or that runs over lines
+/// that look like records of their own (as many separators as the first
+/// line): one stray quote would otherwise merge the rows after it into one
+/// cell. The line named is the one where the quoted field begins.
+fn check_quotes(text: &str, delimiter: u8) -> std::result::Result<(), SheetMsg> {
+    let delimiter = char::from(delimiter);
+    let record_width = text
+        .lines()
+        .next()
+        .map_or(0, |l| l.chars().filter(|&c| c == delimiter).count());
+    let mut line = 1usize;
+    let mut opened: Option<usize> = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    // Separators seen on the current physical line while inside quotes.
+    let mut inner = 0usize;
+    while let Some(c) = chars.next() {
+        match (opened, c) {
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => {
+                opened = None;
+                at_field_start = false;
+            }
+            (Some(start), '\n') => {
+                if record_width >= 1 && inner >= record_width && line > start {
+                    return Err(SheetMsg::CsvRunawayQuote {
+                        line: start,
+                        until: line,
+                    });
+                }
+                line += 1;
+                inner = 0;
+            }
+            (Some(_), c) if c == delimiter => inner += 1,
+            (Some(_), _) => {}
+            (None, '"') if at_field_start => {
+                opened = Some(line);
+                inner = 0;
+            }
+            (None, '\n') => {
+                line += 1;
+                at_field_start = true;
+            }
+            (None, c) if c == delimiter => at_field_start = true,
+            (None, '\r') => {}
+            (None, _) => at_field_start = false,
+        }
+    }
+    match opened {
+        Some(start) if record_width >= 1 && inner >= record_width && line > start => {
+            Err(SheetMsg::CsvRunawayQuote {
+                line: start,
+                until: line,
+            })
+        }
+        Some(start) => Err(SheetMsg::CsvUnclosedQuote { line: start }),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +246,41 @@ mod tests {
         assert!(e.to_string().contains("line 1 is not valid UTF-8"), "{e}");
         assert_eq!("GBK".parse::<Encoding>(), Ok(Encoding::Gbk));
         assert!("latin1".parse::<Encoding>().is_err());
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_the_line_where_the_field_began() {
+        let p = Path::new("a.csv");
+        let mut text = String::from("工作任务,完成情况,科室\n");
+        text.push_str("修路,已完成,建设科\n");
+        text.push_str("建桥,\"进展较慢,规划科\n");
+        for i in 0..5 {
+            text.push_str(&format!("任务{i},完成{i},规划科\n"));
+        }
+        let e = read(p, text.as_bytes(), None).expect_err("unclosed");
+        assert!(e.to_string().contains("line 3"), "{e}");
+        // Only the last field open: never closed.
+        let e = read(p, "任务,完成情况\n修路,\"完成\n".as_bytes(), None).expect_err("open");
+        assert_eq!(
+            e.to_string(),
+            format!("a.csv: {}", SheetMsg::CsvUnclosedQuote { line: 2 })
+        );
+        // A quoted cell over two lines, quotes doubled inside, is fine.
+        let ok = "任务,完成情况\n修路,\"第一段\n第二段 \"\"好\"\"\"\n";
+        let range = read(p, ok.as_bytes(), None).expect("read");
+        assert_eq!(
+            range.get_value((1, 1)).map(|d| d.to_string()).as_deref(),
+            Some("第一段\n第二段 \"好\"")
+        );
+    }
+
+    #[test]
+    fn nul_bytes_get_a_csv_message() {
+        let e = read(Path::new("a.csv"), b"a,b\nc\0,d\n", None).expect_err("nul");
+        assert_eq!(
+            e.to_string(),
+            format!("a.csv: {}", SheetMsg::CsvNul { line: 2 })
+        );
     }
 
     #[test]

@@ -51,6 +51,11 @@ const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 pub struct Inspection {
     /// Per sheet name.
     pub extras: HashMap<String, SheetExtras>,
+    /// The sheet the workbook opens on, when it says.
+    pub active: Option<String>,
+    /// The package rewritten with the error values calamine cannot read
+    /// (`#SPILL!`, `#CALC!` …) turned to text, when there are any.
+    pub patched: Option<Vec<u8>>,
 }
 
 /// Recognises the format of `bytes` and checks them against the limits.
@@ -63,8 +68,15 @@ pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format,
         return Err(Error::at(at(), SheetMsg::FileEmpty));
     }
     if bytes.starts_with(&OLE_MAGIC) {
-        let extras = super::xls::inspect(path, bytes)?;
-        return Ok((Format::Xls, Inspection { extras }));
+        let (extras, active) = super::xls::inspect(path, bytes)?;
+        return Ok((
+            Format::Xls,
+            Inspection {
+                extras,
+                active,
+                patched: None,
+            },
+        ));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return inspect_zip(path, bytes);
@@ -120,15 +132,19 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         ));
     };
     check_declared_sizes(path, &mut zip)?;
-    let sheet_names = match format {
+    let (sheet_names, active) = match format {
         Format::Xlsx => xlsx_sheet_parts(&mut zip),
-        _ => HashMap::new(),
+        _ => (HashMap::new(), None),
     };
     let xlsb_sheets = match format {
         Format::Xlsb => xlsb_linked_parts(&mut zip),
         _ => HashSet::new(),
     };
-    let mut inspection = Inspection::default();
+    let mut inspection = Inspection {
+        active,
+        ..Inspection::default()
+    };
+    let mut to_patch: Vec<String> = Vec::new();
     for index in 0..zip.len() {
         let mut entry = zip
             .by_index(index)
@@ -144,8 +160,14 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             // Every part, whatever its name: calamine reads a worksheet
             // wherever the workbook's relationships point.
             let sheet = sheet_names.get(&lower).cloned();
-            scan_xlsx_part(&mut reader, declared)
+            let facts = scan_xlsx_part(&mut reader, declared)
                 .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
+            if !facts.errors.is_empty() {
+                to_patch.push(name.clone());
+            }
+            if let Some(sheet) = sheet {
+                inspection.extras.insert(sheet, facts);
+            }
             None
         } else if format == Format::Xlsb
             && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
@@ -154,6 +176,9 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             None
         } else if format == Format::Ods && lower == "content.xml" {
             Some(super::ods::scan(&mut reader).map_err(|p| p.into_error(path, &name, None))?)
+        } else if format == Format::Ods && lower == "settings.xml" {
+            inspection.active = super::ods::active_table(&mut reader);
+            None
         } else {
             None
         };
@@ -165,7 +190,112 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             inspection.extras = extras;
         }
     }
+    if !to_patch.is_empty() {
+        inspection.patched =
+            Some(patch_error_values(&mut zip, &to_patch).map_err(|e| damaged(path, e))?);
+    }
     Ok((format, inspection))
+}
+
+/// The error values calamine 0.38 reads; any other (`#SPILL!`, `#CALC!`,
+/// `#BLOCKED!` …) makes it refuse the whole sheet.
+const KNOWN_ERRORS: &[&str] = &[
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+];
+
+/// The package with, in each of `parts`, every error cell whose value
+/// calamine cannot read written as a text cell (`t="str"`) instead. Every
+/// other entry is copied as it is.
+fn patch_error_values(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    parts: &[String],
+) -> std::result::Result<Vec<u8>, String> {
+    use quick_xml::events::BytesStart;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..zip.len() {
+        let name = zip
+            .by_index_raw(index)
+            .map_err(|e| e.to_string())?
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_default();
+        if !parts.contains(&name) {
+            let entry = zip.by_index_raw(index).map_err(|e| e.to_string())?;
+            out.raw_copy_file(entry).map_err(|e| e.to_string())?;
+            continue;
+        }
+        let mut xml_bytes = Vec::new();
+        zip.by_index(index)
+            .map_err(|e| e.to_string())?
+            .take(MAX_ENTRY_BYTES)
+            .read_to_end(&mut xml_bytes)
+            .map_err(|e| e.to_string())?;
+        let mut reader = quick_xml::Reader::from_reader(xml_bytes.as_slice());
+        let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml_bytes.len()));
+        let mut buf = Vec::new();
+        // An error cell is held back until its value is known.
+        let mut held: Option<Vec<Event<'static>>> = None;
+        let mut value = String::new();
+        loop {
+            let event = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| e.to_string())?
+                .into_owned();
+            if matches!(event, Event::Eof) {
+                break;
+            }
+            if let Event::Start(e) = &event {
+                if e.local_name().as_ref() == "c"
+                    && attr(e, "t").as_deref() == Some("e")
+                    && held.is_none()
+                {
+                    held = Some(vec![event.clone()]);
+                    value.clear();
+                    buf.clear();
+                    continue;
+                }
+            }
+            if let Some(events) = held.as_mut() {
+                if let Event::Text(t) = &event {
+                    value.push_str(t);
+                }
+                let end = matches!(&event, Event::End(e) if e.local_name().as_ref() == "c");
+                events.push(event);
+                if end {
+                    let unknown = !KNOWN_ERRORS.contains(&value.trim());
+                    for (i, ev) in held.take().unwrap_or_default().into_iter().enumerate() {
+                        let ev = match (i, ev) {
+                            (0, Event::Start(start)) if unknown => {
+                                let name = start.name().as_ref().to_string();
+                                let mut new = BytesStart::new(name);
+                                for a in start.attributes().flatten() {
+                                    if a.key.as_ref() == "t" {
+                                        new.push_attribute(("t", "str"));
+                                    } else {
+                                        new.push_attribute(a);
+                                    }
+                                }
+                                Event::Start(new.into_owned())
+                            }
+                            (_, ev) => ev,
+                        };
+                        writer.write_event(ev).map_err(|e| e.to_string())?;
+                    }
+                }
+                buf.clear();
+                continue;
+            }
+            writer.write_event(event).map_err(|e| e.to_string())?;
+            buf.clear();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).map_err(|e| e.to_string())?;
+        std::io::Write::write_all(&mut out, &writer.into_inner()).map_err(|e| e.to_string())?;
+    }
+    out.finish()
+        .map(|c| c.into_inner())
+        .map_err(|e| e.to_string())
 }
 
 fn part_read_error(path: &Path, name: &str, e: &std::io::Error) -> Error {
@@ -388,9 +518,17 @@ pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
 /// Worksheet parts of an .xlsx (lower-cased zip path) → sheet names, from
 /// `xl/workbook.xml` and its relationships. Best effort: a part not found
 /// here is still checked, and named by its path.
-fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
-    let (ids, targets) = workbook_links(zip, "xl/workbook.xml", "xl/_rels/workbook.xml.rels");
-    ids.into_iter()
+#[allow(clippy::type_complexity)]
+fn xlsx_sheet_parts(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> (HashMap<String, String>, Option<String>) {
+    let (ids, targets, active_tab) =
+        workbook_links(zip, "xl/workbook.xml", "xl/_rels/workbook.xml.rels");
+    let active = ids
+        .get(active_tab.unwrap_or(0))
+        .map(|(_, name)| name.clone());
+    let parts = ids
+        .into_iter()
         .filter_map(|(id, name)| {
             let target = targets.get(&id)?;
             let part = match target.strip_prefix('/') {
@@ -399,7 +537,8 @@ fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String,
             };
             Some((part.to_ascii_lowercase(), name))
         })
-        .collect()
+        .collect();
+    (parts, active)
 }
 
 /// Parts an .xlsb's workbook links to (lower-cased zip paths), as calamine
@@ -407,7 +546,7 @@ fn xlsx_sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String,
 /// `xl/_rels/workbook.bin.rels`. The styles and shared strings, records of
 /// another kind, are left out.
 fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String> {
-    let (_, targets) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
+    let (_, targets, _) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
     targets
         .into_values()
         .map(|t| format!("xl/{t}").to_ascii_lowercase())
@@ -415,16 +554,22 @@ fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String
         .collect()
 }
 
-/// The `(r:id, name)` of each `<sheet>` in `workbook` (an XML part), and the
-/// `Id → Target` of each relationship in `rels`.
+/// The `(r:id, name)` of each `<sheet>` in `workbook` (an XML part), the
+/// `Id → Target` of each relationship in `rels`, and the workbook's
+/// `activeTab`.
 #[allow(clippy::type_complexity)]
 fn workbook_links(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     workbook: &str,
     rels: &str,
-) -> (Vec<(String, String)>, HashMap<String, String>) {
+) -> (
+    Vec<(String, String)>,
+    HashMap<String, String>,
+    Option<usize>,
+) {
     let mut ids: Vec<(String, String)> = Vec::new();
     let mut targets: HashMap<String, String> = HashMap::new();
+    let mut active: Option<usize> = None;
     for (part, wanted) in [(workbook, "sheet"), (rels, "Relationship")] {
         let Ok(entry) = zip.by_name(part) else {
             continue;
@@ -433,6 +578,15 @@ fn workbook_links(
         let mut buf = Vec::new();
         loop {
             match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == "workbookView" =>
+                {
+                    active = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "activeTab")
+                        .and_then(|a| a.value.trim().parse().ok());
+                }
                 Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == wanted => {
                     let text = |key: &str| {
                         e.attributes()
@@ -458,12 +612,15 @@ fn workbook_links(
             buf.clear();
         }
     }
-    (ids, targets)
+    (ids, targets, active)
 }
 
 /// Scans one XML part of an .xlsx: a worksheet's filled cells, dimension and
 /// merged regions, or the shared strings' declared counts.
-fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(), PartProblem> {
+fn scan_xlsx_part<R: BufRead>(
+    reader: R,
+    declared: u64,
+) -> std::result::Result<SheetExtras, PartProblem> {
     let mut xml = lenient_reader(reader);
     let mut buf = Vec::new();
     let mut bounds = Bounds::default();
@@ -472,6 +629,10 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
     let mut cell: Option<(u32, u32)> = None;
     let mut filled = false;
     let mut merges: usize = 0;
+    let mut facts = SheetExtras::default();
+    // The cell being read: has a formula, is an error, its value's text.
+    let (mut formula, mut error, mut in_value) = (false, false, false);
+    let mut value = String::new();
     // Where the XML breaks, calamine stops with an error too, before it
     // allocates anything for the cells: what was seen so far is checked.
     while let Ok(event) = xml.read_event_into(&mut buf) {
@@ -511,6 +672,22 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
                             .unwrap_or_else(|| row.map_or(0, |r| r.saturating_add(1)));
                         row = Some(r);
                         next_col = 0;
+                        if attr(e, "hidden").is_some_and(|h| h == "1" || h == "true") {
+                            facts.hidden_rows.insert(r);
+                        }
+                    }
+                    "col" if !in_data => {
+                        let hidden = attr(e, "hidden").is_some_and(|h| h == "1" || h == "true");
+                        if let (true, Some(min), Some(max)) =
+                            (hidden, attr_u64(e, "min"), attr_u64(e, "max"))
+                        {
+                            let to = |n: u64| {
+                                u32::try_from(n.clamp(1, u64::from(MAX_COLUMNS)))
+                                    .unwrap_or(MAX_COLUMNS)
+                                    - 1
+                            };
+                            facts.hidden_cols.push((to(min), to(max.max(min))));
+                        }
                     }
                     "c" if in_data => {
                         let pos = attr(e, "r")
@@ -520,18 +697,38 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
                         // A cell written `<c r="B2" s="1"/>` holds no value:
                         // calamine leaves it out, and so does the count.
                         filled = false;
+                        formula = false;
+                        error = attr(e, "t").as_deref() == Some("e");
                         cell = (!empty).then_some(pos);
                     }
-                    "v" | "is" if cell.is_some() => filled = true,
+                    "v" | "is" if cell.is_some() => {
+                        filled = true;
+                        in_value = !empty && error;
+                        value.clear();
+                    }
+                    "f" if cell.is_some() => formula = true,
                     _ => {}
                 }
             }
+            Event::Text(t) if in_value && value.len() < 64 => value.push_str(t),
             Event::End(e) => match e.local_name().as_ref() {
                 "c" => {
-                    if let (Some((r, c)), true) = (cell.take(), filled) {
-                        bounds.add(r, c)?;
+                    match (cell.take(), filled) {
+                        (Some((r, c)), true) => {
+                            bounds.add(r, c)?;
+                            let v = value.trim();
+                            if error && !KNOWN_ERRORS.contains(&v) && facts.errors.len() < 10_000 {
+                                facts.errors.insert((r, c), v.to_string());
+                            }
+                        }
+                        (Some(pos), false) if formula && facts.uncached.len() < 10_000 => {
+                            facts.uncached.insert(pos);
+                        }
+                        _ => {}
                     }
+                    in_value = false;
                 }
+                "v" | "is" => in_value = false,
                 "sheetData" => in_data = false,
                 _ => {}
             },
@@ -540,7 +737,8 @@ fn scan_xlsx_part<R: BufRead>(reader: R, declared: u64) -> std::result::Result<(
         }
         buf.clear();
     }
-    bounds.check()
+    bounds.check()?;
+    Ok(facts)
 }
 
 /// An XML reader as tolerant as calamine's (end names and comments not

@@ -17,6 +17,7 @@ pub mod cell;
 pub mod columns;
 pub mod csv;
 pub mod guard;
+pub mod header;
 pub mod limits;
 mod ods;
 pub mod workbook;
@@ -25,10 +26,11 @@ mod xls;
 pub use csv::Encoding;
 
 use crate::diag::Diagnostics;
-use crate::error::{Error, Location, Result};
-use crate::job::Columns;
+use crate::error::{column_name, Error, Location, Result};
+use crate::job::{Columns, Hidden};
 use crate::messages::{CliMsg, SheetMsg};
-use calamine::{Data, Dimensions, Range};
+use crate::period::Period;
+use calamine::{Data, Dimensions};
 use columns::Role;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -43,7 +45,10 @@ pub struct Table {
     pub file: PathBuf,
     /// The sheet the table is on.
     pub sheet: String,
-    /// The header row, 0-based.
+    /// The first header row, 0-based (the same as `header_row` for a
+    /// one-row header).
+    pub header_top: u32,
+    /// The lowest header row, 0-based: the data starts below it.
     pub header_row: u32,
     /// The header cells, in sheet order, with their 0-based column.
     pub columns: Vec<Column>,
@@ -51,15 +56,36 @@ pub struct Table {
     pub roles: RoleColumns,
     /// The data rows below the header, blank rows left out.
     pub rows: Vec<RawRow>,
+    /// The texts of the rows above the header (the title rows).
+    pub title: Vec<String>,
+    /// Why this sheet was read, and which others matched.
+    pub choice: SheetChoice,
 }
 
-/// A header cell.
+/// A header column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
-    /// The header text as written (trimmed).
+    /// The column's name: its lowest header cell as written (trimmed,
+    /// invisible characters removed), or a generated name (`E列`).
     pub name: String,
     /// The 0-based sheet column.
     pub col: u32,
+    /// The header cells above the name, top first (`完成情况` over `进展`);
+    /// empty for a one-row header.
+    pub groups: Vec<String>,
+    /// The sheet hides this column.
+    pub hidden: bool,
+    /// The name was made up: the column has data but no header text.
+    pub generated: bool,
+}
+
+impl Column {
+    /// The groups and the name joined with `/`: `完成情况/进展`.
+    pub fn joined(&self) -> String {
+        let mut parts = self.groups.clone();
+        parts.push(self.name.clone());
+        parts.join("/")
+    }
 }
 
 /// Index into [`Table::columns`] of each role.
@@ -96,6 +122,37 @@ pub struct RawRow {
     pub row: u32,
     /// Cell texts, parallel to the table's columns.
     pub cells: Vec<String>,
+    /// Per column, the 0-based sheet row whose value the cell shows: `row`
+    /// itself, or the first row of a vertical merge that covers it.
+    pub sources: Vec<u32>,
+    /// Per column, how many of the table's columns a merge that starts in
+    /// this cell covers: 1 for an ordinary cell, 0 for a cell covered by a
+    /// merge from the left.
+    pub across: Vec<usize>,
+}
+
+/// Why a sheet was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChoiceReason {
+    /// The job names it (`attachment.sheet`).
+    Named,
+    /// It is the only sheet that could be read (a one-sheet workbook, CSV).
+    Only,
+    /// Its name or title names the job's period.
+    Period(String),
+    /// It is the workbook's active sheet.
+    Active,
+    /// It is the first with a matching header.
+    First,
+}
+
+/// Which sheet was read and which others have a matching header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetChoice {
+    /// Why this one.
+    pub reason: ChoiceReason,
+    /// The other sheets with a matching header, in workbook order.
+    pub others: Vec<String>,
 }
 
 impl Table {
@@ -111,14 +168,70 @@ impl Table {
     }
 }
 
-/// What a sheet says that calamine does not report for every format: its
-/// merged regions (.ods) and percentage-formatted cells (.ods, .xls).
+/// What a sheet says that calamine does not report for every format.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct SheetExtras {
-    /// Merged regions, 0-based and inclusive.
+    /// Merged regions, 0-based and inclusive (.ods; calamine reads the
+    /// others).
     pub merges: Vec<Dimensions>,
     /// Cells formatted as a percentage, with the decimals shown if known.
     pub percent: HashMap<(u32, u32), Option<u8>>,
+    /// Hidden rows, 0-based.
+    pub hidden_rows: HashSet<u32>,
+    /// Hidden columns, 0-based, as inclusive runs.
+    pub hidden_cols: Vec<(u32, u32)>,
+    /// Formula cells with no saved value (calamine reads them as empty).
+    pub uncached: HashSet<(u32, u32)>,
+    /// Error values calamine cannot read (`#SPILL!`), which are read as
+    /// their text: position → text.
+    pub errors: HashMap<(u32, u32), String>,
+}
+
+impl SheetExtras {
+    /// Whether a 0-based column is hidden.
+    pub fn column_hidden(&self, col: u32) -> bool {
+        self.hidden_cols.iter().any(|&(a, b)| a <= col && col <= b)
+    }
+}
+
+/// How to read the table.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The sheet to read; without it, the sheet is chosen.
+    pub sheet: Option<&'a str>,
+    /// Header names per role.
+    pub columns: &'a Columns,
+    /// Force the encoding of a CSV file.
+    pub encoding: Option<Encoding>,
+    /// The job's period: a sheet that names it is preferred.
+    pub period: Option<Period>,
+    /// Hidden rows and columns.
+    pub hidden: Hidden,
+}
+
+impl<'a> ReadOptions<'a> {
+    /// Options with the job's sheet, columns and hidden policy and no
+    /// period or encoding.
+    pub fn new(sheet: Option<&'a str>, columns: &'a Columns) -> Self {
+        ReadOptions {
+            sheet,
+            columns,
+            encoding: None,
+            period: None,
+            hidden: Hidden::Omit,
+        }
+    }
+
+    /// The options a job asks for.
+    pub fn for_job(job: &'a crate::job::Job) -> Self {
+        ReadOptions {
+            sheet: job.attachment.sheet.as_deref(),
+            columns: &job.attachment.columns,
+            encoding: None,
+            period: Some(job.period),
+            hidden: job.attachment.hidden,
+        }
+    }
 }
 
 /// Opens `path` and reads its progress table.
@@ -131,6 +244,19 @@ pub fn read_table(
     sheet: Option<&str>,
     columns: &Columns,
     encoding: Option<Encoding>,
+    diags: &mut Diagnostics,
+) -> Result<Table> {
+    let options = ReadOptions {
+        encoding,
+        ..ReadOptions::new(sheet, columns)
+    };
+    read_table_with(path, &options, diags)
+}
+
+/// [`read_table`] with every option.
+pub fn read_table_with(
+    path: &Path,
+    options: &ReadOptions<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
     let at = || Location::file(path);
@@ -153,7 +279,7 @@ pub fn read_table(
         path: path.to_path_buf(),
         source,
     })?;
-    read_table_from_bytes(path, &bytes, sheet, columns, encoding, diags)
+    read_with_options(path, &bytes, options, diags)
 }
 
 /// [`read_table`] on the bytes of a file already read; `path` names it in
@@ -166,7 +292,30 @@ pub fn read_table_from_bytes(
     encoding: Option<Encoding>,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
-    let mut book = Workbook::open(path, bytes, encoding)?;
+    let options = ReadOptions {
+        encoding,
+        ..ReadOptions::new(sheet, columns)
+    };
+    read_with_options(path, bytes, &options, diags)
+}
+
+/// A sheet whose header matched.
+struct Matched {
+    name: String,
+    grid: Grid,
+    found: header::Found,
+    title: Vec<String>,
+}
+
+/// [`read_table_with`] on the bytes of a file already read.
+pub fn read_with_options(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Table> {
+    let sheet = options.sheet;
+    let mut book = Workbook::open(path, bytes, options.encoding)?;
     let names = book.sheet_names();
     if names.is_empty() {
         return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
@@ -191,22 +340,156 @@ pub fn read_table_from_bytes(
         None => book.worksheets_visible_first(),
     };
     let mut seen_headers: Vec<(String, Vec<String>)> = Vec::new();
+    let mut matched: Vec<Matched> = Vec::new();
     for name in &candidates {
         let grid = book.grid(name)?;
-        match find_header(&grid.range, columns) {
-            Ok(header) => return read_rows(path, name, &grid, header, diags),
+        let Some(top) = header::Top::new(&grid.range, &grid.merges, HEADER_SEARCH_ROWS as u32)
+        else {
+            seen_headers.push((name.clone(), Vec::new()));
+            continue;
+        };
+        match header::find(&top, HEADER_SEARCH_ROWS as u32, options.columns) {
+            Ok(found) => {
+                let first = grid.range.start().map_or(0, |s| s.0);
+                let title = (first..found.top)
+                    .map(|r| {
+                        (grid.range.start().map_or(0, |s| s.1)
+                            ..=grid.range.end().map_or(0, |e| e.1))
+                            .map(|c| top.raw(r, c))
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                drop(top);
+                matched.push(Matched {
+                    name: name.clone(),
+                    grid,
+                    found,
+                    title,
+                });
+            }
             Err(best) => seen_headers.push((name.clone(), best)),
         }
     }
+    if matched.is_empty() {
+        return Err(no_header(path, sheet, options.columns, &seen_headers));
+    }
+    // Which sheet: the job's; one naming the period; the active one; the first.
+    let names_period = |m: &Matched| {
+        options.period.is_some_and(|p| {
+            std::iter::once(m.name.as_str())
+                .chain(m.title.iter().map(String::as_str))
+                .flat_map(crate::period::mentions)
+                .any(|mention| mention.names(&p))
+        })
+    };
+    let active = book.active_sheet();
+    let (index, reason) = if sheet.is_some() {
+        (0, ChoiceReason::Named)
+    } else if candidates.len() == 1 {
+        (0, ChoiceReason::Only)
+    } else if let Some(i) = matched.iter().position(names_period) {
+        let label = options.period.map(|p| p.label()).unwrap_or_default();
+        (i, ChoiceReason::Period(label))
+    } else if let Some(i) = matched
+        .iter()
+        .position(|m| active.as_deref() == Some(m.name.as_str()))
+    {
+        (i, ChoiceReason::Active)
+    } else {
+        (0, ChoiceReason::First)
+    };
+    let mut others: Vec<String> = Vec::new();
+    let mut chosen = None;
+    for (i, m) in matched.into_iter().enumerate() {
+        if i == index {
+            chosen = Some(m);
+        } else {
+            others.push(m.name);
+        }
+    }
+    let Some(chosen) = chosen else {
+        return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
+    };
+    // The others in workbook order.
+    others.sort_by_key(|n| names_position(&book.sheet_names(), n));
+    if let Some(period) = options.period {
+        warn_other_period(path, &chosen, &period, diags);
+    }
+    let choice = SheetChoice { reason, others };
+    read_rows(path, chosen, choice, options.hidden, diags)
+}
+
+fn names_position(names: &[String], name: &str) -> usize {
+    names.iter().position(|n| n == name).unwrap_or(usize::MAX)
+}
+
+/// When no sheet has a header with the required columns: the sheet whose
+/// most header-like row names the most columns, and those names (joined
+/// names for a header of several rows). `None` when every sheet is empty.
+pub fn survey(path: &Path, options: &ReadOptions<'_>) -> Result<Option<(String, Vec<String>)>> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut book = Workbook::open(path, &bytes, options.encoding)?;
+    let mut best: Option<(String, Vec<String>)> = None;
+    for name in book.worksheets_visible_first() {
+        let grid = book.grid(&name)?;
+        let Some(top) = header::Top::new(&grid.range, &grid.merges, HEADER_SEARCH_ROWS as u32)
+        else {
+            continue;
+        };
+        if let Err(names) = header::find(&top, HEADER_SEARCH_ROWS as u32, options.columns) {
+            if best.as_ref().is_none_or(|(_, b)| names.len() > b.len()) && !names.is_empty() {
+                best = Some((name.clone(), names));
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// Warns when the sheet's name or title names another period than the job's.
+fn warn_other_period(path: &Path, m: &Matched, period: &Period, diags: &mut Diagnostics) {
+    let texts: Vec<&str> = std::iter::once(m.name.as_str())
+        .chain(m.title.iter().map(String::as_str))
+        .collect();
+    let mentions: Vec<crate::period::Mention> = texts
+        .iter()
+        .flat_map(|t| crate::period::mentions(t))
+        .filter(|m| !matches!(m.span, crate::period::PeriodSpan::Month(_)))
+        .collect();
+    if mentions.is_empty() || mentions.iter().any(|x| x.names(period)) {
+        return;
+    }
+    let named = mentions[0].span.label();
+    diags.warn(
+        Location::sheet(path, &m.name),
+        SheetMsg::OtherPeriod {
+            named,
+            period: period.label(),
+        },
+    );
+}
+
+/// The "no header row" error: the names wanted, and what each sheet has.
+fn no_header(
+    path: &Path,
+    sheet: Option<&str>,
+    columns: &Columns,
+    seen_headers: &[(String, Vec<String>)],
+) -> Error {
     if seen_headers.iter().all(|(_, names)| names.is_empty()) && sheet.is_none() {
-        return Err(Error::at(Location::file(path), SheetMsg::WorkbookEmpty));
+        return Error::at(Location::file(path), SheetMsg::WorkbookEmpty);
     }
     let wanted: Vec<String> = Role::ALL
         .iter()
         .filter(|r| r.is_required())
         .map(|r| match r.configured(columns) {
             Some(n) => SheetMsg::Quoted {
-                name: n.to_string(),
+                name: cell::escape_invisible(n),
             }
             .to_string(),
             None => SheetMsg::Quoted {
@@ -237,52 +520,14 @@ pub fn read_table_from_bytes(
         Some(name) => Location::sheet(path, name),
         None => Location::file(path),
     };
-    Err(Error::at(
+    Error::at(
         location,
         SheetMsg::NoHeader {
             wanted: wanted.join(&SheetMsg::And.to_string()),
             rows: HEADER_SEARCH_ROWS,
             found,
         },
-    ))
-}
-
-type Header = (u32, Vec<Column>, RoleColumns);
-
-/// Finds the header row in the first rows of `range`. On failure, returns the
-/// texts of the most promising row so the message can show what was there.
-fn find_header(range: &Range<Data>, columns: &Columns) -> std::result::Result<Header, Vec<String>> {
-    let Some((start_row, start_col)) = range.start() else {
-        return Err(Vec::new());
-    };
-    let mut best: Vec<String> = Vec::new();
-    for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
-        let cols: Vec<Column> = row
-            .iter()
-            .enumerate()
-            .filter_map(|(j, data)| {
-                let (text, _) = cell::cell_text(data);
-                (!text.is_empty()).then(|| Column {
-                    name: text,
-                    col: start_col + j as u32,
-                })
-            })
-            .collect();
-        if cols.len() > best.len() {
-            best = cols.iter().map(|c| c.name.clone()).collect();
-        }
-        let find = |role: Role| cols.iter().position(|c| role.matches(&c.name, columns));
-        if let (Some(task), Some(status)) = (find(Role::Task), find(Role::Status)) {
-            let roles = RoleColumns {
-                task,
-                units: find(Role::Units),
-                status,
-                sections: find(Role::Sections),
-            };
-            return Ok((start_row + i as u32, cols, roles));
-        }
-    }
-    Err(best)
+    )
 }
 
 /// The rows of a vertical merge in one column: `(first row, last row)`,
@@ -320,21 +565,87 @@ fn merged_source(spans: Option<&Spans>, row: u32) -> u32 {
     }
 }
 
+/// Per (row, column) where a merge below the header starts: the last
+/// column it covers. Regions that span one column are left out.
+fn horizontal_spans(merges: &[Dimensions], header_row: u32) -> HashMap<(u32, u32), u32> {
+    merges
+        .iter()
+        .filter(|m| m.start.0 > header_row && m.end.1 > m.start.1)
+        .map(|m| (m.start, m.end.1))
+        .collect()
+}
+
 fn read_rows(
     path: &Path,
-    sheet: &str,
-    grid: &Grid,
-    (header_row, columns, roles): Header,
+    matched: Matched,
+    choice: SheetChoice,
+    hidden: Hidden,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
+    let Matched {
+        name: sheet,
+        grid,
+        found,
+        title,
+    } = matched;
+    let sheet = sheet.as_str();
+    let header_row = found.bottom;
+    let mut columns = found.columns;
     let range = &grid.range;
+    // Generated names for columns with data and no header text, hidden
+    // columns marked; each with a warning.
+    let mut used: HashSet<String> = columns
+        .iter()
+        .filter(|c| !c.generated)
+        .map(|c| c.name.clone())
+        .collect();
+    for c in columns.iter_mut() {
+        let letter = column_name(c.col);
+        if c.generated {
+            let mut name = format!("{letter}列");
+            let mut n = 2;
+            while used.contains(&name) {
+                name = format!("{letter}列{n}");
+                n += 1;
+            }
+            used.insert(name.clone());
+            c.name = name;
+            diags.warn(
+                Location::cell(path, sheet, header_row, c.col),
+                SheetMsg::NamelessColumn {
+                    column: letter.clone(),
+                    name: c.name.clone(),
+                },
+            );
+        }
+        if grid.extras.column_hidden(c.col) {
+            c.hidden = true;
+            if hidden == Hidden::Omit {
+                diags.warn(
+                    Location::cell(path, sheet, header_row, c.col),
+                    SheetMsg::HiddenColumn {
+                        column: letter,
+                        name: cell::escape_invisible(&c.joined()),
+                    },
+                );
+            }
+        }
+    }
+    // Warnings about the header cells themselves.
+    for r in found.top..=header_row {
+        for c in &columns {
+            warn_cell(path, sheet, &grid, (r, c.col), &mut HashSet::new(), diags);
+        }
+    }
     let spans = vertical_spans(&grid.merges, header_row);
+    let across = horizontal_spans(&grid.merges, header_row);
     let mut rows = Vec::new();
     let mut warned: HashSet<(u32, u32)> = HashSet::new();
     let mut text_bytes = 0usize;
     let (last_row, _) = range.end().unwrap_or((0, 0));
     for row in header_row.saturating_add(1)..=last_row {
         let mut cells = Vec::with_capacity(columns.len());
+        let mut sources = Vec::with_capacity(columns.len());
         for c in &columns {
             let source = (merged_source(spans.get(&c.col), row), c.col);
             let data = range.get_value(source).unwrap_or(&Data::Empty);
@@ -347,6 +658,7 @@ fn read_rows(
             }
             text_bytes += text.len();
             cells.push(text);
+            sources.push(source.0);
         }
         if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
             return Err(Error::at(
@@ -359,16 +671,106 @@ fn read_rows(
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        rows.push(RawRow { row, cells });
+        if grid.extras.hidden_rows.contains(&row) && hidden == Hidden::Omit {
+            let text: Vec<&str> = cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect();
+            diags.warn(
+                Location::row(path, sheet, row),
+                SheetMsg::HiddenRow {
+                    text: shorten(&text.join(" "), 30),
+                },
+            );
+            continue;
+        }
+        for (c, &source) in columns.iter().zip(&sources) {
+            warn_cell(path, sheet, &grid, (source, c.col), &mut warned, diags);
+        }
+        let spans_across = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let covered = columns[..i].iter().any(|left| {
+                    across
+                        .get(&(row, left.col))
+                        .is_some_and(|&end| end >= c.col)
+                });
+                if covered {
+                    0
+                } else {
+                    match across.get(&(row, c.col)) {
+                        Some(&end) => columns[i..].iter().take_while(|x| x.col <= end).count(),
+                        None => 1,
+                    }
+                }
+            })
+            .collect();
+        rows.push(RawRow {
+            row,
+            cells,
+            sources,
+            across: spans_across,
+        });
     }
+    let choice = SheetChoice { ..choice };
     Ok(Table {
         file: path.to_path_buf(),
         sheet: sheet.to_string(),
+        header_top: found.top,
         header_row,
         columns,
-        roles,
+        roles: found.roles,
         rows,
+        title,
+        choice,
     })
+}
+
+/// Warns about a cell's value once: an error value (`#N/A`, `#SPILL!`), a
+/// formula with no saved value.
+fn warn_cell(
+    path: &Path,
+    sheet: &str,
+    grid: &Grid,
+    pos: (u32, u32),
+    warned: &mut HashSet<(u32, u32)>,
+    diags: &mut Diagnostics,
+) {
+    let at = || Location::cell(path, sheet, pos.0, pos.1);
+    if let Some(text) = grid.extras.errors.get(&pos) {
+        if warned.insert(pos) {
+            diags.warn(
+                at(),
+                SheetMsg::ErrorValue {
+                    value: text.clone(),
+                },
+            );
+        }
+    } else if let Some(Data::Error(e)) = grid.range.get_value(pos) {
+        if warned.insert(pos) {
+            diags.warn(
+                at(),
+                SheetMsg::ErrorValue {
+                    value: e.to_string(),
+                },
+            );
+        }
+    } else if grid.extras.uncached.contains(&pos) && warned.insert(pos) {
+        diags.warn(at(), SheetMsg::UncachedFormula);
+    }
+}
+
+/// At most `max` characters, with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub fn scan<R: BufRead>(
     let (mut row, mut rows_repeated, mut col, mut row_width) = (0u32, 1u32, 0u32, 0u32);
     let mut percent: Option<PendingPercent> = None;
     let mut merges = 0usize;
-    // Broken XML: calamine stops there with an error too.
+    let mut column = 0u32; // columns declared so far in this table
+                           // Broken XML: calamine stops there with an error too.
     while let Ok(event) = xml.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) | Event::Empty(e) => {
@@ -56,11 +57,30 @@ pub fn scan<R: BufRead>(
                             .unwrap_or_default();
                         table = Some((name, SheetExtras::default(), Bounds::default()));
                         row = 0;
+                        column = 0;
+                    }
+                    "table:table-column" => {
+                        let n = repeat(e, "table:number-columns-repeated", MAX_COLUMNS);
+                        let hidden = attr(e, "table:visibility")
+                            .is_some_and(|v| v == "collapse" || v == "filter");
+                        if let (true, Some((_, extras, _))) = (hidden, table.as_mut()) {
+                            let last = column.saturating_add(n - 1).min(MAX_COLUMNS - 1);
+                            extras.hidden_cols.push((column, last));
+                        }
+                        column = column.saturating_add(n).min(MAX_COLUMNS);
                     }
                     "table:table-row" => {
                         rows_repeated = repeat(e, "table:number-rows-repeated", MAX_ROWS);
                         col = 0;
                         row_width = 0;
+                        let hidden = attr(e, "table:visibility")
+                            .is_some_and(|v| v == "collapse" || v == "filter");
+                        if let (true, Some((_, extras, _))) = (hidden, table.as_mut()) {
+                            // A long run of hidden empty rows is not worth listing.
+                            for r in row..row.saturating_add(rows_repeated.min(10_000)) {
+                                extras.hidden_rows.insert(r);
+                            }
+                        }
                         if !has_content {
                             row = row.saturating_add(rows_repeated).min(MAX_ROWS);
                         }
@@ -158,6 +178,30 @@ pub fn scan<R: BufRead>(
         buf.clear();
     }
     Ok(out)
+}
+
+/// The sheet an .ods opens on: `settings.xml`'s `ActiveTable`.
+pub fn active_table<R: BufRead>(reader: &mut R) -> Option<String> {
+    let mut xml = super::guard::lenient_reader(reader);
+    let mut buf = Vec::new();
+    let mut in_active = false;
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.name().as_ref() == "config:config-item" => {
+                in_active = attr(&e, "config:name").is_some_and(|n| n == "ActiveTable");
+            }
+            Ok(Event::Text(t)) if in_active => {
+                let name = quick_xml::escape::unescape(&t)
+                    .map(|s| s.into_owned())
+                    .unwrap_or_else(|_| t.to_string());
+                return Some(name);
+            }
+            Ok(Event::End(_)) => in_active = false,
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// A repeat count, at least 1 and at most `max`.

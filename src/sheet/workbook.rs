@@ -20,6 +20,7 @@ use calamine::{
     Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Sheets, StyleRange, Xls, Xlsb,
     Xlsx,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -29,10 +30,11 @@ pub struct Workbook<'a> {
     path: PathBuf,
     source: Source<'a>,
     extras: HashMap<String, SheetExtras>,
+    active: Option<String>,
 }
 
 enum Source<'a> {
-    Sheets(Box<Sheets<Cursor<&'a [u8]>>>),
+    Sheets(Box<Sheets<Cursor<Cow<'a, [u8]>>>>),
     Csv(Option<Range<Data>>),
 }
 
@@ -42,6 +44,8 @@ pub struct Grid {
     pub range: Range<Data>,
     /// Merged regions, 0-based and inclusive.
     pub merges: Vec<Dimensions>,
+    /// Hidden rows and columns, formulas without a value, error values.
+    pub extras: SheetExtras,
     percent: Percent,
 }
 
@@ -78,8 +82,15 @@ impl<'a> Workbook<'a> {
                 path: path.to_path_buf(),
                 source: Source::Csv(Some(csv::read(path, bytes, encoding)?)),
                 extras: HashMap::new(),
+                active: None,
             });
         }
+        // A workbook whose error values calamine cannot read comes back
+        // with those cells turned to text (see `guard`).
+        let bytes: Cow<'a, [u8]> = match inspection.patched {
+            Some(patched) => Cow::Owned(patched),
+            None => Cow::Borrowed(bytes),
+        };
         let cursor = Cursor::new(bytes);
         let opened = calamine_call(path, || match format {
             Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
@@ -104,7 +115,13 @@ impl<'a> Workbook<'a> {
             path: path.to_path_buf(),
             source: Source::Sheets(Box::new(sheets)),
             extras: inspection.extras,
+            active: inspection.active,
         })
+    }
+
+    /// The sheet the workbook opens on (its active sheet), when it says.
+    pub fn active_sheet(&self) -> Option<String> {
+        self.active.clone()
     }
 
     /// Whether this is a CSV file (one unnamed sheet).
@@ -147,6 +164,7 @@ impl<'a> Workbook<'a> {
                 return Ok(Grid {
                     range: range.take().unwrap_or_default(),
                     merges: Vec::new(),
+                    extras: SheetExtras::default(),
                     percent: Percent::None,
                 })
             }
@@ -158,9 +176,9 @@ impl<'a> Workbook<'a> {
 
     fn read_grid(
         path: &Path,
-        sheets: &mut Sheets<Cursor<&'a [u8]>>,
+        sheets: &mut Sheets<Cursor<Cow<'a, [u8]>>>,
         name: &str,
-        extras: SheetExtras,
+        mut extras: SheetExtras,
     ) -> Result<Grid> {
         let fail = |what: fn(String) -> SheetMsg, e: &dyn std::fmt::Display| {
             Error::at(Location::sheet(path, name), what(e.to_string()))
@@ -181,14 +199,18 @@ impl<'a> Workbook<'a> {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
                     .map_err(|e| fail(merged, &e))?;
-                (merges, Percent::Cells(extras.percent))
+                (merges, Percent::Cells(std::mem::take(&mut extras.percent)))
             }
-            Sheets::Ods(_) => (extras.merges, Percent::Cells(extras.percent)),
+            Sheets::Ods(_) => (
+                std::mem::take(&mut extras.merges),
+                Percent::Cells(std::mem::take(&mut extras.percent)),
+            ),
             Sheets::Xlsb(_) => (Vec::new(), Percent::None),
         };
         Ok(Grid {
             range,
             merges,
+            extras,
             percent,
         })
     }

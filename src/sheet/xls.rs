@@ -20,7 +20,10 @@ use std::io::Read;
 use std::path::Path;
 
 /// Inspects an OLE file that should hold an Excel workbook.
-pub fn inspect(path: &Path, bytes: &[u8]) -> Result<HashMap<String, SheetExtras>> {
+pub fn inspect(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(HashMap<String, SheetExtras>, Option<String>)> {
     let at = || Location::file(path);
     let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::at(
@@ -107,8 +110,13 @@ fn biff_string(data: &[u8], cch: usize, at: usize) -> String {
 type SheetProblem = (Option<String>, PartProblem);
 
 /// Walks the workbook stream: bounds every sheet, collects its percentage
-/// cells.
-fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, SheetProblem> {
+/// cells and hidden rows and columns (`COLINFO`, `ROW`), and finds the
+/// active sheet (`WINDOW1`).
+#[allow(clippy::type_complexity)]
+fn scan(
+    stream: &[u8],
+) -> std::result::Result<(HashMap<String, SheetExtras>, Option<String>), SheetProblem> {
+    let mut active_tab: usize = 0;
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut custom: HashMap<u16, String> = HashMap::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
@@ -117,6 +125,7 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
         match r.typ {
             0x0809 if i == 0 => biff8 = u16_at(r.data, 0) == Some(0x0600),
             0x00E0 => xf_formats.push(u16_at(r.data, 2).unwrap_or(0)),
+            0x003D => active_tab = usize::from(u16_at(r.data, 10).unwrap_or(0)),
             0x041E => {
                 if let Some(ifmt) = u16_at(r.data, 0) {
                     let code = if biff8 {
@@ -163,6 +172,7 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
     };
     let mut out = HashMap::new();
     let mut merges = 0usize;
+    let active = sheets.get(active_tab).map(|(_, name)| name.clone());
     for (pos, name) in sheets {
         let fail = |p: PartProblem| (Some(name.clone()), p);
         let mut bounds = Bounds::default();
@@ -222,6 +232,26 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
                         cell(row, col, None).map_err(fail)?;
                     }
                 }
+                // COLINFO: first col, last col, width, ixfe, options (bit 0: hidden).
+                0x007D => {
+                    if let (Some(first), Some(last), Some(options)) =
+                        (u16_at(d, 0), u16_at(d, 2), u16_at(d, 8))
+                    {
+                        if options & 1 == 1 {
+                            extras
+                                .hidden_cols
+                                .push((u32::from(first), u32::from(last.max(first))));
+                        }
+                    }
+                }
+                // ROW: row, …, options at 12 (bit 5: fDyZero, hidden).
+                0x0208 => {
+                    if let (Some(row), Some(options)) = (u16_at(d, 0), u16_at(d, 12)) {
+                        if options & 0x20 != 0 {
+                            extras.hidden_rows.insert(u32::from(row));
+                        }
+                    }
+                }
                 // DIMENSIONS: calamine reserves room for the declared size.
                 0x0200 => {
                     let cells = declared_cells(d);
@@ -246,7 +276,7 @@ fn scan(stream: &[u8]) -> std::result::Result<HashMap<String, SheetExtras>, Shee
         bounds.check().map_err(fail)?;
         out.insert(name, extras);
     }
-    Ok(out)
+    Ok((out, active))
 }
 
 /// The cells calamine 0.38 reserves for a `DIMENSIONS` record, computed as
@@ -304,6 +334,58 @@ mod tests {
         v.extend((data.len() as u16).to_le_bytes());
         v.extend(data);
         v
+    }
+
+    #[test]
+    fn hidden_rows_columns_and_the_active_sheet_are_read() {
+        // Globals: BOF, WINDOW1 (itabCur = 1), two BOUNDSHEETs, EOF; then
+        // the two sheets, the second with a hidden column D and row 6.
+        let bof = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        let mut window1 = vec![0u8; 18];
+        window1[10] = 1;
+        let window1 = rec(0x003D, &window1);
+        let bound = |pos: u32, name: &[u8]| {
+            let mut d = pos.to_le_bytes().to_vec();
+            d.extend([0, 0, name.len() as u8 - 1]);
+            d.extend(name);
+            rec(0x0085, &d)
+        };
+        let eof = rec(0x000A, &[]);
+        let globals_len = bof.len() + window1.len() + 2 * bound(0, b"\x00A").len() + eof.len();
+        let sheet_a = [rec(0x0809, &[0x00, 0x06, 0x10, 0x00]), eof.clone()].concat();
+        let mut colinfo = Vec::new();
+        for v in [3u16, 3, 2000, 15, 1, 0] {
+            colinfo.extend(v.to_le_bytes());
+        }
+        let mut row = Vec::new();
+        for v in [5u16, 0, 4, 300, 0, 0, 0x20, 15] {
+            row.extend(v.to_le_bytes());
+        }
+        let sheet_b = [
+            rec(0x0809, &[0x00, 0x06, 0x10, 0x00]),
+            rec(0x007D, &colinfo),
+            rec(0x0208, &row),
+            eof.clone(),
+        ]
+        .concat();
+        let a_pos = globals_len as u32;
+        let b_pos = a_pos + sheet_a.len() as u32;
+        let stream = [
+            bof,
+            window1,
+            bound(a_pos, b"\x00A"),
+            bound(b_pos, b"\x00B"),
+            eof,
+            sheet_a,
+            sheet_b,
+        ]
+        .concat();
+        let (sheets, active) = scan(&stream).expect("scan");
+        assert_eq!(active.as_deref(), Some("B"));
+        let b = &sheets["B"];
+        assert_eq!(b.hidden_cols, [(3, 3)]);
+        assert!(b.hidden_rows.contains(&5));
+        assert!(sheets["A"].hidden_cols.is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod diff;
 mod ingest;
 mod init;
 mod layout;
+mod ledgers;
 mod render;
 mod schema;
 mod split;

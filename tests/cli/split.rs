@@ -214,8 +214,8 @@ fn hostile_section_names_stay_inside_the_output_folder() {
     std::fs::create_dir_all(&work).expect("mkdir");
     let long = "很长的科室名称".repeat(43); // 301 characters
     let rows = [
-        ("任务一", "完成", "../../x"),
-        ("任务二", "完成", "a/b"),
+        ("任务一", "完成", "..\\..\\x"),
+        ("任务二", "完成", "a<b"),
         ("任务三", "完成", "CON"),
         ("任务四", "完成", long.as_str()),
         ("任务五", "完成", ""),
@@ -223,7 +223,7 @@ fn hostile_section_names_stay_inside_the_output_folder() {
         ("任务七", "完成", "a:b"),
         ("任务八", "完成", ".."),
         ("任务九", "完成", "nul.txt"),
-        ("任务十", "完成", "/etc/passwd"),
+        ("任务十", "完成", "C:etc"),
     ];
     write_table(&work.join("progress.xlsx"), &rows);
     std::fs::write(

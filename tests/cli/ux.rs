@@ -122,11 +122,11 @@ fn an_empty_status_warns_in_both_languages() {
     );
     assert_eq!(
         zh_out.trim(),
-        "progress.xlsx：2 行，2 个责任科室，1 条警告，0 个错误"
+        "progress.xlsx：读取工作表“台账”（唯一的工作表）\nprogress.xlsx：2 行，2 个责任科室，1 条警告，0 个错误"
     );
     assert_eq!(
         en_out.trim(),
-        "progress.xlsx: 2 rows, 2 sections, 1 warnings, 0 errors"
+        "progress.xlsx: read sheet `台账` (the only sheet)\nprogress.xlsx: 2 rows, 2 sections, 1 warnings, 0 errors"
     );
 }
 
@@ -316,7 +316,10 @@ fn the_job_is_a_file_a_folder_or_the_current_folders_notice_toml() {
     assert!(out.contains("out/notice/财贸科.docx"), "{out}");
     // Nothing: ./notice.toml.
     let out = gongwen_ok(&job, &["check"]);
-    assert!(out.starts_with("progress.xlsx: 23 rows"), "{out}");
+    assert_eq!(
+        out,
+        "progress.xlsx: read sheet `附件` (the only sheet)\nprogress.xlsx: 23 rows, 13 sections, 0 warnings, 0 errors\n"
+    );
     let out = gongwen_ok(&job, &["render"]);
     assert!(out.starts_with("out/notice.docx: written"), "{out}");
     assert!(job.join("out/notice.docx").is_file());
