@@ -3,7 +3,7 @@
 
 use super::body::{cell_margins, paragraph_props, run_props, v_align};
 use super::xml::{Xml, NS_W};
-use crate::document::{FontKind, LaidOut};
+use crate::document::{FontKind, LaidOut, ParagraphProps};
 use std::io::{self, Write};
 
 /// The namespace of package relationships.
@@ -82,9 +82,11 @@ pub fn styles<W: Write>(out: W, doc: &LaidOut) -> io::Result<W> {
             .map_or("Normal", |b| b.id.as_str());
         x.val("w:basedOn", based_on)?;
         x.empty("w:qFormat", &[])?;
-        x.open("w:pPr", &[])?;
-        paragraph_props(&mut x, &style.paragraph)?;
-        x.close("w:pPr")?;
+        if style.paragraph != ParagraphProps::default() {
+            x.open("w:pPr", &[])?;
+            paragraph_props(&mut x, &style.paragraph)?;
+            x.close("w:pPr")?;
+        }
         run_props(&mut x, doc, &style.run, None)?;
         x.close("w:style")?;
     }

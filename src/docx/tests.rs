@@ -285,7 +285,11 @@ fn attachment(rows: usize) -> AttachmentPage {
         header: ["工作任务", "责任单位", "完成情况", "责任科室"]
             .map(String::from)
             .to_vec(),
+        header_rows: Vec::new(),
+        header_merges: Vec::new(),
         rows: vec![row; rows],
+        kinds: Vec::new(),
+        merges: Vec::new(),
     }
 }
 

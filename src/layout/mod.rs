@@ -536,11 +536,7 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
     // What the first page leaves below 附件, the blank line and the title.
     let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
     let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
-    blocks.push(Block::Table(table::progress_table(
-        &attachment.header,
-        &attachment.rows,
-        first_page,
-    )));
+    blocks.push(Block::Table(table::progress_table(attachment, first_page)));
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the

@@ -9,9 +9,10 @@
 
 use super::gbt9704 as std9704;
 use super::{base_paragraph, exact, text_ems, Builder, Face};
+use crate::compose::{AttachmentPage, BodyRow, Merge};
 use crate::document::{
     Align, Cell, Colour, Paragraph, ParagraphProps, ParagraphStyle, Row, Rule, Run, RunProps,
-    StyleId, Table, TableBorders, TableStyle, TableStyleId, VAlign,
+    StyleId, Table, TableBorders, TableStyle, TableStyleId, VAlign, VMerge,
 };
 
 /// Size of the table's text.
@@ -31,12 +32,14 @@ pub const CELL: StyleId = StyleId(0);
 pub const CELL_CENTRED: StyleId = StyleId(1);
 /// The style of a header cell's paragraph.
 pub const HEAD: StyleId = StyleId(2);
+/// The style of a group heading's paragraph (一、…): 黑体, flush left.
+pub const GROUP: StyleId = StyleId(3);
 /// The style of the table: cells centred vertically.
 pub const TABLE: TableStyleId = TableStyleId(0);
 
 use super::units;
 
-/// The paragraph styles ([`CELL`], [`CELL_CENTRED`], [`HEAD`]) and the
+/// The paragraph styles ([`CELL`], [`CELL_CENTRED`], [`HEAD`], [`GROUP`]) and the
 /// table style ([`TABLE`]) of the attachment table, in that order.
 pub fn styles(b: &Builder) -> (Vec<ParagraphStyle>, Vec<TableStyle>) {
     let paragraph = |align| ParagraphProps {
@@ -75,13 +78,23 @@ pub fn styles(b: &Builder) -> (Vec<ParagraphStyle>, Vec<TableStyle>) {
             ..RunProps::default()
         },
     };
+    let group = ParagraphStyle {
+        id: "CellGroup".into(),
+        name: "表格分组".into(),
+        based_on: Some(CELL),
+        paragraph: ParagraphProps::default(),
+        run: RunProps {
+            font: Some(b.font(Face::HeiTi)),
+            ..RunProps::default()
+        },
+    };
     let table = TableStyle {
         id: "ProgressTable".into(),
         name: "完成情况表".into(),
         cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
         cell_align: Some(VAlign::Centre),
     };
-    (vec![cell, centred, head], vec![table])
+    (vec![cell, centred, head, group], vec![table])
 }
 
 /// Splits the type-area width among the columns by their content.
@@ -180,47 +193,76 @@ pub fn keeps_together(row: &[String], widths: &[i32], room: i32) -> bool {
     row_height_twips(row, widths) <= room
 }
 
-/// The attachment table: the header row, then one row per task.
+/// The attachment table: the header rows, then the body rows.
+///
+/// The header rows are drawn as the sheet has them, group cells merged
+/// over their columns, and repeat on every page. In the body, a task over
+/// several sheet rows keeps its cells merged down over them, and a group
+/// heading or a total spans the columns its text was merged over; group
+/// headings are set in 黑体. Column widths and centring are decided on the
+/// tasks' cells only: a group heading spans the row whatever its length.
 ///
 /// Rows do not split across pages (`cantSplit`), except a row taller than
-/// the room it could ever have: a page below the repeated header row, or,
+/// the room it could ever have: a page below the repeated header rows, or,
 /// for the first row, what the attachment's first page leaves below its
 /// label and title (`first_page_twips`). Such a row would otherwise be
 /// pushed from page to page, taking the title with it (see
 /// [`keeps_together`]).
-pub fn progress_table(header: &[String], rows: &[Vec<String>], first_page_twips: i32) -> Table {
+pub fn progress_table(page: &AttachmentPage, first_page_twips: i32) -> Table {
     let total = std9704::type_area_width_twips();
-    let widths = column_widths(header, rows, total);
-    let header_height = row_height_twips(header, &widths);
-    let page = std9704::TYPE_AREA_HEIGHT.to_twips();
-    let styles: Vec<StyleId> = (0..header.len())
+    let tasks: Vec<Vec<String>> = page
+        .rows
+        .iter()
+        .zip(kinds(page))
+        .filter(|(_, kind)| matches!(kind, BodyRow::Task | BodyRow::SubRow))
+        .map(|(row, _)| row.clone())
+        .collect();
+    let widths = column_widths(&page.header, &tasks, total);
+    let header_rows: &[Vec<String>] = if page.header_rows.is_empty() {
+        std::slice::from_ref(&page.header)
+    } else {
+        &page.header_rows
+    };
+    let header_height: i32 = header_rows
+        .iter()
+        .map(|r| row_height_twips(r, &widths))
+        .sum();
+    let height = std9704::TYPE_AREA_HEIGHT.to_twips();
+    let columns = page.header.len();
+    let styles: Vec<StyleId> = (0..columns)
         .map(|i| {
-            if is_short_column(rows, i) {
+            if is_short_column(&tasks, i) {
                 CELL_CENTRED
             } else {
                 CELL
             }
         })
         .collect();
-    let head = Row {
-        cant_split: true,
-        cells: header.iter().map(|name| cell(name, HEAD)).collect(),
-    };
-    let body = rows
-        .iter()
-        .enumerate()
-        .map(|(n, row)| {
-            let room = if n == 0 { first_page_twips } else { page } - header_height;
-            Row {
-                cant_split: keeps_together(row, &widths, room),
-                cells: styles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, style)| cell(row.get(i).map(String::as_str).unwrap_or(""), *style))
-                    .collect(),
-            }
+    let head = merged_rows(header_rows, &page.header_merges, columns, |_, _| HEAD)
+        .into_iter()
+        .map(|cells| Row {
+            cant_split: true,
+            cells,
         })
         .collect();
+    let kinds: Vec<BodyRow> = kinds(page).collect();
+    let body = merged_rows(&page.rows, &page.merges, columns, |r, c| {
+        match kinds.get(r) {
+            Some(BodyRow::Group) => GROUP,
+            _ => styles.get(c).copied().unwrap_or(CELL),
+        }
+    })
+    .into_iter()
+    .zip(&page.rows)
+    .enumerate()
+    .map(|(n, (cells, row))| {
+        let room = if n == 0 { first_page_twips } else { height } - header_height;
+        Row {
+            cant_split: keeps_together(row, &widths, room),
+            cells,
+        }
+    })
+    .collect();
     let rule = Some(Rule {
         eighths: RULE_EIGHTHS,
         colour: Colour::BLACK,
@@ -239,9 +281,65 @@ pub fn progress_table(header: &[String], rows: &[Vec<String>], first_page_twips:
             inside_v: rule,
         },
         cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
-        header_rows: vec![head],
+        header_rows: head,
         rows: body,
     }
+}
+
+/// What each body row is; a page that says nothing holds tasks only.
+fn kinds(page: &AttachmentPage) -> impl Iterator<Item = BodyRow> + '_ {
+    (0..page.rows.len()).map(|r| page.kinds.get(r).copied().unwrap_or(BodyRow::Task))
+}
+
+/// The cells of a grid of `columns` columns with `merges` applied: the
+/// top-left cell of a merge spans its columns and starts a vertical merge
+/// when it covers several rows; in the rows below, the merge continues in
+/// a cell of the same span; the other cells it covers are left out.
+/// `style(row, column)` gives each cell's paragraph style.
+fn merged_rows(
+    grid: &[Vec<String>],
+    merges: &[Merge],
+    columns: usize,
+    style: impl Fn(usize, usize) -> StyleId,
+) -> Vec<Vec<Cell>> {
+    let covering = |r: usize, c: usize| {
+        merges
+            .iter()
+            .find(|m| (m.row..m.row + m.rows).contains(&r) && (m.col..m.col + m.cols).contains(&c))
+    };
+    grid.iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let mut cells = Vec::with_capacity(columns);
+            let mut c = 0;
+            while c < columns {
+                let text = row.get(c).map(String::as_str).unwrap_or("");
+                let Some(m) = covering(r, c).filter(|m| m.rows > 1 || m.cols > 1) else {
+                    cells.push(cell(text, style(r, c)));
+                    c += 1;
+                    continue;
+                };
+                // The merge's columns from here on, within the table.
+                let span = (m.col + m.cols).min(columns) - c;
+                let mut merged = if r == m.row {
+                    cell(text, style(r, c))
+                } else {
+                    cell("", style(r, c))
+                };
+                merged.span = span as u32;
+                if m.rows > 1 {
+                    merged.merge = Some(if r == m.row {
+                        VMerge::Restart
+                    } else {
+                        VMerge::Continue
+                    });
+                }
+                cells.push(merged);
+                c += span;
+            }
+            cells
+        })
+        .collect()
 }
 
 #[cfg(test)]

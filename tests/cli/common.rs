@@ -587,9 +587,17 @@ pub fn seed_with_one_edit(base: &Path, edited: &Path) -> (String, String, String
     (task, old, new)
 }
 
-/// The number of body rows (all rows but the header) of the first table
-/// in a .docx.
+/// The number of body rows (the rows not marked as header rows) of the
+/// first table in a .docx.
 pub fn table_rows(docx: &Path) -> usize {
+    table_body(docx).len()
+}
+
+/// The body rows of the first table in a .docx (its rows not marked
+/// `w:tblHeader`), each cell's text at its grid column: a cell spanning
+/// several columns gives its text and then `""` for each further column,
+/// and a cell that continues a vertical merge gives `""`.
+pub fn table_body(docx: &Path) -> Vec<Vec<String>> {
     let xml = docx_part(docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
     let table = doc
@@ -598,9 +606,26 @@ pub fn table_rows(docx: &Path) -> usize {
         .expect("a table");
     table
         .children()
-        .filter(|n| n.has_tag_name((W, "tr")))
-        .count()
-        - 1
+        .filter(|n| n.has_tag_name((W, "tr")) && child(*n, "tblHeader").is_none())
+        .map(|tr| {
+            let mut cells = Vec::new();
+            for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
+                let span = child(tc, "gridSpan")
+                    .and_then(|n| wattr(n, "val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1);
+                let continued =
+                    child(tc, "vMerge").is_some_and(|n| wattr(n, "val") != Some("restart"));
+                cells.push(if continued {
+                    String::new()
+                } else {
+                    para_text(tc)
+                });
+                cells.extend(std::iter::repeat_n(String::new(), span.saturating_sub(1)));
+            }
+            cells
+        })
+        .collect()
 }
 
 /// The texts of a .docx's body paragraphs outside tables, in order.

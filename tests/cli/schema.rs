@@ -74,6 +74,17 @@ fn full_job(dir: &Path, data: &str) {
     std::fs::write(dir.join("notice.toml"), job).expect("job");
 }
 
+/// How many .docx files `dir` holds.
+fn docx_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "docx"))
+        })
+        .count()
+}
+
 #[test]
 fn every_kind_of_document_has_no_schema_findings() {
     if !auditor_available() {
@@ -82,16 +93,6 @@ fn every_kind_of_document_has_no_schema_findings() {
     let out = tempfile::tempdir().expect("tempdir");
     let out = out.path();
     let mut written = 0;
-    let mut expect = |dir: &Path| {
-        written += std::fs::read_dir(dir)
-            .expect("ls")
-            .filter(|e| {
-                e.as_ref()
-                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "docx"))
-            })
-            .count();
-    };
-
     // The two bundled notices, their extracts, and their notice extracts.
     for name in ["zhuzhou-2016-h1", "xiangtan-2017-q3"] {
         let job = fixture(name).join("notice.toml");
@@ -105,7 +106,7 @@ fn every_kind_of_document_has_no_schema_findings() {
             &["split", job, "--with-notice", "--out-dir", "notices"],
         );
         for sub in [".", "extracts", "notices"] {
-            expect(&dir.join(sub));
+            written += docx_count(&dir.join(sub));
         }
     }
 
@@ -146,8 +147,22 @@ fn every_kind_of_document_has_no_schema_findings() {
     std::fs::rename(dir.path().join("clerk.docx"), out.join("clerk.docx")).expect("move");
     written += 1;
 
+    // The ledgers: two header rows with group cells, group headings, a
+    // task over sub-rows, totals; the notice and the extracts.
+    for (ledger, period) in [("jiaoyu.xlsx", "2026-Q3"), ("ziran.xlsx", "2026-Q3")] {
+        let dir = crate::ledgers::job_with(ledger, period, "");
+        let name = format!("{ledger}.docx");
+        gongwen_ok(dir.path(), &["render", "notice.toml", "--out", &name]);
+        std::fs::rename(dir.path().join(&name), out.join(&name)).expect("move");
+        written += 1;
+        let extracts = out.join(format!("{ledger}-extracts"));
+        let extracts_arg = extracts.to_str().expect("utf8");
+        gongwen_ok(dir.path(), &["split", "--out-dir", extracts_arg]);
+        written += docx_count(&extracts);
+    }
+
     // What the layout does not use yet: several sections, landscape pages,
-    // a section without page numbers, merged cells, two header rows.
+    // a section without page numbers.
     std::fs::write(
         out.join("sections.docx"),
         gongwen::docx::to_bytes(&sections_document()).expect("writes"),
