@@ -147,11 +147,32 @@ const FOOTER_WORDS: &[&str] = &[
 /// Whether a row's first text makes it a total or footer: 合计, 小计, 总计,
 /// 共12项, 填表人：…, 备注：… .
 pub fn is_total_text(text: &str) -> bool {
-    let t: String = normalize_header(text);
-    if FOOTER_WORDS
+    static FOOTERS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| FOOTER_WORDS.iter().map(|w| normalize_header(w)).collect());
+    // This runs on every row: most tasks start with a character no word
+    // looked for starts with, and are settled without normalising them.
+    let first = normalize_header(
+        text.char_indices()
+            .find(|(_, c)| !normalize_header(&c.to_string()).is_empty())
+            .map_or("", |(at, c)| &text[at..at + c.len_utf8()]),
+    );
+    let starts_a_word = FOOTERS
         .iter()
-        .any(|w| t.starts_with(&normalize_header(w)))
-    {
+        .map(String::as_str)
+        .chain(TOTAL_WORDS.iter().copied())
+        .chain(["共"])
+        .any(|w| !first.is_empty() && w.starts_with(first.as_str()));
+    if !starts_a_word {
+        return false;
+    }
+    // Every word looked for is short: normalise the start of the text
+    // only, not the whole of a long task.
+    let start = text
+        .char_indices()
+        .nth(64)
+        .map_or(text, |(at, _)| &text[..at]);
+    let t: String = normalize_header(start);
+    if FOOTERS.iter().any(|w| t.starts_with(w.as_str())) {
         return true;
     }
     for w in TOTAL_WORDS {
