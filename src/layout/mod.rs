@@ -9,6 +9,7 @@ pub mod gbt9704;
 pub mod table;
 pub mod title;
 pub mod units;
+pub mod widths;
 
 use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
 use crate::document::{
@@ -526,17 +527,16 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
     blocks.push(para(label));
     blocks.push(para(b.blank_line()));
     let lines = title_lines(std::slice::from_ref(&attachment.title));
+    // Not kept with the table: the attachment starts a page, so the title
+    // is always on the page the table starts on, and LibreOffice does not
+    // split a row on the page of a paragraph kept with its table.
     let mut title = b.paragraph();
     title.props.align = Some(Align::Centre);
-    title.props.keep_next = true;
     title
         .runs
         .push(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
     blocks.push(para(title));
-    // What the first page leaves below 附件, the blank line and the title.
-    let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
-    let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
-    blocks.push(Block::Table(table::progress_table(attachment, first_page)));
+    blocks.push(Block::Table(table::progress_table(attachment)));
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the
