@@ -201,6 +201,8 @@ pub struct ParagraphProps {
     pub bottom_rule: Option<Rule>,
     /// Tab stops.
     pub tabs: Vec<TabStop>,
+    /// Whether space is added between Chinese and Latin text or digits.
+    pub auto_space: Option<bool>,
     /// Whether lines snap to the section's line grid.
     pub snap_to_grid: Option<bool>,
     /// Line height and space around.

@@ -254,6 +254,11 @@ pub fn paragraph_props<W: Write>(x: &mut Xml<W>, p: &ParagraphProps) -> io::Resu
         }
         x.close("w:tabs")?;
     }
+    if let Some(on) = p.auto_space {
+        let val = if on { "1" } else { "0" };
+        x.val("w:autoSpaceDE", val)?;
+        x.val("w:autoSpaceDN", val)?;
+    }
     if let Some(on) = p.snap_to_grid {
         x.val("w:snapToGrid", if on { "1" } else { "0" })?;
     }

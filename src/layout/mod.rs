@@ -464,25 +464,31 @@ fn signature_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     for _ in 0..std9704::BLANK_LINES_BEFORE_SIGNATURE {
         out.push(kept_with_next(b.blank_line()));
     }
-    let (sig_left, date_left) = signature_positions(&notice.signature, &notice.date);
-    // Widths are estimated (half-width digits count ½ 字; renderers may set
-    // them wider): a negative right indent lets a line run slightly into the
-    // margin rather than wrap a date over two lines.
-    let overhang = -std9704::SIGNATURE_RIGHT_CHARS * std9704::body_char_width_twips();
-    let line = |left: i32, text: &str, keep_next: bool| {
+    // A line anchored on the right is set flush right, so that its right
+    // space is exact whatever the glyphs' widths. The lines take no extra
+    // space between digits and Chinese, so that the estimated widths hold.
+    let (sig_at, date_at) = signature_positions(&notice.signature, &notice.date);
+    let line = |at: Anchor, text: &str, keep_next: bool| {
         let mut p = b.paragraph();
-        p.props.align = Some(Align::Left);
+        let (align, left, right) = match at {
+            // A negative right indent lets a line run slightly into the
+            // margin rather than wrap when a renderer sets it wider.
+            Anchor::Left(left) => (Align::Left, left, -std9704::ONE_CHAR.to_twips() * 2),
+            Anchor::Right(right) => (Align::Right, 0, right),
+        };
+        p.props.align = Some(align);
         p.props.indent = Some(Indent {
             left,
-            right: overhang,
+            right,
             first_line: 0,
         });
+        p.props.auto_space = Some(false);
         p.props.keep_next = keep_next;
         p.runs.push(b.body_run(text, Face::FangSong));
         p
     };
-    out.push(line(sig_left, &notice.signature, true));
-    out.push(line(date_left, &notice.date, notice.note.is_some()));
+    out.push(line(sig_at, &notice.signature, true));
+    out.push(line(date_at, &notice.date, notice.note.is_some()));
     if let Some(note) = &notice.note {
         let mut p = b.paragraph();
         p.props.align = Some(Align::Both);
@@ -497,11 +503,25 @@ fn signature_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     out
 }
 
-/// Left indents (twips) of the 署名 and the date (clause 7.3.5.2). The 署名
-/// ends 2 字 from the right edge and the date starts 2 字 right of the 署名's
-/// first character; when the date is longer than the 署名, the date ends 2 字
-/// from the right instead and the 署名 moves left to keep the 2 字 shift.
-pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
+/// Where a line of the 落款 is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Its first character this many twips from the left edge.
+    Left(i32),
+    /// Its last character this many twips from the right edge.
+    Right(i32),
+}
+
+/// Where the 署名 and the date go (clause 7.3.5.2): the 署名 ends 2 字 from
+/// the right edge and the date starts 2 字 right of the 署名's first
+/// character; when the date is longer than the 署名, the date ends 2 字 from
+/// the right instead and the 署名's right space grows to keep the 2 字 shift.
+///
+/// The line that sets the rule is anchored on its side, the other placed
+/// from it: a 署名 is Chinese, so its width is known; a date holds digits,
+/// estimated at half a 字 each as in 仿宋_GB2312 (a renderer's substitute may
+/// set them wider, moving only the 署名 of a date longer than it).
+pub fn signature_positions(signature: &str, date: &str) -> (Anchor, Anchor) {
     let width = std9704::type_area_width_twips();
     let ch = std9704::body_char_width_twips();
     let right = std9704::SIGNATURE_RIGHT_CHARS * ch;
@@ -509,11 +529,11 @@ pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
     let sig_w = (text_ems(signature) * ch as f64).round() as i32;
     let date_w = (text_ems(date) * ch as f64).round() as i32;
     if date_w <= sig_w {
-        let sig_left = width - right - sig_w;
-        (sig_left.max(0), (sig_left + shift).max(0))
+        let sig_left = (width - right - sig_w).max(0);
+        (Anchor::Left(sig_left), Anchor::Left(sig_left + shift))
     } else {
-        let date_left = width - right - date_w;
-        ((date_left - shift).max(0), date_left.max(0))
+        let sig_left = (width - right - date_w - shift).max(0);
+        (Anchor::Left(sig_left), Anchor::Right(right))
     }
 }
 
@@ -685,17 +705,24 @@ mod tests {
     fn the_date_starts_two_characters_right_of_the_signature() {
         let ch = std9704::body_char_width_twips();
         let (sig, date) = signature_positions("株洲市发展和改革委员会", "2016年8月30日");
-        assert_eq!(date - sig, 2 * ch);
+        let Anchor::Left(sig) = sig else {
+            panic!("{sig:?}")
+        };
+        assert_eq!(date, Anchor::Left(sig + 2 * ch));
         assert_eq!(sig + 11 * ch, std9704::type_area_width_twips() - 2 * ch);
     }
 
     #[test]
     fn a_date_longer_than_the_signature_ends_two_characters_from_the_right() {
         let ch = std9704::body_char_width_twips();
-        let (sig, date) = signature_positions("办公室", "2016年12月30日");
-        assert!(text_ems("2016年12月30日") > text_ems("办公室"));
-        let date_w = (text_ems("2016年12月30日") * ch as f64).round() as i32;
-        assert_eq!(date + date_w, std9704::type_area_width_twips() - 2 * ch);
-        assert_eq!(date - sig, 2 * ch);
+        for sig in ["办公室", "湘阴县教育局", "某某市某某局"] {
+            let date = "2016年12月30日";
+            assert!(text_ems(date) > text_ems(sig));
+            let (sig_at, date_at) = signature_positions(sig, date);
+            assert_eq!(date_at, Anchor::Right(2 * ch), "{sig}");
+            let date_w = (text_ems(date) * ch as f64).round() as i32;
+            let date_left = std9704::type_area_width_twips() - 2 * ch - date_w;
+            assert_eq!(sig_at, Anchor::Left(date_left - 2 * ch), "{sig}");
+        }
     }
 }

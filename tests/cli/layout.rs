@@ -238,6 +238,52 @@ fn signature_date_and_note_follow_the_rules_for_a_notice_without_seal() {
 }
 
 #[test]
+fn a_date_longer_than_a_short_issuer_ends_two_characters_from_the_right() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job).expect("job");
+    let text = text
+        .replace("issuer = \"湘潭市交通运输局\"", "issuer = \"湘阴县教育局\"")
+        .replace("date = 2017-10-09", "date = 2017-12-30");
+    std::fs::write(&job, text).expect("write");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let (page, sig) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.iter()
+                .find(|w| w.text == "湘阴县教育局")
+                .map(|w| (i, w.clone()))
+        })
+        .expect("the signature");
+    let page_lines = lines(&words[page]);
+    let at = page_lines
+        .iter()
+        .position(|l| l.iter().any(|w| w.text == sig.text))
+        .expect("line");
+    let date = &page_lines[at + 1];
+    assert_eq!(line_text(date), "2017年12月30日");
+    let date_end = date.iter().map(|w| mm(w.x_max)).fold(0.0, f64::max);
+    // The date (7 字 in 仿宋_GB2312, whose digits are half a 字) is longer
+    // than the 署名 (6 字): it ends 2 字 from the right edge, inside the
+    // type area, and the 署名 starts 2 字 before the date would start in
+    // 仿宋_GB2312. (The stand-in font's digits are wider, so here the date
+    // starts further left.)
+    near(RIGHT - date_end, 2.0 * CHAR, 1.0, "date right indent");
+    near(
+        mm(sig.x_min),
+        RIGHT - (2.0 + 7.0 + 2.0) * CHAR,
+        1.0,
+        "署名 2 字 before the date",
+    );
+    assert!(mm(sig.x_max) < RIGHT - 2.0 * CHAR, "署名 too far right");
+}
+
+#[test]
 fn page_numbers_alternate_sides_and_sit_7_mm_under_the_type_area() {
     if !renderer_available() {
         return;
