@@ -433,3 +433,35 @@ fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
         "印发日期 1 字 from the right",
     );
 }
+
+#[test]
+fn the_seed_attachment_fills_its_pages() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let first = words
+        .iter()
+        .position(|p| lines(p).first().is_some_and(|l| line_text(l) == "附件"))
+        .expect("the attachment's first page");
+    let pages = &words[first..];
+    // Columns sized by their text and tall rows split: 12 pages before.
+    assert!(pages.len() <= 9, "the attachment takes {} pages", pages.len());
+    for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
+        // The lowest text in the type area (the page number is below it).
+        let lowest = page
+            .iter()
+            .map(|w| mm(w.y_max))
+            .filter(|y| *y <= BOTTOM + 1.0)
+            .fold(0.0, f64::max);
+        let empty = (BOTTOM - lowest) / (BOTTOM - TOP);
+        assert!(
+            empty <= 0.20,
+            "attachment page {} is {:.0} % empty",
+            i + 1,
+            empty * 100.0
+        );
+    }
+}
