@@ -102,6 +102,8 @@ pub struct AttachmentSection {
     /// Hidden rows and columns: `"omit"` (the default) or `"keep"`.
     #[serde(default)]
     pub hidden: Hidden,
+    /// Whether a section's extract numbers its tasks 1…n; default true.
+    pub renumber: Option<bool>,
     /// Header names per role.
     #[serde(default)]
     pub columns: Columns,
@@ -238,6 +240,8 @@ pub struct Attachment {
     pub sheet: Option<String>,
     /// Hidden rows and columns: left out or kept.
     pub hidden: Hidden,
+    /// Whether a section's extract numbers its tasks 1…n in the 序号 column.
+    pub renumber: bool,
     /// Header names per role.
     pub columns: Columns,
 }
@@ -379,6 +383,7 @@ impl Job {
             data: dir.join(&raw.attachment.data),
             sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
             hidden: raw.attachment.hidden,
+            renumber: raw.attachment.renumber.unwrap_or(true),
             columns: raw.attachment.columns,
         };
         let distribution = match raw.distribution {

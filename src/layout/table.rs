@@ -151,9 +151,9 @@ pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
 ///
 /// The header rows are drawn as the sheet has them, group cells merged
 /// over their columns, and repeat on every page. In the body, a task over
-/// several sheet rows keeps its cells merged down over them, and a group
-/// heading or a total spans the columns its text was merged over; group
-/// headings are set in 黑体. Column widths and centring are decided on the
+/// several sheet rows keeps its cells merged down over them, a group
+/// heading is one cell across the table in 黑体 ([`group_heading`]), and a
+/// total spans the columns its text was merged over. Column widths and centring are decided on the
 /// tasks' cells only: a group heading spans the row whatever its length.
 ///
 /// A row of at most [`KEEP_WHOLE_LINES`] lines stays on one page
@@ -202,9 +202,20 @@ pub fn progress_table(page: &AttachmentPage) -> Table {
     })
     .into_iter()
     .enumerate()
-    .map(|(r, cells)| Row {
-        cant_split: measured.row_lines(r, &rooms) <= KEEP_WHOLE_LINES,
-        cells,
+    .map(|(r, cells)| {
+        let cells = match kinds.get(r) {
+            Some(BodyRow::Group) => {
+                // One cell across the table: 一、基础教育.
+                let mut heading = cell(&group_heading(&page.rows[r]), GROUP);
+                heading.span = columns.max(1) as u32;
+                vec![heading]
+            }
+            _ => cells,
+        };
+        Row {
+            cant_split: measured.row_lines(r, &rooms) <= KEEP_WHOLE_LINES,
+            cells,
+        }
     })
     .collect();
     let rule = Some(Rule {
@@ -227,6 +238,31 @@ pub fn progress_table(page: &AttachmentPage) -> Table {
         cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
         header_rows: head,
         rows: body,
+    }
+}
+
+/// The text of a group heading row: its texts in order, a Chinese numeral
+/// in the 序号 column joined to the name with 、 (一 and 基础教育 make
+/// 一、基础教育).
+pub fn group_heading(cells: &[String]) -> String {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match texts.as_slice() {
+        [numeral, name, rest @ ..]
+            if crate::model::is_chinese_numeral(numeral) && !name.starts_with(*numeral) =>
+        {
+            let numeral = numeral.trim_end_matches(['、', '.', '．']);
+            let mut out = format!("{numeral}、{name}");
+            for t in rest {
+                out.push('\u{3000}');
+                out.push_str(t);
+            }
+            out
+        }
+        _ => texts.join("\u{3000}"),
     }
 }
 

@@ -448,7 +448,11 @@ fn the_seed_attachment_fills_its_pages() {
         .expect("the attachment's first page");
     let pages = &words[first..];
     // Columns sized by their text and tall rows split: 12 pages before.
-    assert!(pages.len() <= 9, "the attachment takes {} pages", pages.len());
+    assert!(
+        pages.len() <= 9,
+        "the attachment takes {} pages",
+        pages.len()
+    );
     for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
         // The lowest text in the type area (the page number is below it).
         let lowest = page
