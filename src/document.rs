@@ -173,6 +173,18 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A table.
     Table(Table),
+    /// Blocks at the bottom of the type area of the page this block falls
+    /// on, as wide as the type area, text above kept clear of them.
+    AtFoot(Foot),
+}
+
+/// Blocks set at the foot of the type area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Foot {
+    /// Their height, as laid out.
+    pub height: Twips,
+    /// The blocks (paragraphs and tables).
+    pub blocks: Vec<Block>,
 }
 
 /// A paragraph: a style, properties of its own, and runs.

@@ -1,11 +1,12 @@
 //! `word/document.xml` and the footer parts: sections, paragraphs, runs
 //! and tables, every child in the order the schema gives.
 
-use super::xml::{Num, Xml, NS_R, NS_W};
+use super::xml::{Num, Xml, NS_A, NS_MC, NS_R, NS_W, NS_WP, NS_WPS};
 use crate::document::{
-    Align, Block, Cell, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Row, Rule, Run,
-    RunContent, RunProps, Section, TabKind, Table, TableBorders, VAlign, VMerge,
+    Align, Block, Cell, Foot, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Row, Rule,
+    Run, RunContent, RunProps, Section, TabKind, Table, TableBorders, VAlign, VMerge,
 };
+use std::cell::Cell as Counter;
 use std::io::{self, Write};
 
 /// The footer parts a document needs and which of them each section shows.
@@ -69,12 +70,24 @@ pub struct Context<'a> {
     pub footer_ids: &'a [String],
     /// The footers of each section.
     pub footers: &'a FooterPlan<'a>,
+    /// The last drawing id given (`wp:docPr` ids are unique in a part).
+    pub drawings: Counter<u32>,
 }
 
 /// Writes `word/document.xml`.
 pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])?;
+    x.open(
+        "w:document",
+        &[
+            ("xmlns:w", NS_W),
+            ("xmlns:r", NS_R),
+            ("xmlns:mc", NS_MC),
+            ("xmlns:wp", NS_WP),
+            ("xmlns:a", NS_A),
+            ("xmlns:wps", NS_WPS),
+        ],
+    )?;
     x.open("w:body", &[])?;
     let last = cx.doc.sections.len().saturating_sub(1);
     for (i, section) in cx.doc.sections.iter().enumerate() {
@@ -82,9 +95,9 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
         let blocks = &section.blocks;
         if i == last {
             for block in blocks {
-                write_block(&mut x, cx, block)?;
+                write_block(&mut x, cx, block, &section.page)?;
             }
-            section_props(&mut x, cx, &section.page, refs)?;
+            section_props(&mut x, cx, section, refs)?;
             continue;
         }
         // A section ends with the paragraph that carries its properties.
@@ -95,7 +108,7 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
             (&blocks[..], &[][..])
         };
         for block in body {
-            write_block(&mut x, cx, block)?;
+            write_block(&mut x, cx, block, &section.page)?;
         }
         let empty = Paragraph::default();
         let carrier = match end {
@@ -124,20 +137,167 @@ pub fn footer<W: Write>(out: W, cx: &Context<'_>, paragraphs: &[Paragraph]) -> i
     Ok(x.into_inner())
 }
 
-fn write_block<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, block: &Block) -> io::Result<()> {
+fn write_block<W: Write>(
+    x: &mut Xml<W>,
+    cx: &Context<'_>,
+    block: &Block,
+    page: &PageSetup,
+) -> io::Result<()> {
     match block {
         Block::Paragraph(p) => paragraph(x, cx, p, None),
         Block::Table(t) => table(x, cx, t),
+        Block::AtFoot(foot) => at_foot(x, cx, foot, page),
     }
+}
+
+/// EMUs (the unit of DrawingML) in a twip.
+const EMU_PER_TWIP: i64 = 635;
+
+/// A text box as wide as the type area, anchored to its bottom, holding
+/// `foot`'s blocks; text above it is kept clear of it (top and bottom
+/// wrapping). It sits in a paragraph of its own, 1 pt tall.
+fn at_foot<W: Write>(
+    x: &mut Xml<W>,
+    cx: &Context<'_>,
+    foot: &Foot,
+    page: &PageSetup,
+) -> io::Result<()> {
+    let id = cx.drawings.get() + 1;
+    cx.drawings.set(id);
+    let width = i64::from(page.width - page.left - page.right) * EMU_PER_TWIP;
+    let height = i64::from(foot.height) * EMU_PER_TWIP;
+    let (cx_, cy_) = (Num::new(width), Num::new(height));
+    let id = Num::new(id.into());
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    paragraph_props(
+        x,
+        &ParagraphProps {
+            spacing: Some(crate::document::Spacing {
+                before: 0,
+                after: 0,
+                line: 20,
+            }),
+            ..ParagraphProps::default()
+        },
+    )?;
+    x.close("w:pPr")?;
+    x.open("w:r", &[])?;
+    x.open("mc:AlternateContent", &[])?;
+    x.open("mc:Choice", &[("Requires", "wps")])?;
+    x.open("w:drawing", &[])?;
+    x.open(
+        "wp:anchor",
+        &[
+            ("distT", "0"),
+            ("distB", "0"),
+            ("distL", "0"),
+            ("distR", "0"),
+            ("simplePos", "0"),
+            ("relativeHeight", "1"),
+            ("behindDoc", "0"),
+            ("locked", "0"),
+            ("layoutInCell", "1"),
+            ("allowOverlap", "0"),
+        ],
+    )?;
+    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")])?;
+    x.open("wp:positionH", &[("relativeFrom", "margin")])?;
+    x.element_text("wp:align", "left")?;
+    x.close("wp:positionH")?;
+    x.open("wp:positionV", &[("relativeFrom", "margin")])?;
+    x.element_text("wp:align", "bottom")?;
+    x.close("wp:positionV")?;
+    x.empty("wp:extent", &[("cx", cx_.as_str()), ("cy", cy_.as_str())])?;
+    x.empty(
+        "wp:effectExtent",
+        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
+    )?;
+    x.empty("wp:wrapTopAndBottom", &[])?;
+    x.empty("wp:docPr", &[("id", id.as_str()), ("name", "Foot")])?;
+    x.empty("wp:cNvGraphicFramePr", &[])?;
+    x.open("a:graphic", &[])?;
+    x.open(
+        "a:graphicData",
+        &[(
+            "uri",
+            "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        )],
+    )?;
+    x.open("wps:wsp", &[])?;
+    x.empty("wps:cNvSpPr", &[("txBox", "1")])?;
+    x.open("wps:spPr", &[])?;
+    x.open("a:xfrm", &[])?;
+    x.empty("a:off", &[("x", "0"), ("y", "0")])?;
+    x.empty("a:ext", &[("cx", cx_.as_str()), ("cy", cy_.as_str())])?;
+    x.close("a:xfrm")?;
+    x.open("a:prstGeom", &[("prst", "rect")])?;
+    x.empty("a:avLst", &[])?;
+    x.close("a:prstGeom")?;
+    x.empty("a:noFill", &[])?;
+    x.open("a:ln", &[])?;
+    x.empty("a:noFill", &[])?;
+    x.close("a:ln")?;
+    x.close("wps:spPr")?;
+    x.open("wps:txbx", &[])?;
+    x.open("w:txbxContent", &[])?;
+    for block in &foot.blocks {
+        write_block(x, cx, block, page)?;
+    }
+    if !matches!(foot.blocks.last(), Some(Block::Paragraph(_))) {
+        // A text box's content ends with a paragraph.
+        paragraph(
+            x,
+            cx,
+            &Paragraph {
+                props: ParagraphProps {
+                    spacing: Some(crate::document::Spacing {
+                        before: 0,
+                        after: 0,
+                        line: 2,
+                    }),
+                    ..ParagraphProps::default()
+                },
+                ..Paragraph::default()
+            },
+            None,
+        )?;
+    }
+    x.close("w:txbxContent")?;
+    x.close("wps:txbx")?;
+    x.empty(
+        "wps:bodyPr",
+        &[
+            ("rot", "0"),
+            ("vert", "horz"),
+            ("wrap", "square"),
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "b"),
+            ("anchorCtr", "0"),
+        ],
+    )?;
+    x.close("wps:wsp")?;
+    x.close("a:graphicData")?;
+    x.close("a:graphic")?;
+    x.close("wp:anchor")?;
+    x.close("w:drawing")?;
+    x.close("mc:Choice")?;
+    x.close("mc:AlternateContent")?;
+    x.close("w:r")?;
+    x.close("w:p")
 }
 
 /// `w:sectPr`: footers, paper, margins and line grid.
 fn section_props<W: Write>(
     x: &mut Xml<W>,
     cx: &Context<'_>,
-    page: &PageSetup,
+    section: &Section,
     refs: Option<(usize, usize)>,
 ) -> io::Result<()> {
+    let page = &section.page;
     x.open("w:sectPr", &[])?;
     if let Some((default, even)) = refs {
         let id = |part: usize| cx.footer_ids.get(part).map(String::as_str).unwrap_or("");
@@ -213,7 +373,7 @@ fn paragraph<W: Write>(
         }
         paragraph_props(x, &p.props)?;
         if let Some((section, refs)) = section {
-            section_props(x, cx, &section.page, refs)?;
+            section_props(x, cx, section, refs)?;
         }
         x.close("w:pPr")?;
     }

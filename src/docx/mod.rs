@@ -120,6 +120,7 @@ fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
         doc,
         footer_ids: &footer_ids,
         footers: &footers,
+        drawings: std::cell::Cell::new(0),
     };
 
     let mut zip = Zip::new();

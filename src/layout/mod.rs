@@ -5,6 +5,7 @@
 //! gets which face, size, indent and spacing, and in which order. Nothing
 //! downstream knows the standard.
 
+pub mod flow;
 pub mod gbt9704;
 pub mod table;
 pub mod title;
@@ -13,11 +14,12 @@ pub mod widths;
 
 use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
 use crate::document::{
-    Align, Block, Cell, Colour, Defaults, Font, FontId, FontKind, Footers, Indent, LaidOut,
+    Align, Block, Cell, Colour, Defaults, Font, FontId, FontKind, Foot, Footers, Indent, LaidOut,
     PageSetup, Paragraph, ParagraphProps, Properties, Row, Rule, Run, RunContent, RunProps,
     Section, Spacing, TabKind, TabStop, Table, TableBorders,
 };
 use crate::job::Fonts;
+use flow::Flow;
 use gbt9704 as std9704;
 use units::{Mm, Pt};
 
@@ -259,15 +261,53 @@ pub fn section(b: &Builder, blocks: Vec<Block>) -> Section {
 /// Lays out the whole notice: 版头, 主体, the attachment, and the 版记.
 pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     let b = Builder::new(&notice.fonts);
-    let mut blocks: Vec<Block> = Vec::new();
-    blocks.extend(header_block(&b, notice).into_iter().map(para));
-    blocks.extend(main_body(&b, notice).into_iter().map(para));
-    add_attachment(&b, &mut blocks, &notice.attachment);
-    if let Some(imprint) = &notice.imprint {
-        add_imprint(&b, &mut blocks, imprint);
+    let mut body: Vec<Paragraph> = header_block(&b, notice);
+    body.extend(main_body(&b, notice));
+    let body_pages = flow::paragraphs_flow(
+        &body.iter().collect::<Vec<_>>(),
+        std9704::type_area_width_twips(),
+        std9704::TYPE_AREA_HEIGHT.to_twips(),
+    )
+    .pages;
+    let mut blocks: Vec<Block> = body.into_iter().map(para).collect();
+    let table = add_attachment(&b, &mut blocks, &notice.attachment);
+    let Some(foot) = notice.imprint.as_ref().and_then(|i| imprint(&b, i)) else {
+        let sections = vec![section(&b, blocks)];
+        return b.document(properties, sections);
+    };
+    // The 版记 on the last page, which is even (clause 7.4, 7.5).
+    let last_page = body_pages + table.pages;
+    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - table.last_used;
+    if last_page % 2 == 0 && free >= foot.height + std9704::IMPRINT_SHARE_SPARE {
+        blocks.push(Block::AtFoot(foot));
+        let sections = vec![section(&b, blocks)];
+        return b.document(properties, sections);
     }
-    let sections = vec![section(&b, blocks)];
-    b.document(properties, sections)
+    // Otherwise on the next even page: after an odd last page it is the
+    // next page, numbered like the others; after an even one a blank page
+    // comes first, and neither carries a number.
+    if last_page % 2 == 1 {
+        let mut anchor = b.paragraph();
+        anchor.props.page_break_before = true;
+        anchor.props.spacing = Some(exact(20));
+        blocks.push(para(anchor));
+        blocks.push(Block::AtFoot(foot));
+        let sections = vec![section(&b, blocks)];
+        return b.document(properties, sections);
+    }
+    // The blank page, then the 版记's: a section of their own, without page
+    // numbers. (LibreOffice 7.4 does not insert the blank page of a section
+    // that starts on an even page, so the layout does.)
+    let numbered = section(&b, blocks);
+    let mut anchor = b.paragraph();
+    anchor.props.page_break_before = true;
+    anchor.props.spacing = Some(exact(20));
+    let mut own = section(
+        &b,
+        vec![para(b.blank_line()), para(anchor), Block::AtFoot(foot)],
+    );
+    own.footers = Footers::None;
+    b.document(properties, vec![numbered, own])
 }
 
 /// Lays out an attachment on its own (a section's extract).
@@ -539,7 +579,8 @@ pub fn signature_positions(signature: &str, date: &str) -> (Anchor, Anchor) {
 
 /// The attachment on a new page: 附件 on line 1 in 黑体, the title on line 3,
 /// then the table (GB/T 9704 clause 8).
-fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentPage) {
+/// Returns how the table runs over its pages (estimated).
+fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentPage) -> Flow {
     let mut label = b.paragraph();
     label.props.align = Some(Align::Left);
     label.props.page_break_before = true;
@@ -556,7 +597,11 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
         .runs
         .push(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
     blocks.push(para(title));
-    blocks.push(Block::Table(table::progress_table(attachment)));
+    let (table, rows) = table::progress_table(attachment);
+    blocks.push(Block::Table(table));
+    // Above the table on its first page: 附件, a blank line, the title.
+    let start = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
+    rows.flow(start)
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the
@@ -566,12 +611,13 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
 ///
 /// The lines are the rows of a one-column table, so that the rules span the
 /// type area while the text keeps its 1 字 indents (a paragraph border spans
-/// only the paragraph's indents). The table starts a page of its own after
-/// a spacer paragraph as tall as the space it leaves, so its position does
-/// not depend on how far the attachment runs: LibreOffice 7.4 ignores the
-/// positioning of a paragraph frame (`w:framePr`) and of a floating table
-/// (`w:tblpPr`), the two ways Word would anchor it to the page bottom.
-fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
+/// only the paragraph's indents). The table is set at the foot of the type
+/// area ([`Block::AtFoot`], a text box anchored to the bottom margin), so
+/// that its last rule is on the type area's bottom edge however far the
+/// text above runs. (LibreOffice 7.4 ignores the bottom anchoring of a
+/// floating table, `w:tblpPr`, but honours a text box's.) `None` when the
+/// 版记 has nothing to say.
+fn imprint(b: &Builder, imprint: &Imprint) -> Option<Foot> {
     let size = std9704::SIZE_SIHAO;
     let one = size.to_twips();
     let width = std9704::type_area_width_twips();
@@ -624,7 +670,7 @@ fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
         paragraphs.push(p);
     }
     if paragraphs.is_empty() {
-        return;
+        return None;
     }
     let rows: Vec<Row> = paragraphs
         .into_iter()
@@ -655,25 +701,13 @@ fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
         header_rows: Vec::new(),
         rows,
     };
-    // The table's height: its lines and its rules. A millimetre to spare
-    // (the standard allows ±1 mm), or rounding in the renderer pushes the
-    // last row, or the paragraph that must follow a table, onto another page.
+    // The table's height: its lines and its rules.
     let rule_twips =
         2 * Pt(outer as f64 / 8.0).to_twips() + (rules - 2) * Pt(inner as f64 / 8.0).to_twips();
-    let height = lines * line + rule_twips;
-    let (top, _, bottom, _) = std9704::margins_twips();
-    let (_, page_h) = std9704::page_size_twips();
-    let spare = Mm(1.0).to_twips();
-    let space = (page_h - top - bottom - height - spare).max(20);
-    let mut spacer = b.paragraph();
-    spacer.props.page_break_before = true;
-    spacer.props.spacing = Some(exact(space));
-    // A body must end with a paragraph; a tenth of a point tall, it fits in the spare.
-    let mut end = b.paragraph();
-    end.props.spacing = Some(exact(2));
-    blocks.push(para(spacer));
-    blocks.push(Block::Table(table));
-    blocks.push(para(end));
+    Some(Foot {
+        height: lines * line + rule_twips,
+        blocks: vec![Block::Table(table)],
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! page. What every cell shares is said once, in the cell paragraph styles
 //! and the table style of [`styles`].
 
+use super::flow::{self, Flow, FlowRow};
 use super::gbt9704 as std9704;
 use super::widths::{self, Measured};
 use super::{base_paragraph, exact, Builder, Face};
@@ -24,6 +25,8 @@ pub const CELL_LINE_TWIPS: i32 = 360;
 pub const CELL_PADDING_TWIPS: i32 = 85;
 /// Table rules: ½ pt.
 pub const RULE_EIGHTHS: u32 = 4;
+/// A rule's height, twips (½ pt).
+pub const RULE_TWIPS: i32 = 10;
 /// A column whose every cell is at most this many 字 is centred (序号, sections).
 pub const SHORT_COLUMN_EMS: f64 = 6.0;
 /// A row of at most this many lines stays on one page; a taller row may
@@ -125,9 +128,11 @@ fn widths_for(header: &[String], measured: &Measured, rows: &[usize], total: i32
 
 /// 字 of text a column of `width` twips holds on a line.
 fn room(width: i32) -> f64 {
-    ((width - 2 * CELL_PADDING_TWIPS) as f64 / CELL_SIZE.to_twips() as f64 + 1e-6)
-        .floor()
-        .max(1.0)
+    widths::room(
+        width as f64,
+        CELL_SIZE.to_twips() as f64,
+        CELL_PADDING_TWIPS as f64,
+    )
 }
 
 /// A cell holding `text` in a paragraph of `style`.
@@ -160,7 +165,7 @@ pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
 /// (`cantSplit`); a taller one may split, the header rows repeating above
 /// its rest, and the cells' widow and orphan control keeps two of its
 /// lines together on either page.
-pub fn progress_table(page: &AttachmentPage) -> Table {
+pub fn progress_table(page: &AttachmentPage) -> (Table, TableFlowRows) {
     let total = std9704::type_area_width_twips();
     let columns = page.header.len();
     // Every cell measured once, for the widths, the centring and the rows.
@@ -223,7 +228,23 @@ pub fn progress_table(page: &AttachmentPage) -> Table {
         colour: Colour::BLACK,
         space_pt: 0,
     });
-    Table {
+    let flow = TableFlowRows {
+        header: header_rows
+            .iter()
+            .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
+            .map(|lines| lines * CELL_LINE_TWIPS + RULE_TWIPS)
+            .sum(),
+        rows: (0..page.rows.len())
+            .map(|r| {
+                let lines = measured.row_lines(r, &rooms);
+                FlowRow {
+                    lines,
+                    whole: lines <= KEEP_WHOLE_LINES,
+                }
+            })
+            .collect(),
+    };
+    let table = Table {
         style: Some(TABLE),
         grid: widths,
         indent: 0,
@@ -238,6 +259,30 @@ pub fn progress_table(page: &AttachmentPage) -> Table {
         cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
         header_rows: head,
         rows: body,
+    };
+    (table, flow)
+}
+
+/// What the flow of a table over its pages is estimated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableFlowRows {
+    /// The height of its header rows, twips.
+    pub header: i32,
+    /// Its body rows.
+    pub rows: Vec<FlowRow>,
+}
+
+impl TableFlowRows {
+    /// How the table runs, starting `start` twips down its first page.
+    pub fn flow(&self, start: i32) -> Flow {
+        flow::table_flow(
+            start,
+            std9704::TYPE_AREA_HEIGHT.to_twips(),
+            self.header,
+            &self.rows,
+            CELL_LINE_TWIPS,
+            RULE_TWIPS,
+        )
     }
 }
 

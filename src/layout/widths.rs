@@ -33,6 +33,24 @@ pub const SAMPLE_ROWS: usize = 2000;
 /// Characters that end a number as its unit: a number is not broken from them.
 const UNITS: &str = "年月日号时分秒个项万亿元角米里顷亩吨户人家次所座件台套辆份倍条处篇场间";
 
+/// Room a line needs beyond its characters, twips: a line exactly as wide
+/// as its characters is broken one character early by LibreOffice (and by
+/// Word), so a column made for k 字 is this much wider.
+pub const SLACK_TWIPS: f64 = 24.0;
+
+/// How many 字 of `em` twips a cell of `width` twips with `padding` on
+/// either side holds on a line.
+pub fn room(width: f64, em: f64, padding: f64) -> f64 {
+    ((width - 2.0 * padding - SLACK_TWIPS) / em + 1e-6)
+        .floor()
+        .max(1.0)
+}
+
+/// The width of a cell that holds `ems` 字 on a line.
+pub fn width_for(ems: f64, em: f64, padding: f64) -> f64 {
+    ems * em + 2.0 * padding + SLACK_TWIPS
+}
+
 /// The measured cells of a table.
 #[derive(Debug, Clone, Default)]
 pub struct Measured {
@@ -165,9 +183,8 @@ pub fn column_widths(
         return Vec::new();
     }
     let rows = sample(rows);
-    // A hair over, so that a width made for k 字 holds k 字.
-    let room_of = |twips: f64| ((twips - 2.0 * padding) / em + 1e-6).floor();
-    let twips_of = |ems: f64| ems * em + 2.0 * padding;
+    let room_of = |twips: f64| room(twips, em, padding);
+    let twips_of = |ems: f64| width_for(ems, em, padding);
     // What each column needs: its header on two lines, and a short
     // column's longest line (or a longer column's longest unbreakable
     // piece) on one.
@@ -317,10 +334,7 @@ mod tests {
 
     /// The table's lines: each row's tallest cell, summed.
     fn table_lines(m: &Measured, widths: &[i32]) -> u32 {
-        let rooms: Vec<f64> = widths
-            .iter()
-            .map(|w| ((*w as f64 - 2.0 * PAD) / EM + 1e-6).floor())
-            .collect();
+        let rooms: Vec<f64> = widths.iter().map(|w| room(*w as f64, EM, PAD)).collect();
         (0..m.rows()).map(|r| m.row_lines(r, &rooms)).sum()
     }
 
@@ -358,7 +372,7 @@ mod tests {
         let all: Vec<usize> = (0..rows.len()).collect();
         let w = column_widths(&header, &m, &all, 8844, EM, PAD);
         assert_eq!(w.iter().sum::<i32>(), 8844);
-        let room = |c: usize| ((w[c] as f64 - 2.0 * PAD) / EM + 1e-6).floor();
+        let room = |c: usize| room(w[c] as f64, EM, PAD);
         for c in [0, 4, 5, 6] {
             for r in 0..rows.len() {
                 assert_eq!(m.lines(r, c, room(c)), 1, "column {c} wraps: {w:?}");

@@ -388,21 +388,32 @@ fn nothing_but_the_mark_and_the_rule_is_coloured() {
     }
 }
 
+/// The rules of the 版记 on `page` (1-based): wide thin dark rows in the
+/// type area.
+fn imprint_rules(pdf: &Path, page: usize) -> Vec<Band> {
+    rasterize(pdf, page, 254)
+        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
+        .into_iter()
+        .filter(|b| b.right - b.left > 150.0 && b.bottom - b.top < 1.0 && b.bottom < BOTTOM + 2.0)
+        .collect()
+}
+
+/// Whether a page shows a page number ("— N —" under the type area).
+fn numbered(words: &[Word]) -> bool {
+    words.iter().any(|w| mm(w.y_min) > BOTTOM && w.text == "—")
+}
+
 #[test]
 fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
     if !renderer_available() {
         return;
     }
+    // The attachment ends on page 5, odd: the 版记 goes on page 6, numbered.
     let dir = copy_fixture("xiangtan-2017-q3");
     let pdf = render_pdf(dir.path(), "notice.toml");
     let last = pdf_page_count(&pdf);
-    let page = rasterize(&pdf, last, 254);
-    // The rules: wide dark rows; the last one on the type area's bottom edge.
-    let rules: Vec<Band> = page
-        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
-        .into_iter()
-        .filter(|b| b.right - b.left > 150.0 && b.bottom - b.top < 1.0 && b.bottom < BOTTOM + 2.0)
-        .collect();
+    assert_eq!(last % 2, 0, "the last page is even");
+    let rules = imprint_rules(&pdf, last);
     assert_eq!(
         rules.len(),
         3,
@@ -414,6 +425,10 @@ fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
         near(r.right, RIGHT, 1.0, "rule end");
     }
     let words = pdf_words(&pdf);
+    assert!(
+        numbered(&words[last - 1]),
+        "the 版记 page after an odd page is numbered"
+    );
     let page_lines = lines(&words[last - 1]);
     let cc = page_lines
         .iter()
@@ -431,6 +446,64 @@ fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
         SIHAO,
         1.0,
         "印发日期 1 字 from the right",
+    );
+}
+
+#[test]
+fn the_imprint_shares_an_even_last_page_that_has_room() {
+    if !renderer_available() {
+        return;
+    }
+    // The seed's attachment ends on page 10 with some 45 mm free.
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let last = pdf_page_count(&pdf);
+    assert_eq!(last, 10);
+    let words = pdf_words(&pdf);
+    let text: String = words[last - 1].iter().map(|w| w.text.as_str()).collect();
+    assert!(text.contains("代建办") && text.contains("印发"), "{text}");
+    assert!(numbered(&words[last - 1]));
+    let rules = imprint_rules(&pdf, last);
+    let last_rule = rules.last().expect("rules");
+    near(last_rule.bottom, BOTTOM, 1.0, "the last rule");
+}
+
+#[test]
+fn after_a_full_even_page_a_blank_page_and_the_imprint_carry_no_number() {
+    if !renderer_available() {
+        return;
+    }
+    // Forty offices to copy to: the 版记 no longer fits on page 10.
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let job = dir.path().join("notice.toml");
+    let many: Vec<String> = (1..=40)
+        .map(|i| format!("\"市直第{i}单位办公室\""))
+        .collect();
+    let text = std::fs::read_to_string(&job).expect("job").replace(
+        "cc = [\"市人民政府办公室\"]",
+        &format!("cc = [{}]", many.join(", ")),
+    );
+    std::fs::write(&job, text).expect("write");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let last = pdf_page_count(&pdf);
+    assert_eq!(last, 12, "a blank page 11, the 版记 on page 12");
+    let words = pdf_words(&pdf);
+    assert!(
+        words[last - 2].is_empty(),
+        "page 11 is blank: {:?}",
+        words[last - 2]
+    );
+    assert!(!numbered(&words[last - 1]), "the 版记 page has no number");
+    assert!(
+        numbered(&words[last - 3]),
+        "the attachment's last page has one"
+    );
+    let rules = imprint_rules(&pdf, last);
+    near(
+        rules.last().expect("rules").bottom,
+        BOTTOM,
+        1.0,
+        "the last rule",
     );
 }
 
