@@ -407,6 +407,26 @@ impl Job {
                     .map_err(|m| Error::at(at("distribution.printed"), m))?,
             }),
         };
+        // GB/T 9704 7.4.3: a 版记 has its 印发机关 and 印发日期.
+        let missing: Vec<&str> = match &distribution {
+            None => vec!["printer", "printed"],
+            Some(d) => [
+                ("printer", d.printer.is_none()),
+                ("printed", d.printed.is_none()),
+            ]
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(key, _)| key)
+            .collect(),
+        };
+        if !missing.is_empty() {
+            diags.warn(
+                at("distribution"),
+                JobMsg::NoImprint {
+                    missing: missing.join(", "),
+                },
+            );
+        }
         let job = Job {
             path: path.to_path_buf(),
             issuer,
@@ -604,7 +624,24 @@ data = "progress.xlsx"
         assert_eq!(job.attachment.data, Path::new("jobs/progress.xlsx"));
         assert_eq!(job.fonts.fangsong, "仿宋_GB2312");
         assert!(job.body.path.is_none());
-        assert_eq!(diags.items().len(), 0);
+        // Only the missing 版记 is worth a warning.
+        assert_eq!(diags.items().len(), 1);
+        assert!(diags.items()[0].to_string().contains("printer, printed"));
+    }
+
+    #[test]
+    fn a_distribution_without_its_printer_or_date_is_a_warning() {
+        let with = |d: &str| parse(&format!("{MINIMAL}\n[distribution]\n{d}\n")).1;
+        let full = with("printer = \"株洲市发展和改革委员会办公室\"\nprinted = 2016-08-30");
+        assert_eq!(full.warnings(), 0, "{:?}", full.items());
+        let no_date = with("printer = \"株洲市发展和改革委员会办公室\"");
+        assert_eq!(no_date.warnings(), 1);
+        let line = no_date.items()[0].to_string();
+        assert!(
+            line.contains("`distribution`") && line.contains("printed"),
+            "{line}"
+        );
+        assert!(!line.contains("printer,"), "{line}");
     }
 
     #[test]
@@ -695,8 +732,8 @@ data = "progress.xlsx"
     fn a_bracket_typo_in_the_number_is_a_warning() {
         let (job, diags) = parse(&MINIMAL.replace("〔2016〕", "[2016]"));
         assert_eq!(job.expect("valid").number, "株发改发〔2016〕193号");
-        assert_eq!(diags.warnings(), 1);
         assert!(diags.items()[0].to_string().contains("`number`"));
+        assert!(diags.items()[1].to_string().contains("`distribution`"));
     }
 
     #[test]

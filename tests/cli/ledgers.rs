@@ -21,6 +21,10 @@ period = "PERIOD"
 title = "{{ year }}年重点工作{{ period_label }}推进情况表"
 data = "DATA"
 EXTRA
+
+[distribution]
+printer = "湘潭市教育局办公室"
+printed = 2026-10-09
 "#;
 
 /// A folder with the fixture `name` and a job reading it for `period`,

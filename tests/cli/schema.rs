@@ -65,11 +65,15 @@ fn audit(dir: &Path) -> (usize, Vec<String>) {
     (files.len(), problems)
 }
 
-/// The ingest tests' job reading `data`, with a 附注 and a 版记.
+/// The ingest tests' job reading `data`, with a 附注 and a 版记 that copies
+/// to two offices.
 fn full_job(dir: &Path, data: &str) {
     let job = format!(
-        "note = \"联系人：{{{{ contact.name }}}}\"\n{}\n[distribution]\ncc = [\"市人民政府办公室\", \"市发展和改革委员会\"]\nprinter = \"某某市某某局办公室\"\nprinted = 2016-08-30\n",
-        crate::ingest::JOB.replace("DATA", data)
+        "note = \"联系人：{{{{ contact.name }}}}\"\n{}",
+        crate::ingest::JOB.replace("DATA", data).replace(
+            "[distribution]\n",
+            "[distribution]\ncc = [\"市人民政府办公室\", \"市发展和改革委员会\"]\n"
+        )
     );
     std::fs::write(dir.join("notice.toml"), job).expect("job");
 }
