@@ -563,11 +563,17 @@ fn run<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, r: &Run) -> io::Result<()> {
     }
 }
 
-/// A run's text: `\n` becomes `w:br`, `\t` `w:tab`, carriage returns go,
-/// and each piece of text is a `w:t` (keeping its spaces when it has some
-/// at either end or two in a row, which readers would otherwise drop).
+/// A run's text: `\n` becomes `w:br`, `\t` `w:tab`, a non-breaking hyphen
+/// (U+2011) `w:noBreakHyphen`, carriage returns go, and each piece of text
+/// is a `w:t` (keeping its spaces when it has some at either end or two in
+/// a row, which readers would otherwise drop).
 fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
-    if !text.bytes().any(|b| matches!(b, b'\n' | b'\t' | b'\r')) {
+    // 0x91 ends U+2011 (E2 80 91); other characters that hold it just take
+    // the longer way.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\t' | b'\r' | 0x91))
+    {
         return text_piece(x, text);
     }
     let text = text.replace('\r', "");
@@ -579,7 +585,12 @@ fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
             if j > 0 {
                 x.empty("w:tab", &[])?;
             }
-            text_piece(x, piece)?;
+            for (k, part) in piece.split('\u{2011}').enumerate() {
+                if k > 0 {
+                    x.empty("w:noBreakHyphen", &[])?;
+                }
+                text_piece(x, part)?;
+            }
         }
     }
     Ok(())

@@ -124,9 +124,11 @@ impl Builder {
         Run::text(text, self.props(face, size))
     }
 
-    /// A run of 3号 text squeezed so that 28 characters fill a line.
+    /// A run of 3号 text squeezed so that 28 characters fill a line; a
+    /// hyphen between digits (a telephone number, 0731-28686393) does not
+    /// break.
     pub fn body_run(&self, text: &str, face: Face) -> Run {
-        let mut run = self.run(text, face, std9704::SIZE_SANHAO);
+        let mut run = self.run(&unbroken_numbers(text), face, std9704::SIZE_SANHAO);
         run.props.spacing = Some(std9704::BODY_CHAR_SPACING);
         run
     }
@@ -205,6 +207,24 @@ impl Builder {
             sections,
         }
     }
+}
+
+/// `text` with each hyphen between two digits made a non-breaking hyphen
+/// (U+2011), so that a telephone or document number is not broken there.
+pub fn unbroken_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('-') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = *c == '-'
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        out.push(if between_digits { '\u{2011}' } else { *c });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The properties every paragraph starts from (see [`Builder::paragraph`]).
@@ -728,6 +748,19 @@ mod tests {
         assert_eq!(scale, std9704::MARK_MIN_SCALE);
         assert!(size.0 < std9704::MARK_SIZE.0);
         assert!(22.0 * size.0 * 0.7 <= 442.2);
+    }
+
+    #[test]
+    fn a_telephone_number_does_not_break_at_its_hyphen() {
+        assert_eq!(
+            unbroken_numbers("电话：0731-28686393"),
+            "电话：0731\u{2011}28686393"
+        );
+        assert_eq!(unbroken_numbers("A-B 1 - 2"), "A-B 1 - 2");
+        assert!(matches!(
+            unbroken_numbers("无"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

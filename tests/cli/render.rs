@@ -625,3 +625,32 @@ fn the_end_of_the_body_is_kept_with_the_signature_and_date() {
         assert!(keep, "not kept with the next: {:?}", para_text(*p));
     }
 }
+
+#[test]
+fn a_telephone_number_is_not_broken_at_its_hyphen() {
+    let dir = copy_fixture(SECOND);
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job)
+        .expect("job")
+        .replace("phone = \"58581234\"", "phone = \"0731-58581234\"");
+    std::fs::write(&job, text).expect("write");
+    gongwen_ok(
+        dir.path(),
+        &["render", "notice.toml", "--out", "notice.docx"],
+    );
+    let docx = dir.path().join("notice.docx");
+    let xml = document(&docx);
+    assert!(
+        xml.contains(
+            "<w:t>（联系人：李敏，电话：0731</w:t><w:noBreakHyphen/><w:t>58581234）</w:t>"
+        ),
+        "{xml}"
+    );
+    if renderer_available() {
+        let pages = pdf_pages(&to_pdf(&docx)).concat();
+        assert!(
+            pages.contains("0731\u{2011}58581234") || pages.contains("0731-58581234"),
+            "{pages}"
+        );
+    }
+}
