@@ -3,8 +3,9 @@
 
 use super::xml::{Num, Xml, NS_A, NS_MC, NS_R, NS_W, NS_WP, NS_WPS};
 use crate::document::{
-    Align, Block, Cell, Foot, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Row, Rule,
-    Run, RunContent, RunProps, Section, TabKind, Table, TableBorders, VAlign, VMerge,
+    Align, Block, Cell, Float, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Place, Row,
+    Rule, Run, RunContent, RunProps, Section, TabKind, Table, TableBorders, TextDirection, VAlign,
+    VMerge,
 };
 use std::cell::Cell as Counter;
 use std::io::{self, Write};
@@ -13,7 +14,7 @@ use std::io::{self, Write};
 #[derive(Debug, Default)]
 pub struct FooterPlan<'a> {
     /// The distinct footers, in the order of the parts `footer1.xml` ….
-    pub parts: Vec<&'a [Paragraph]>,
+    pub parts: Vec<&'a [Block]>,
     /// Per section: the part of its default (odd) and even pages.
     pub sections: Vec<Option<(usize, usize)>>,
     /// Whether odd and even pages have footers of their own.
@@ -51,11 +52,11 @@ impl<'a> FooterPlan<'a> {
         plan
     }
 
-    fn part(&mut self, paragraphs: &'a [Paragraph]) -> usize {
-        match self.parts.iter().position(|p| *p == paragraphs) {
+    fn part(&mut self, blocks: &'a [Block]) -> usize {
+        match self.parts.iter().position(|p| *p == blocks) {
             Some(i) => i,
             None => {
-                self.parts.push(paragraphs);
+                self.parts.push(blocks);
                 self.parts.len() - 1
             }
         }
@@ -122,15 +123,30 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     Ok(x.into_inner())
 }
 
-/// Writes a footer part holding `paragraphs`.
-pub fn footer<W: Write>(out: W, cx: &Context<'_>, paragraphs: &[Paragraph]) -> io::Result<W> {
+/// Writes a footer part holding `blocks`, set on pages of `page`.
+pub fn footer<W: Write>(
+    out: W,
+    cx: &Context<'_>,
+    blocks: &[Block],
+    page: &PageSetup,
+) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open("w:ftr", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])?;
-    for p in paragraphs {
-        paragraph(&mut x, cx, p, None)?;
+    x.open(
+        "w:ftr",
+        &[
+            ("xmlns:w", NS_W),
+            ("xmlns:r", NS_R),
+            ("xmlns:mc", NS_MC),
+            ("xmlns:wp", NS_WP),
+            ("xmlns:a", NS_A),
+            ("xmlns:wps", NS_WPS),
+        ],
+    )?;
+    for block in blocks {
+        write_block(&mut x, cx, block, page)?;
     }
-    if paragraphs.is_empty() {
-        // A footer holds at least one paragraph.
+    if !matches!(blocks.last(), Some(Block::Paragraph(_))) {
+        // A footer ends with a paragraph.
         x.empty("w:p", &[])?;
     }
     x.close("w:ftr")?;
@@ -146,26 +162,52 @@ fn write_block<W: Write>(
     match block {
         Block::Paragraph(p) => paragraph(x, cx, p, None),
         Block::Table(t) => table(x, cx, t),
-        Block::AtFoot(foot) => at_foot(x, cx, foot, page),
+        Block::Float(float) => floating(x, cx, float, page),
     }
+}
+
+/// `wp:positionH` or `wp:positionV`: an offset from the page, or aligned
+/// to the start or end of the type area (the margin).
+fn position<W: Write>(
+    x: &mut Xml<W>,
+    name: &str,
+    place: Place,
+    (start, end): (&str, &str),
+) -> io::Result<()> {
+    match place {
+        Place::FromPage(twips) => {
+            x.open(name, &[("relativeFrom", "page")])?;
+            let emu = Num::new(i64::from(twips) * EMU_PER_TWIP);
+            x.element_text("wp:posOffset", emu.as_str())?;
+        }
+        Place::TypeAreaStart => {
+            x.open(name, &[("relativeFrom", "margin")])?;
+            x.element_text("wp:align", start)?;
+        }
+        Place::TypeAreaEnd => {
+            x.open(name, &[("relativeFrom", "margin")])?;
+            x.element_text("wp:align", end)?;
+        }
+    }
+    x.close(name)
 }
 
 /// EMUs (the unit of DrawingML) in a twip.
 const EMU_PER_TWIP: i64 = 635;
 
-/// A text box as wide as the type area, anchored to its bottom, holding
-/// `foot`'s blocks; text above it is kept clear of it (top and bottom
-/// wrapping). It sits in a paragraph of its own, 1 pt tall.
-fn at_foot<W: Write>(
+/// A text box placed as `float` says, holding its blocks, in a paragraph of
+/// its own 1 pt tall. Boxes that wrap keep the page's text clear of them
+/// above and below; the others sit in front of it.
+fn floating<W: Write>(
     x: &mut Xml<W>,
     cx: &Context<'_>,
-    foot: &Foot,
+    float: &Float,
     page: &PageSetup,
 ) -> io::Result<()> {
     let id = cx.drawings.get() + 1;
     cx.drawings.set(id);
-    let width = i64::from(page.width - page.left - page.right) * EMU_PER_TWIP;
-    let height = i64::from(foot.height) * EMU_PER_TWIP;
+    let width = i64::from(float.width) * EMU_PER_TWIP;
+    let height = i64::from(float.height) * EMU_PER_TWIP;
     let (cx_, cy_) = (Num::new(width), Num::new(height));
     let id = Num::new(id.into());
     x.open("w:p", &[])?;
@@ -202,18 +244,18 @@ fn at_foot<W: Write>(
         ],
     )?;
     x.empty("wp:simplePos", &[("x", "0"), ("y", "0")])?;
-    x.open("wp:positionH", &[("relativeFrom", "margin")])?;
-    x.element_text("wp:align", "left")?;
-    x.close("wp:positionH")?;
-    x.open("wp:positionV", &[("relativeFrom", "margin")])?;
-    x.element_text("wp:align", "bottom")?;
-    x.close("wp:positionV")?;
+    position(x, "wp:positionH", float.x, ("left", "right"))?;
+    position(x, "wp:positionV", float.y, ("top", "bottom"))?;
     x.empty("wp:extent", &[("cx", cx_.as_str()), ("cy", cy_.as_str())])?;
     x.empty(
         "wp:effectExtent",
         &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
     )?;
-    x.empty("wp:wrapTopAndBottom", &[])?;
+    if float.wrap {
+        x.empty("wp:wrapTopAndBottom", &[])?;
+    } else {
+        x.empty("wp:wrapNone", &[])?;
+    }
     x.empty("wp:docPr", &[("id", id.as_str()), ("name", "Foot")])?;
     x.empty("wp:cNvGraphicFramePr", &[])?;
     x.open("a:graphic", &[])?;
@@ -241,10 +283,10 @@ fn at_foot<W: Write>(
     x.close("wps:spPr")?;
     x.open("wps:txbx", &[])?;
     x.open("w:txbxContent", &[])?;
-    for block in &foot.blocks {
+    for block in &float.blocks {
         write_block(x, cx, block, page)?;
     }
-    if !matches!(foot.blocks.last(), Some(Block::Paragraph(_))) {
+    if !matches!(float.blocks.last(), Some(Block::Paragraph(_))) {
         // A text box's content ends with a paragraph.
         paragraph(
             x,
@@ -269,7 +311,13 @@ fn at_foot<W: Write>(
         "wps:bodyPr",
         &[
             ("rot", "0"),
-            ("vert", "horz"),
+            (
+                "vert",
+                match float.direction {
+                    TextDirection::Horizontal => "horz",
+                    TextDirection::Clockwise => "vert",
+                },
+            ),
             ("wrap", "square"),
             ("lIns", "0"),
             ("tIns", "0"),

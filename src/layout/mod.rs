@@ -14,7 +14,7 @@ pub mod widths;
 
 use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
 use crate::document::{
-    Align, Block, Cell, Colour, Defaults, Font, FontId, FontKind, Foot, Footers, Indent, LaidOut,
+    Align, Block, Cell, Colour, Defaults, Float, Font, FontId, FontKind, Footers, Indent, LaidOut,
     PageSetup, Paragraph, ParagraphProps, Properties, Row, Rule, Run, RunContent, RunProps,
     Section, Spacing, TabKind, TabStop, Table, TableBorders,
 };
@@ -271,8 +271,8 @@ pub fn section(b: &Builder, blocks: Vec<Block>) -> Section {
             line_pitch: Some(std9704::LINE_PITCH_TWIPS),
         },
         footers: Footers::OddEven {
-            odd: vec![b.page_number(true)],
-            even: vec![b.page_number(false)],
+            odd: vec![para(b.page_number(true))],
+            even: vec![para(b.page_number(false))],
         },
         blocks,
     }
@@ -299,7 +299,7 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     let last_page = body_pages + table.pages;
     let free = std9704::TYPE_AREA_HEIGHT.to_twips() - table.last_used;
     if last_page % 2 == 0 && free >= foot.height + std9704::IMPRINT_SHARE_SPARE {
-        blocks.push(Block::AtFoot(foot));
+        blocks.push(Block::Float(foot));
         let sections = vec![section(&b, blocks)];
         return b.document(properties, sections);
     }
@@ -311,7 +311,7 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
         anchor.props.page_break_before = true;
         anchor.props.spacing = Some(exact(20));
         blocks.push(para(anchor));
-        blocks.push(Block::AtFoot(foot));
+        blocks.push(Block::Float(foot));
         let sections = vec![section(&b, blocks)];
         return b.document(properties, sections);
     }
@@ -324,7 +324,7 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     anchor.props.spacing = Some(exact(20));
     let mut own = section(
         &b,
-        vec![para(b.blank_line()), para(anchor), Block::AtFoot(foot)],
+        vec![para(b.blank_line()), para(anchor), Block::Float(foot)],
     );
     own.footers = Footers::None;
     b.document(properties, vec![numbered, own])
@@ -632,12 +632,12 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
 /// The lines are the rows of a one-column table, so that the rules span the
 /// type area while the text keeps its 1 字 indents (a paragraph border spans
 /// only the paragraph's indents). The table is set at the foot of the type
-/// area ([`Block::AtFoot`], a text box anchored to the bottom margin), so
+/// area ([`Float::at_foot`], a text box anchored to the bottom margin), so
 /// that its last rule is on the type area's bottom edge however far the
 /// text above runs. (LibreOffice 7.4 ignores the bottom anchoring of a
 /// floating table, `w:tblpPr`, but honours a text box's.) `None` when the
 /// 版记 has nothing to say.
-fn imprint(b: &Builder, imprint: &Imprint) -> Option<Foot> {
+fn imprint(b: &Builder, imprint: &Imprint) -> Option<Float> {
     let size = std9704::SIZE_SIHAO;
     let one = size.to_twips();
     let width = std9704::type_area_width_twips();
@@ -724,10 +724,11 @@ fn imprint(b: &Builder, imprint: &Imprint) -> Option<Foot> {
     // The table's height: its lines and its rules.
     let rule_twips =
         2 * Pt(outer as f64 / 8.0).to_twips() + (rules - 2) * Pt(inner as f64 / 8.0).to_twips();
-    Some(Foot {
-        height: lines * line + rule_twips,
-        blocks: vec![Block::Table(table)],
-    })
+    Some(Float::at_foot(
+        width,
+        lines * line + rule_twips,
+        vec![Block::Table(table)],
+    ))
 }
 
 #[cfg(test)]

@@ -333,14 +333,23 @@ pub fn sections_document() -> LaidOut {
             Section {
                 page: portrait,
                 footers: Footers::OddEven {
-                    odd: vec![number(Align::Right)],
-                    even: vec![number(Align::Left)],
+                    odd: vec![Block::Paragraph(number(Align::Right))],
+                    even: vec![Block::Paragraph(number(Align::Left))],
                 },
                 blocks: vec![Block::Paragraph(text("第一节")), Block::Table(table)],
             },
             Section {
                 page: landscape,
-                footers: Footers::Same(vec![number(Align::Centre)]),
+                // A page number turned a quarter, in the left margin.
+                footers: Footers::Same(vec![Block::Float(Float {
+                    x: Place::FromPage(1400),
+                    y: Place::FromPage(1587),
+                    width: 448,
+                    height: 8844,
+                    direction: TextDirection::Clockwise,
+                    wrap: false,
+                    blocks: vec![Block::Paragraph(number(Align::Centre))],
+                })]),
                 blocks: vec![Block::Paragraph(Paragraph {
                     style: Some(StyleId(0)),
                     props: ParagraphProps {
