@@ -92,6 +92,8 @@ pub struct AttachmentPage {
     /// (`rows` > 1), and in a group heading or total a text over the empty
     /// cells to its right (`cols` > 1). Covered cells hold `""`.
     pub merges: Vec<Merge>,
+    /// How its pages are turned, as the job asks.
+    pub orientation: crate::job::Orientation,
 }
 
 /// What a body row of the attachment is.
@@ -240,7 +242,7 @@ pub fn compose_attachment(
     Ok(attachment_page(
         model,
         &title,
-        job.attachment.hidden,
+        &job.attachment,
         renumber,
         options,
     ))
@@ -316,10 +318,11 @@ fn attachment_title(
 fn attachment_page(
     model: &Progress,
     title: &str,
-    hidden: crate::job::Hidden,
+    attachment: &crate::job::Attachment,
     renumber: bool,
     options: ComposeOptions,
 ) -> AttachmentPage {
+    let hidden = attachment.hidden;
     use crate::model::RowKind;
     let fix = |s: &str| -> String { finish_text(s, options) };
     // The columns shown: all but the hidden ones, unless the job keeps them.
@@ -431,6 +434,7 @@ fn attachment_page(
         rows,
         kinds,
         merges,
+        orientation: attachment.orientation,
     }
 }
 
@@ -539,7 +543,7 @@ fn compose_with(
         attachment: attachment_page(
             model,
             &attachment_title,
-            job.attachment.hidden,
+            &job.attachment,
             section.is_some() && job.attachment.renumber,
             options,
         ),

@@ -104,6 +104,9 @@ pub struct AttachmentSection {
     pub hidden: Hidden,
     /// Whether a section's extract numbers its tasks 1…n; default true.
     pub renumber: Option<bool>,
+    /// `"portrait"`, `"landscape"` or `"auto"` (the default).
+    #[serde(default)]
+    pub orientation: Orientation,
     /// Header names per role.
     #[serde(default)]
     pub columns: Columns,
@@ -118,6 +121,20 @@ pub enum Hidden {
     Omit,
     /// Print them like the others.
     Keep,
+}
+
+/// How the attachment's pages are turned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Upright, like the notice.
+    Portrait,
+    /// Turned a quarter (横排表格), the type area turned with it.
+    Landscape,
+    /// Landscape when it saves a page, or when the columns' short values
+    /// cannot all stay on one line upright; else portrait.
+    #[default]
+    Auto,
 }
 
 /// `[attachment.columns]`: the header name of each role. Unset roles are
@@ -242,6 +259,8 @@ pub struct Attachment {
     pub hidden: Hidden,
     /// Whether a section's extract numbers its tasks 1…n in the 序号 column.
     pub renumber: bool,
+    /// How the attachment's pages are turned.
+    pub orientation: Orientation,
     /// Header names per role.
     pub columns: Columns,
 }
@@ -384,6 +403,7 @@ impl Job {
             sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
             hidden: raw.attachment.hidden,
             renumber: raw.attachment.renumber.unwrap_or(true),
+            orientation: raw.attachment.orientation,
             columns: raw.attachment.columns,
         };
         let distribution = match raw.distribution {

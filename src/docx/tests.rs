@@ -298,6 +298,7 @@ fn attachment(rows: usize) -> AttachmentPage {
         rows: vec![row; rows],
         kinds: Vec::new(),
         merges: Vec::new(),
+        orientation: crate::job::Orientation::Portrait,
     }
 }
 

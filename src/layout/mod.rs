@@ -15,10 +15,10 @@ pub mod widths;
 use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
 use crate::document::{
     Align, Block, Cell, Colour, Defaults, Float, Font, FontId, FontKind, Footers, Indent, LaidOut,
-    PageSetup, Paragraph, ParagraphProps, Properties, Row, Rule, Run, RunContent, RunProps,
-    Section, Spacing, TabKind, TabStop, Table, TableBorders,
+    PageSetup, Paragraph, ParagraphProps, Place, Properties, Row, Rule, Run, RunContent, RunProps,
+    Section, Spacing, TabKind, TabStop, Table, TableBorders, TextDirection,
 };
-use crate::job::Fonts;
+use crate::job::{Fonts, Orientation};
 use flow::Flow;
 use gbt9704 as std9704;
 use units::{Mm, Pt};
@@ -290,44 +290,58 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     )
     .pages;
     let mut blocks: Vec<Block> = body.into_iter().map(para).collect();
-    let table = add_attachment(&b, &mut blocks, &notice.attachment);
+    let attachment = attachment(&b, &notice.attachment);
+    let mut sections = Vec::new();
+    let flow = attachment.flow;
+    if attachment.landscape {
+        sections.push(section(&b, std::mem::take(&mut blocks)));
+        sections.push(landscape_section(&b, attachment.blocks));
+    } else {
+        blocks.extend(attachment.blocks);
+    }
     let Some(foot) = notice.imprint.as_ref().and_then(|i| imprint(&b, i)) else {
-        let sections = vec![section(&b, blocks)];
+        if !blocks.is_empty() {
+            sections.push(section(&b, blocks));
+        }
         return b.document(properties, sections);
     };
     // The 版记 on the last page, which is even (clause 7.4, 7.5).
-    let last_page = body_pages + table.pages;
-    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - table.last_used;
-    if last_page % 2 == 0 && free >= foot.height + std9704::IMPRINT_SHARE_SPARE {
-        blocks.push(Block::Float(foot));
-        let sections = vec![section(&b, blocks)];
-        return b.document(properties, sections);
-    }
-    // Otherwise on the next even page: after an odd last page it is the
-    // next page, numbered like the others; after an even one a blank page
-    // comes first, and neither carries a number.
-    if last_page % 2 == 1 {
+    let last_page = body_pages + flow.pages;
+    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - flow.last_used;
+    let shares = !attachment.landscape
+        && last_page % 2 == 0
+        && free >= foot.height + std9704::IMPRINT_SHARE_SPARE;
+    // A paragraph that starts a page, to hold the 版记's box.
+    let anchor = || {
         let mut anchor = b.paragraph();
         anchor.props.page_break_before = true;
         anchor.props.spacing = Some(exact(20));
-        blocks.push(para(anchor));
+        para(anchor)
+    };
+    if shares {
         blocks.push(Block::Float(foot));
-        let sections = vec![section(&b, blocks)];
-        return b.document(properties, sections);
+        sections.push(section(&b, blocks));
+    } else if last_page % 2 == 1 {
+        // On the next page, numbered like the others.
+        if attachment.landscape {
+            sections.push(section(&b, vec![anchor(), Block::Float(foot)]));
+        } else {
+            blocks.push(anchor());
+            blocks.push(Block::Float(foot));
+            sections.push(section(&b, blocks));
+        }
+    } else {
+        // After an even page: a blank page, then the 版记's, in a section
+        // without page numbers. (LibreOffice 7.4 does not insert the blank
+        // page of a section that starts on an even page, so the layout does.)
+        if !blocks.is_empty() {
+            sections.push(section(&b, blocks));
+        }
+        let mut own = section(&b, vec![para(b.blank_line()), anchor(), Block::Float(foot)]);
+        own.footers = Footers::None;
+        sections.push(own);
     }
-    // The blank page, then the 版记's: a section of their own, without page
-    // numbers. (LibreOffice 7.4 does not insert the blank page of a section
-    // that starts on an even page, so the layout does.)
-    let numbered = section(&b, blocks);
-    let mut anchor = b.paragraph();
-    anchor.props.page_break_before = true;
-    anchor.props.spacing = Some(exact(20));
-    let mut own = section(
-        &b,
-        vec![para(b.blank_line()), para(anchor), Block::Float(foot)],
-    );
-    own.footers = Footers::None;
-    b.document(properties, vec![numbered, own])
+    b.document(properties, sections)
 }
 
 /// Lays out an attachment on its own (a section's extract).
@@ -337,10 +351,61 @@ pub fn layout_attachment(
     properties: Properties,
 ) -> LaidOut {
     let b = Builder::new(fonts);
-    let mut blocks = Vec::new();
-    add_attachment(&b, &mut blocks, attachment);
-    let sections = vec![section(&b, blocks)];
+    let laid = self::attachment(&b, attachment);
+    let sections = if laid.landscape {
+        vec![landscape_section(&b, laid.blocks)]
+    } else {
+        vec![section(&b, laid.blocks)]
+    };
     b.document(properties, sections)
+}
+
+/// A landscape section for a table too wide for upright pages (clause 8,
+/// 横排表格): A4 turned, the type area turned with it (225 × 156 mm), and
+/// the page numbers where they are on the upright pages once the sheet is
+/// turned back: in the left margin, reading up the page, at the right
+/// (odd pages) or left (even pages) of what was the upright type area.
+///
+/// A turned page's top is the upright page's left edge, its left the
+/// upright page's bottom: the table's head faces the binding edge on odd
+/// pages and the cut edge on even pages, as the standard asks.
+pub fn landscape_section(b: &Builder, blocks: Vec<Block>) -> Section {
+    let (upright_w, upright_h) = std9704::page_size_twips();
+    let (top, right, bottom, left) = std9704::margins_twips();
+    let (line, footer) = std9704::page_number_line_twips();
+    let number = |odd: bool| {
+        Block::Float(Float {
+            // The upright number line's bottom is `footer` above the page's
+            // bottom edge, which is now the left edge.
+            x: Place::FromPage(footer),
+            // Along what was the upright type area's width.
+            y: Place::FromPage(left),
+            width: line,
+            height: std9704::type_area_width_twips(),
+            direction: TextDirection::Clockwise,
+            wrap: false,
+            blocks: vec![para(b.page_number(odd))],
+        })
+    };
+    Section {
+        page: PageSetup {
+            width: upright_h,
+            height: upright_w,
+            landscape: true,
+            top: left,
+            right: top,
+            bottom: right,
+            left: bottom,
+            header: Mm(15.0).to_twips(),
+            footer: Mm(15.0).to_twips(),
+            line_pitch: Some(std9704::LINE_PITCH_TWIPS),
+        },
+        footers: Footers::OddEven {
+            odd: vec![number(true)],
+            even: vec![number(false)],
+        },
+        blocks,
+    }
 }
 
 /// The 版头: red mark, 发文字号, red separator line (clause 7.2).
@@ -415,7 +480,7 @@ fn main_body(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     for _ in 0..std9704::BLANK_LINES_BELOW_RULE {
         out.push(b.blank_line());
     }
-    let title = title_lines(&notice.title).join("\n");
+    let title = title_lines(&notice.title, std9704::type_area_width_twips()).join("\n");
     let mut p = b.paragraph();
     p.props.align = Some(Align::Centre);
     p.props.keep_next = true;
@@ -499,18 +564,17 @@ fn kept_with_next(mut p: Paragraph) -> Paragraph {
 
 /// The lines of a 2号 title: as the job gave them, or broken into a
 /// trapezoid or diamond when it gave one string too long for a line.
-fn title_lines(lines: &[String]) -> Vec<String> {
+fn title_lines(lines: &[String], width: i32) -> Vec<String> {
     match lines {
-        [one] => title::break_title(one, title_max_ems()),
+        [one] => title::break_title(one, title_max_ems(width)),
         many => many.to_vec(),
     }
 }
 
-/// How many 2号 ems a title line may hold, with half an em to spare for
-/// renderers that set digits wider than half an em.
-fn title_max_ems() -> f64 {
-    let width = std9704::type_area_width_twips() as f64;
-    (width / std9704::SIZE_ERHAO.to_twips() as f64).floor() - 0.5
+/// How many 2号 ems a title line `width` twips wide may hold, with half an
+/// em to spare for renderers that set digits wider than half an em.
+fn title_max_ems(width: i32) -> f64 {
+    (width as f64 / std9704::SIZE_ERHAO.to_twips() as f64).floor() - 0.5
 }
 
 /// First-line indent of body paragraphs: 2 字 of 3号.
@@ -597,17 +661,54 @@ pub fn signature_positions(signature: &str, date: &str) -> (Anchor, Anchor) {
     }
 }
 
+/// The attachment laid out: its blocks, whether its pages are turned, and
+/// how its table runs over them.
+struct AttachmentLayout {
+    blocks: Vec<Block>,
+    landscape: bool,
+    flow: Flow,
+}
+
 /// The attachment on a new page: 附件 on line 1 in 黑体, the title on line 3,
-/// then the table (GB/T 9704 clause 8).
-/// Returns how the table runs over its pages (estimated).
-fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentPage) -> Flow {
+/// a blank line, then the table (GB/T 9704 clause 8). Turned (横排) when the
+/// job asks, or with `auto` when that saves a page or keeps short values on
+/// one line where upright pages cannot.
+fn attachment(b: &Builder, page: &AttachmentPage) -> AttachmentLayout {
+    let upright = table::Area {
+        width: std9704::type_area_width_twips(),
+        height: std9704::TYPE_AREA_HEIGHT.to_twips(),
+    };
+    let turned = table::Area {
+        width: upright.height,
+        height: upright.width,
+    };
+    let lay = |area: table::Area| {
+        let lines = title_lines(std::slice::from_ref(&page.title), area.width);
+        // Above the table on its first page: 附件, a blank line, the title,
+        // a blank line.
+        let start = (3 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
+        let laid = table::progress_table(page, area);
+        let flow = laid.flow.flow(start);
+        (lines, laid, flow)
+    };
+    let portrait = lay(upright);
+    let landscape = match page.orientation {
+        Orientation::Portrait => false,
+        Orientation::Landscape => true,
+        Orientation::Auto => {
+            let turned_laid = lay(turned);
+            (!portrait.1.short_values_fit && turned_laid.1.short_values_fit)
+                || turned_laid.2.pages < portrait.2.pages
+        }
+    };
+    let (lines, laid, flow) = if landscape { lay(turned) } else { portrait };
+    let mut blocks = Vec::new();
     let mut label = b.paragraph();
     label.props.align = Some(Align::Left);
     label.props.page_break_before = true;
-    label.runs.push(b.body_run(&attachment.label, Face::HeiTi));
+    label.runs.push(b.body_run(&page.label, Face::HeiTi));
     blocks.push(para(label));
     blocks.push(para(b.blank_line()));
-    let lines = title_lines(std::slice::from_ref(&attachment.title));
     // Not kept with the table: the attachment starts a page, so the title
     // is always on the page the table starts on, and LibreOffice does not
     // split a row on the page of a paragraph kept with its table.
@@ -617,11 +718,14 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
         .runs
         .push(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
     blocks.push(para(title));
-    let (table, rows) = table::progress_table(attachment);
-    blocks.push(Block::Table(table));
-    // Above the table on its first page: 附件, a blank line, the title.
-    let start = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
-    rows.flow(start)
+    // A line of space between the title and the table.
+    blocks.push(para(b.blank_line()));
+    blocks.push(Block::Table(laid.table));
+    AttachmentLayout {
+        blocks,
+        landscape,
+        flow,
+    }
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the

@@ -165,8 +165,8 @@ pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
 /// (`cantSplit`); a taller one may split, the header rows repeating above
 /// its rest, and the cells' widow and orphan control keeps two of its
 /// lines together on either page.
-pub fn progress_table(page: &AttachmentPage) -> (Table, TableFlowRows) {
-    let total = std9704::type_area_width_twips();
+pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
+    let total = area.width;
     let columns = page.header.len();
     // Every cell measured once, for the widths, the centring and the rows.
     let measured = Measured::new(&page.rows, columns);
@@ -176,6 +176,14 @@ pub fn progress_table(page: &AttachmentPage) -> (Table, TableFlowRows) {
         .map(|(r, _)| r)
         .collect();
     let widths = widths_for(&page.header, &measured, &tasks, total);
+    let short_values_fit = widths::short_values_fit(
+        &page.header,
+        &measured,
+        &tasks,
+        total,
+        CELL_SIZE.to_twips() as f64,
+        CELL_PADDING_TWIPS as f64,
+    );
     let rooms: Vec<f64> = widths.iter().map(|w| room(*w)).collect();
     let header_rows: &[Vec<String>] = if page.header_rows.is_empty() {
         std::slice::from_ref(&page.header)
@@ -229,6 +237,7 @@ pub fn progress_table(page: &AttachmentPage) -> (Table, TableFlowRows) {
         space_pt: 0,
     });
     let flow = TableFlowRows {
+        page: area.height,
         header: header_rows
             .iter()
             .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
@@ -260,12 +269,38 @@ pub fn progress_table(page: &AttachmentPage) -> (Table, TableFlowRows) {
         header_rows: head,
         rows: body,
     };
-    (table, flow)
+    LaidTable {
+        table,
+        flow,
+        short_values_fit,
+    }
+}
+
+/// The type area a table is laid out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Area {
+    /// Its width, twips.
+    pub width: i32,
+    /// Its height, twips.
+    pub height: i32,
+}
+
+/// The attachment table, laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaidTable {
+    /// The table.
+    pub table: Table,
+    /// How it runs over its pages.
+    pub flow: TableFlowRows,
+    /// Whether every short value stays on one line.
+    pub short_values_fit: bool,
 }
 
 /// What the flow of a table over its pages is estimated from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableFlowRows {
+    /// The height of the type area, twips.
+    pub page: i32,
     /// The height of its header rows, twips.
     pub header: i32,
     /// Its body rows.
@@ -277,7 +312,7 @@ impl TableFlowRows {
     pub fn flow(&self, start: i32) -> Flow {
         flow::table_flow(
             start,
-            std9704::TYPE_AREA_HEIGHT.to_twips(),
+            self.page,
             self.header,
             &self.rows,
             CELL_LINE_TWIPS,

@@ -167,6 +167,45 @@ pub fn sample(rows: &[usize]) -> Vec<usize> {
     rows.iter().step_by(step).copied().collect()
 }
 
+/// What each column needs, in 字: its header on two lines, and a short
+/// column's longest line (or a longer column's longest unbreakable piece)
+/// on one; and which columns are short, their width fixed.
+fn needs(header: &[String], measured: &Measured, rows: &[usize]) -> (Vec<f64>, Vec<bool>) {
+    let mut fixed = vec![false; header.len()];
+    let mins = (0..header.len())
+        .map(|c| {
+            let header_ems = header[c]
+                .split('\n')
+                .map(|l| measure_line(l).0)
+                .fold(0.0, f64::max);
+            let head = (header_ems / 2.0).ceil().max(MIN_EMS);
+            let longest = measured.longest_line(c, rows);
+            if !rows.is_empty() && longest <= SHORT_LINE_EMS {
+                fixed[c] = true;
+                head.max(longest.ceil())
+            } else {
+                let token = measured.longest_token(c, rows).ceil();
+                head.max(MIN_TEXT_EMS).max(token.min(SHORT_LINE_EMS))
+            }
+        })
+        .collect();
+    (mins, fixed)
+}
+
+/// Whether the columns' short values all stay on one line in a table
+/// `total` twips wide (else [`column_widths`] lets some of them wrap).
+pub fn short_values_fit(
+    header: &[String],
+    measured: &Measured,
+    rows: &[usize],
+    total: i32,
+    em: f64,
+    padding: f64,
+) -> bool {
+    let (mins, _) = needs(header, measured, &sample(rows));
+    mins.iter().map(|m| width_for(*m, em, padding)).sum::<f64>() <= total as f64
+}
+
 /// Column widths in twips, summing to `total`, for columns named `header`
 /// whose cells are `measured` (`rows` are the task rows to go by), at `em`
 /// twips a 字 with `padding` twips of cell padding on each side.
@@ -185,27 +224,7 @@ pub fn column_widths(
     let rows = sample(rows);
     let room_of = |twips: f64| room(twips, em, padding);
     let twips_of = |ems: f64| width_for(ems, em, padding);
-    // What each column needs: its header on two lines, and a short
-    // column's longest line (or a longer column's longest unbreakable
-    // piece) on one.
-    let mut fixed = vec![false; n];
-    let mut mins: Vec<f64> = (0..n)
-        .map(|c| {
-            let header_ems = header[c]
-                .split('\n')
-                .map(|l| measure_line(l).0)
-                .fold(0.0, f64::max);
-            let head = (header_ems / 2.0).ceil().max(MIN_EMS);
-            let longest = measured.longest_line(c, &rows);
-            if !rows.is_empty() && longest <= SHORT_LINE_EMS {
-                fixed[c] = true;
-                head.max(longest.ceil())
-            } else {
-                let token = measured.longest_token(c, &rows).ceil();
-                head.max(MIN_TEXT_EMS).max(token.min(SHORT_LINE_EMS))
-            }
-        })
-        .collect();
+    let (mut mins, mut fixed) = needs(header, measured, &rows);
     // Columns of short entries that do not fit together give up their one
     // line, the widest first.
     while twips_sum(&mins, &twips_of) > total as f64 {

@@ -542,3 +542,144 @@ fn the_seed_attachment_fills_its_pages() {
         );
     }
 }
+
+/// A folder with a nine-column ledger of twelve tasks (dates, percentages,
+/// section names) and a job reading it, turned as `orientation` says.
+pub(crate) fn wide_ledger(orientation: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut csv = String::from(
+        "序号,重点工作,牵头单位,配合单位,工作目标,完成情况,完成率,完成时限,责任科室\n",
+    );
+    for i in 1..=12 {
+        let task = if i % 2 == 1 {
+            "加快推进城乡一体化建设，统筹协调文化旅游产业发展，完善招商引资工作"
+        } else {
+            "加快推进城乡一体化建设，统筹协调文化旅游产业发展"
+        };
+        csv.push_str(&format!(
+            "{i},{task},市发改委,市住房城乡建设局、市财政局,全年完成投资{}亿元,已完成年度计划的{}%，项目建设进展顺利，部分项目已经竣工投产,{}%,2026年12月31日,国民经济综合科\n",
+            10 * i,
+            50 + i,
+            50 + 4 * i
+        ));
+    }
+    std::fs::write(dir.path().join("progress.csv"), csv).expect("csv");
+    let job = format!(
+        r#"issuer = "湘阴县发展和改革局"
+number = "湘发改发〔2026〕12号"
+title = "关于报送重点工作推进情况的通知"
+recipients = ["局机关各股室"]
+date = 2026-10-09
+period = "2026-Q3"
+
+[attachment]
+title = "2026年重点工作{{{{ period_label }}}}推进情况表"
+data = "progress.csv"
+orientation = "{orientation}"
+
+[distribution]
+printer = "湘阴县发展和改革局办公室"
+printed = 2026-10-09
+"#
+    );
+    std::fs::write(dir.path().join("notice.toml"), job).expect("job");
+    dir
+}
+
+#[test]
+fn a_wide_ledger_is_turned_with_its_page_numbers_where_upright_pages_have_them() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = wide_ledger("auto");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let sizes = pdf_page_sizes(&pdf);
+    let words = pdf_words(&pdf);
+    let turned: Vec<usize> = (0..sizes.len())
+        .filter(|&i| sizes[i].0 > sizes[i].1)
+        .collect();
+    // The attachment's pages, and only they, are turned.
+    let first = words
+        .iter()
+        .position(|p| p.iter().any(|w| w.text == "附件"))
+        .expect("the attachment");
+    assert_eq!(turned.first(), Some(&first), "{sizes:?}");
+    assert!(turned.len() >= 2, "{sizes:?}");
+    assert!(turned.windows(2).all(|w| w[1] == w[0] + 1));
+    // On a turned page the upright page's left edge is the top: the type
+    // area starts 28 mm down (the binding margin) and 35 mm in (the upright
+    // bottom margin). 附件 on its first line, the header row below.
+    let label = words[first]
+        .iter()
+        .find(|w| w.text == "附件")
+        .expect("附件");
+    near(
+        mm(label.x_min),
+        35.0,
+        1.0,
+        "附件 at the turned type area's left",
+    );
+    assert!(
+        mm(label.y_min) > 28.0 && mm(label.y_min) < 28.0 + PITCH,
+        "附件 on the first line"
+    );
+    // Every turned page repeats the header row at the top of its type area.
+    for &p in &turned[1..] {
+        let head = words[p]
+            .iter()
+            .find(|w| w.text == "序号")
+            .expect("header row");
+        assert!(
+            mm(head.y_min) < 28.0 + 10.0,
+            "page {}: header row at {:.1} mm",
+            p + 1,
+            mm(head.y_min)
+        );
+    }
+    // The page numbers read up the page in the left margin, where the
+    // upright page has them: 7 mm under the upright type area, at its
+    // right (odd pages) or left (even pages), 1 字 in.
+    let (line, footer) = gongwen::layout::gbt9704::page_number_line_twips();
+    let (line, footer) = (line as f64 * 25.4 / 1440.0, footer as f64 * 25.4 / 1440.0);
+    for &p in &turned {
+        let dashes: Vec<&Word> = words[p]
+            .iter()
+            .filter(|w| w.text == "—" && mm(w.x_max) < 35.0)
+            .collect();
+        assert_eq!(dashes.len(), 2, "page {}: {:?}", p + 1, words[p]);
+        for d in &dashes {
+            assert!(
+                mm(d.x_min) >= footer - 1.0 && mm(d.x_max) <= footer + line + 1.0,
+                "page {}: number at x {:.1}–{:.1} mm",
+                p + 1,
+                mm(d.x_min),
+                mm(d.x_max)
+            );
+        }
+        let start = dashes.iter().map(|d| mm(d.y_min)).fold(f64::MAX, f64::min);
+        let end = dashes.iter().map(|d| mm(d.y_max)).fold(0.0, f64::max);
+        if (p + 1) % 2 == 1 {
+            near(end, 28.0 + 156.0 - SIHAO, 1.0, "odd number's end");
+        } else {
+            near(start, 28.0 + SIHAO, 1.0, "even number's start");
+        }
+    }
+    // The upright pages before it are as they are with an upright table.
+    let upright_dir = wide_ledger("portrait");
+    let upright = render_pdf(upright_dir.path(), "notice.toml");
+    let upright_words = pdf_words(&upright);
+    for p in 0..first {
+        let boxes = |page: &[Word]| -> Vec<(String, i64, i64)> {
+            page.iter()
+                .map(|w| {
+                    (
+                        w.text.clone(),
+                        (w.x_min * 10.0) as i64,
+                        (w.y_min * 10.0) as i64,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(boxes(&words[p]), boxes(&upright_words[p]), "page {}", p + 1);
+    }
+}

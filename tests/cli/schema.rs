@@ -151,6 +151,15 @@ fn every_kind_of_document_has_no_schema_findings() {
     std::fs::rename(dir.path().join("clerk.docx"), out.join("clerk.docx")).expect("move");
     written += 1;
 
+    // A wide ledger: its attachment on turned pages, with turned numbers.
+    let wide = crate::layout::wide_ledger("auto");
+    gongwen_ok(
+        wide.path(),
+        &["render", "notice.toml", "--out", "wide.docx"],
+    );
+    std::fs::rename(wide.path().join("wide.docx"), out.join("wide.docx")).expect("move");
+    written += 1;
+
     // The ledgers: two header rows with group cells, group headings, a
     // task over sub-rows, totals; the notice and the extracts.
     for (ledger, period) in [("jiaoyu.xlsx", "2026-Q3"), ("ziran.xlsx", "2026-Q3")] {
