@@ -144,6 +144,43 @@ fn cell(text: &str, style: StyleId) -> Cell {
     })
 }
 
+/// The lines the table's body takes in columns of `widths` (each row's
+/// tallest cell), estimated as the layout estimates them.
+pub fn table_lines(page: &AttachmentPage, widths: &[i32]) -> u32 {
+    let measured = Measured::new(&page.rows, widths.len());
+    body_lines(page, &measured, widths).iter().sum()
+}
+
+/// The lines of each body row in columns of `widths`: a group heading
+/// across the table, a merged cell over the columns it spans.
+fn body_lines(page: &AttachmentPage, measured: &Measured, widths: &[i32]) -> Vec<u32> {
+    let rooms: Vec<f64> = widths.iter().map(|w| room(*w)).collect();
+    let across = room(widths.iter().sum());
+    let kinds: Vec<BodyRow> = kinds(page).collect();
+    (0..page.rows.len())
+        .map(|r| {
+            if kinds[r] == BodyRow::Group {
+                let (ems, _) = widths::measure_line(&group_heading(&page.rows[r]));
+                return ((ems / across).ceil() as u32).max(1);
+            }
+            let spans: Vec<&Merge> = page
+                .merges
+                .iter()
+                .filter(|m| m.row == r && m.cols > 1)
+                .collect();
+            if spans.is_empty() {
+                return measured.row_lines(r, &rooms);
+            }
+            let mut rooms = rooms.clone();
+            for m in spans {
+                let end = (m.col + m.cols).min(widths.len());
+                rooms[m.col] = room(widths[m.col..end].iter().sum());
+            }
+            measured.row_lines(r, &rooms)
+        })
+        .collect()
+}
+
 /// Estimated height (twips) of a row set in cells of `widths`: the tallest
 /// cell's wrapped lines. Half-width characters count ½ 字, as elsewhere.
 pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
@@ -207,6 +244,7 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
         })
         .collect();
     let kinds: Vec<BodyRow> = kinds(page).collect();
+    let lines = body_lines(page, &measured, &widths);
     let body = merged_rows(&page.rows, &page.merges, columns, |r, c| {
         match kinds.get(r) {
             Some(BodyRow::Group) => GROUP,
@@ -226,7 +264,7 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
             _ => cells,
         };
         Row {
-            cant_split: measured.row_lines(r, &rooms) <= KEEP_WHOLE_LINES,
+            cant_split: lines[r] <= KEEP_WHOLE_LINES,
             cells,
         }
     })
@@ -243,13 +281,11 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
             .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
             .map(|lines| lines * CELL_LINE_TWIPS + RULE_TWIPS)
             .sum(),
-        rows: (0..page.rows.len())
-            .map(|r| {
-                let lines = measured.row_lines(r, &rooms);
-                FlowRow {
-                    lines,
-                    whole: lines <= KEEP_WHOLE_LINES,
-                }
+        rows: lines
+            .iter()
+            .map(|&lines| FlowRow {
+                lines,
+                whole: lines <= KEEP_WHOLE_LINES,
             })
             .collect(),
     };

@@ -683,3 +683,84 @@ fn a_wide_ledger_is_turned_with_its_page_numbers_where_upright_pages_have_them()
         assert_eq!(boxes(&words[p]), boxes(&upright_words[p]), "page {}", p + 1);
     }
 }
+
+#[test]
+fn the_column_widths_beat_an_equal_split_on_every_fixture() {
+    let ledgers = crate::ledgers::job_with("jiaoyu.xlsx", "2026-Q3", "");
+    let ziran = crate::ledgers::job_with("ziran.xlsx", "2026-Q3", "");
+    let wide = wide_ledger("portrait");
+    let jobs = [
+        fixture("zhuzhou-2016-h1").join("notice.toml"),
+        fixture("xiangtan-2017-q3").join("notice.toml"),
+        ledgers.path().join("notice.toml"),
+        ziran.path().join("notice.toml"),
+        wide.path().join("notice.toml"),
+    ];
+    for job in &jobs {
+        let mut diags = gongwen::diag::Diagnostics::default();
+        let loaded = gongwen::load(job, None, &mut diags).expect("loads");
+        let notice = gongwen::compose::compose(&loaded.job, &loaded.model, Default::default())
+            .expect("composes");
+        let page = &notice.attachment;
+        let area = gongwen::layout::table::Area {
+            width: 8844,
+            height: 12756,
+        };
+        let laid = gongwen::layout::table::progress_table(page, area);
+        let chosen = gongwen::layout::table::table_lines(page, &laid.table.grid);
+        let n = page.header.len() as i32;
+        let mut equal = vec![8844 / n; n as usize];
+        equal[0] += 8844 - equal.iter().sum::<i32>();
+        let even = gongwen::layout::table::table_lines(page, &equal);
+        // Fewer lines than equal columns give, unless no width could do
+        // better (every cell already on its fewest lines).
+        let fewest = gongwen::layout::table::table_lines(page, &vec![1_000_000; n as usize]);
+        assert!(
+            chosen < even || chosen == fewest,
+            "{}: {chosen} lines, {even} with equal columns, {fewest} at best",
+            job.display()
+        );
+    }
+}
+
+#[test]
+fn dates_and_percentages_of_the_wide_ledger_do_not_wrap() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = wide_ledger("auto");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let sizes = pdf_page_sizes(&pdf);
+    let mut dates = 0;
+    // The table's pages: the turned ones.
+    for (page, _) in words.iter().zip(&sizes).filter(|(_, s)| s.0 > s.1) {
+        for w in page
+            .iter()
+            .filter(|w| w.text == "2026" && mm(w.y_min) > 30.0)
+        {
+            // The rest of 2026年12月31日 on the same line, to its right.
+            let rest: String = page
+                .iter()
+                .filter(|o| {
+                    (o.y_min - w.y_min).abs() < 1.0
+                        && o.x_min > w.x_min
+                        && o.x_max - w.x_min < 125.0
+                })
+                .map(|o| o.text.as_str())
+                .collect();
+            if rest.starts_with("年12") {
+                assert!(
+                    rest.starts_with("年12月31日"),
+                    "a date wraps: 2026{rest} {:?}",
+                    page.iter()
+                        .filter(|o| (o.y_min - w.y_min).abs() < 3.0)
+                        .collect::<Vec<_>>()
+                );
+                dates += 1;
+            }
+        }
+        assert!(!page.iter().any(|w| w.text == "%"), "a percentage wraps");
+    }
+    assert_eq!(dates, 12, "every date found on one line");
+}
