@@ -15,6 +15,7 @@
 //! Problems are reported all at once, each with its place
 //! (`红头.docx!word/header1.xml: paragraph 3 …`).
 
+pub mod example;
 pub mod plan;
 pub mod scan;
 pub mod tags;
