@@ -79,8 +79,12 @@ fn package(body: &str, parts: &[(&str, &str, String)]) -> Vec<u8> {
     }
     rels.push_str("</Relationships>");
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // Stamped with a date of their own, which a copy keeps and a part
+    // written anew does not.
+    let stamp = zip::DateTime::from_date_and_time(2024, 5, 6, 7, 8, 10).expect("date");
     let mut add = |name: &str, text: &str| {
-        zip.start_file(name, options(true)).expect("entry");
+        zip.start_file(name, options(true).last_modified_time(stamp))
+            .expect("entry");
         zip.write_all(text.as_bytes()).expect("write");
     };
     add(
@@ -370,6 +374,8 @@ fn untouched_parts_keep_their_stored_bytes_and_the_entries_their_order() {
         y.read_to_end(&mut ys).expect("read");
         let name = x.name().expect("name").into_owned();
         assert_eq!(xs == ys, name != "word/header1.xml", "{name}");
+        let kept = x.last_modified() == y.last_modified();
+        assert_eq!(kept, name != "word/header1.xml", "{name}");
     }
     let again = template(bytes).fill(&notice(), &context()).expect("fills");
     assert_eq!(out, again, "the same inputs give the same bytes");
@@ -454,4 +460,18 @@ fn quotes_typed_by_word_count_as_ascii() {
     let body = r#"<w:p><w:r><w:t>{{ “甲” if urgency == “特急” else ‘乙’ }}</w:t></w:r></w:p>"#;
     let out = filled(package(body, &[]));
     assert_eq!(texts(&out["word/document.xml"]), "甲");
+}
+
+#[test]
+fn footnotes_and_table_cells_are_filled_too() {
+    let footnotes = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:footnotes {NS}><w:footnote w:id="1"><w:p><w:r><w:t>联系人：{{{{ contact.name }}}}</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let body = r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>签发人：{{ signer }}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"#;
+    let out = filled(package(
+        body,
+        &[("word/footnotes.xml", "footnotes", footnotes)],
+    ));
+    assert_eq!(texts(&out["word/footnotes.xml"]), "联系人：丁志永");
+    assert_eq!(texts(&out["word/document.xml"]), "签发人：张三");
 }
