@@ -317,9 +317,14 @@ impl Template {
         self.parts.iter().map(|p| p.name.as_str()).collect()
     }
 
-    /// Plans every part and checks its tags against `context`.
-    fn prepare(&self, blocks: &dyn Blocks, context: &Value) -> Prepared {
-        let env = environment();
+    /// Plans every part and checks its tags against `context`; each part
+    /// that can be filled goes into `env` under its name.
+    fn prepare(
+        &self,
+        env: &mut minijinja::Environment<'static>,
+        blocks: &dyn Blocks,
+        context: &Value,
+    ) -> Prepared {
         let globals: HashSet<String> = env.globals().map(|(k, _)| k.to_string()).collect();
         let mut prepared = Prepared::default();
         for (index, part) in self.parts.iter().enumerate() {
@@ -329,56 +334,45 @@ impl Template {
             if !might_hold_tags(&part.xml) {
                 continue;
             }
-            let planned = plan::plan(&part.xml, scan, self.section, blocks);
+            let mut planned = plan::plan(&part.xml, scan, self.section, blocks);
             if planned.tags.is_empty() && planned.problems.is_empty() {
                 continue;
             }
-            let mut unknown: HashSet<usize> = HashSet::new();
             let mut problems: Vec<Problem> = planned.problems.clone();
-            // Each tag alone: every unknown variable and unreadable tag at
-            // once, whatever else is wrong.
-            let bound = bound_names(&planned.tags);
-            for (id, tag) in planned.tags.iter().enumerate() {
-                let Some(mini) = alone(tag) else {
-                    continue;
-                };
-                let checked = env
-                    .template_from_str(&mini)
-                    .map(|t| t.undeclared_variables(true));
-                match checked {
-                    Err(e) => problems.push(Problem {
-                        paragraph: Some(tag.paragraph),
-                        tag: Some(tag.shown.clone()),
-                        message: TemplateMsg::Syntax {
-                            detail: e
-                                .detail()
-                                .map_or_else(|| e.kind().to_string(), str::to_string),
-                        },
-                    }),
-                    Ok(names) => {
-                        let mut names: Vec<String> = names.into_iter().collect();
-                        names.sort();
-                        for name in names {
-                            let root = name.split('.').next().unwrap_or("");
-                            if bound.contains(root) || known(context, &globals, &name) {
-                                continue;
-                            }
-                            unknown.insert(id);
-                            problems.push(Problem {
-                                paragraph: Some(tag.paragraph),
-                                tag: Some(tag.shown.clone()),
-                                message: TemplateMsg::UnknownVariable { name },
-                            });
-                        }
+            // The part as one template, when its tags are placed: the usual
+            // case, checked at once. Otherwise, or when it reads an unknown
+            // variable, each tag alone says where.
+            let mut whole_ok = false;
+            if problems.is_empty() {
+                let source = std::mem::take(&mut planned.source);
+                match env.add_template_owned(part.name.clone(), source) {
+                    Err(e) => problems.push(at_error(&planned, &e, |d| TemplateMsg::Syntax {
+                        detail: d,
+                    })),
+                    Ok(()) => {
+                        whole_ok = env.get_template(&part.name).is_ok_and(|t| {
+                            t.undeclared_variables(true)
+                                .iter()
+                                .all(|name| known(context, &globals, name))
+                        });
                     }
                 }
             }
-            if problems.is_empty() {
-                if let Err(e) = env.template_from_str(&planned.source) {
-                    problems.push(at_error(&planned, &e, |d| TemplateMsg::Syntax {
-                        detail: d,
-                    }));
+            let mut unknown: HashSet<usize> = HashSet::new();
+            if !whole_ok {
+                let found = each_tag(env, &planned.tags, context, &globals, &mut unknown);
+                if found.is_empty() && problems.is_empty() {
+                    // Unknown to the part as a whole, yet to no tag alone:
+                    // a name the part binds in one place and reads in another.
+                    problems.push(Problem {
+                        paragraph: None,
+                        tag: None,
+                        message: TemplateMsg::UnknownVariable {
+                            name: String::from("?"),
+                        },
+                    });
                 }
+                problems.extend(found);
             }
             problems.sort_by_key(|p| p.paragraph.unwrap_or(0));
             for p in problems {
@@ -399,7 +393,8 @@ impl Template {
     /// variable; and every problem that keeps it from being filled.
     pub fn list(&self, notice: &Notice, context: &Value) -> (Vec<Listed>, Vec<TemplateProblem>) {
         let blocks = NoticeBlocks::new(notice);
-        let prepared = self.prepare(&blocks, context);
+        let mut env = environment();
+        let prepared = self.prepare(&mut env, &blocks, context);
         let mut listed = Vec::new();
         for part in &prepared.parts {
             let name = &self.parts[part.index].name;
@@ -420,7 +415,8 @@ impl Template {
     /// Fills the template for `notice`, whose variables are `context`.
     pub fn fill(&self, notice: &Notice, context: &Value) -> std::result::Result<Vec<u8>, Failed> {
         let blocks = NoticeBlocks::new(notice);
-        let prepared = self.prepare(&blocks, context);
+        let mut env = environment();
+        let prepared = self.prepare(&mut env, &blocks, context);
         let failed = |problems| Failed {
             path: self.path.clone(),
             problems,
@@ -428,16 +424,13 @@ impl Template {
         if !prepared.problems.is_empty() {
             return Err(failed(prepared.problems));
         }
-        let env = environment();
         let mut replaced: HashMap<String, Vec<u8>> = HashMap::new();
         let mut problems = Vec::new();
         let mut uses_table = false;
         for part in &prepared.parts {
             let name = &self.parts[part.index].name;
             uses_table |= part.planned.uses_table;
-            let rendered = env
-                .template_from_str(&part.planned.source)
-                .and_then(|t| t.render(context));
+            let rendered = env.get_template(name).and_then(|t| t.render(context));
             match rendered {
                 Ok(xml) => match finish(&xml) {
                     Ok(xml) => {
@@ -675,6 +668,55 @@ fn known(context: &Value, globals: &HashSet<String>, name: &str) -> bool {
     true
 }
 
+/// Each tag checked alone: the problems of those that cannot be read or
+/// that read an unknown variable (whose indexes go to `unknown`).
+fn each_tag(
+    env: &minijinja::Environment<'static>,
+    tags: &[TagRef],
+    context: &Value,
+    globals: &HashSet<String>,
+    unknown: &mut HashSet<usize>,
+) -> Vec<Problem> {
+    let bound = bound_names(tags);
+    let mut problems = Vec::new();
+    for (id, tag) in tags.iter().enumerate() {
+        let Some(mini) = alone(tag) else {
+            continue;
+        };
+        let checked = env
+            .template_from_str(&mini)
+            .map(|t| t.undeclared_variables(true));
+        match checked {
+            Err(e) => problems.push(Problem {
+                paragraph: Some(tag.paragraph),
+                tag: Some(tag.shown.clone()),
+                message: TemplateMsg::Syntax {
+                    detail: e
+                        .detail()
+                        .map_or_else(|| e.kind().to_string(), str::to_string),
+                },
+            }),
+            Ok(names) => {
+                let mut names: Vec<String> = names.into_iter().collect();
+                names.sort();
+                for name in names {
+                    let root = name.split('.').next().unwrap_or("");
+                    if bound.contains(root) || known(context, globals, &name) {
+                        continue;
+                    }
+                    unknown.insert(id);
+                    problems.push(Problem {
+                        paragraph: Some(tag.paragraph),
+                        tag: Some(tag.shown.clone()),
+                        message: TemplateMsg::UnknownVariable { name },
+                    });
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// A tag as a template of its own, to check what it reads: a value, or a
 /// block's opening with its end. `None` for tags that read nothing.
 fn alone(tag: &TagRef) -> Option<String> {
@@ -783,71 +825,129 @@ fn describe(p: &Problem) -> String {
 
 /// The filled part, each cell, text box, header and footer ending with a
 /// paragraph (a loop or condition may have left one with none, or with a
-/// table last); an error when the part is not well-formed XML.
+/// table last), and the body's last block before its section properties a
+/// paragraph too; an error when the part's elements do not nest.
+///
+/// This reads tags alone, not a whole XML parser's work: the part was
+/// well-formed when scanned, and filling changes only elements and escaped
+/// text, so what can go wrong is an element cut apart.
 fn finish(xml: &str) -> std::result::Result<String, String> {
-    use quick_xml::events::Event;
-    const NEED: &[&str] = &[
-        "w:tc",
-        "w:txbxContent",
-        "w:hdr",
-        "w:ftr",
-        "w:footnote",
-        "w:endnote",
-        "w:comment",
+    const NEED: &[&[u8]] = &[
+        b"w:tc",
+        b"w:txbxContent",
+        b"w:hdr",
+        b"w:ftr",
+        b"w:footnote",
+        b"w:endnote",
+        b"w:comment",
     ];
-    let mut reader = quick_xml::Reader::from_str(xml);
-    reader.config_mut().check_end_names = true;
-    // Per open element: whether it needs a paragraph last, and whether its
-    // last block is a paragraph.
-    // The body's last block before its section properties is a paragraph
-    // too, when it has any block.
-    let mut stack: Vec<(bool, bool, bool)> = Vec::new();
-    let mut insert: Vec<usize> = Vec::new();
-    let seen =
-        |stack: &mut Vec<(bool, bool, bool)>, insert: &mut Vec<usize>, name: &str, at: usize| {
-            if let Some(top) = stack.last_mut() {
-                match name {
-                    "w:p" => top.1 = true,
-                    "w:tbl" => top.1 = false,
-                    "w:sectPr" if top.2 && !top.1 => {
-                        insert.push(at);
-                        top.1 = true;
-                    }
-                    _ => {}
-                }
-            }
-        };
-    loop {
-        let before = reader.buffer_position() as usize;
-        match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Eof => break,
-            Event::Start(e) => {
-                let name = e.name();
-                let name = name.as_ref();
-                seen(&mut stack, &mut insert, name, before);
-                // The body starts as if a paragraph came last: an empty
-                // body needs none before its section properties.
-                let body = name == "w:body";
-                stack.push((NEED.contains(&name), body, body));
-            }
-            Event::Empty(e) => {
-                let name = e.name();
-                seen(&mut stack, &mut insert, name.as_ref(), before);
-            }
-            Event::End(_) => {
-                if let Some((need, last_p, _)) = stack.pop() {
-                    if need && !last_p {
-                        insert.push(before);
-                    }
-                }
-            }
-            _ => {}
-        }
+    struct Open<'a> {
+        name: &'a [u8],
+        need: bool,
+        last_p: bool,
+        body: bool,
     }
-    insert.sort_unstable();
+    let bytes = xml.as_bytes();
+    let mut stack: Vec<Open<'_>> = Vec::new();
+    let mut insert: Vec<usize> = Vec::new();
+    let name_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+            .map_or(bytes.len(), |i| from + i)
+    };
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        let rest = &bytes[at..];
+        let skip_to = |end: &[u8]| {
+            rest.windows(end.len())
+                .position(|w| w == end)
+                .map(|p| at + p + end.len())
+        };
+        if rest.starts_with(b"<?") {
+            i = skip_to(b"?>").ok_or("unclosed declaration")?;
+            continue;
+        }
+        if rest.starts_with(b"<!--") {
+            i = skip_to(b"-->").ok_or("unclosed comment")?;
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(b"]]>").ok_or("unclosed CDATA")?;
+            continue;
+        }
+        if rest.starts_with(b"</") {
+            let end = name_end(at + 2);
+            let name = &bytes[at + 2..end];
+            let close = memchr::memchr(b'>', &bytes[end..]).ok_or("unclosed end tag")?;
+            match stack.pop() {
+                Some(open) if open.name == name => {
+                    if open.need && !open.last_p {
+                        insert.push(at);
+                    }
+                }
+                _ => {
+                    return Err(format!(
+                        "</{}> closes no open element",
+                        String::from_utf8_lossy(name)
+                    ))
+                }
+            }
+            i = end + close + 1;
+            continue;
+        }
+        let end = name_end(at + 1);
+        let name = &bytes[at + 1..end];
+        // The tag's end, outside attribute values.
+        let mut quote = None;
+        let mut k = end;
+        while k < bytes.len() {
+            match (bytes[k], quote) {
+                (b'"' | b'\'', None) => quote = Some(bytes[k]),
+                (q, Some(open)) if q == open => quote = None,
+                (b'>', None) => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        if k >= bytes.len() {
+            return Err("unclosed start tag".to_string());
+        }
+        let empty = bytes[k - 1] == b'/';
+        if let Some(top) = stack.last_mut() {
+            match name {
+                b"w:p" => top.last_p = true,
+                b"w:tbl" => top.last_p = false,
+                b"w:sectPr" if top.body && !top.last_p => {
+                    insert.push(at);
+                    top.last_p = true;
+                }
+                _ => {}
+            }
+        }
+        if !empty {
+            let body = name == b"w:body";
+            stack.push(Open {
+                name,
+                need: NEED.contains(&name),
+                // An empty body needs no paragraph before its sections.
+                last_p: body,
+                body,
+            });
+        }
+        i = k + 1;
+    }
+    if let Some(open) = stack.last() {
+        return Err(format!(
+            "<{}> is not closed",
+            String::from_utf8_lossy(open.name)
+        ));
+    }
     if insert.is_empty() {
         return Ok(xml.to_string());
     }
+    insert.sort_unstable();
     let mut out = String::with_capacity(xml.len() + insert.len() * 6);
     let mut pos = 0;
     for at in insert {
@@ -951,26 +1051,27 @@ impl<'a> NoticeBlocks<'a> {
             .collect()
     }
 
-    /// The attachment table, as wide as the section's type area.
+    /// The attachment table, as wide as the section's type area: laid out
+    /// for the standard's, its columns then keep their shares.
     fn attachment_table(&self, section: SectInfo) -> Table {
-        use crate::compose::BodyRow;
         let page = &self.notice.attachment;
         let height = section.text_height().max(1440);
         let mut table = layout::table::progress_table(page, height);
-        let tasks: Vec<Vec<String>> = page
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                matches!(
-                    page.kinds.get(*i).copied().unwrap_or(BodyRow::Task),
-                    BodyRow::Task | BodyRow::SubRow
-                )
-            })
-            .map(|(_, r)| r.clone())
-            .collect();
         let width = section.text_width().max(1440);
-        table.grid = layout::table::column_widths(&page.header, &tasks, width);
+        let laid = table.grid.iter().map(|w| i64::from(*w)).sum::<i64>();
+        if laid > 0 && laid != i64::from(width) {
+            // The columns keep their shares of the width.
+            let mut grid: Vec<i32> = table
+                .grid
+                .iter()
+                .map(|w| (i64::from(*w) * i64::from(width) / laid) as i32)
+                .collect();
+            let rest = width - grid.iter().sum::<i32>();
+            if let Some(widest) = (0..grid.len()).max_by_key(|&i| grid[i]) {
+                grid[widest] += rest;
+            }
+            table.grid = grid;
+        }
         table
     }
 }
