@@ -147,10 +147,11 @@ pub fn plan(
     }
     let mut consumed = vec![false; scan.paragraphs.len()];
     p.rows(&mut consumed);
-    for i in 0..scan.paragraphs.len() {
-        if !consumed[i] && !p.found[i].is_empty() {
-            p.paragraph(i);
-        }
+    let open: Vec<usize> = (0..scan.paragraphs.len())
+        .filter(|&i| !consumed[i] && !p.found[i].is_empty())
+        .collect();
+    for i in open {
+        p.paragraph(i);
     }
     p.assemble();
     p.out

@@ -532,11 +532,9 @@ fn close(
                 out.runs[*r].rpr = Some((start, end));
             }
         }
-        Kind::Sect(_) => {
-            if stack.last().map(|f| f.kind) == Some(Kind::PPr) {
-                if let Some(p) = current_para(stack) {
-                    out.paragraphs[p].sect = Some((start, end));
-                }
+        Kind::Sect(_) if stack.last().map(|f| f.kind) == Some(Kind::PPr) => {
+            if let Some(p) = current_para(stack) {
+                out.paragraphs[p].sect = Some((start, end));
             }
         }
         Kind::Tr(r) => out.rows[r].span = (start, end),

@@ -73,8 +73,7 @@ fn small_job(dir: &Path) {
         "一、总体要求\n\n请各科室对照任务抓好落实。\n",
     )
     .expect("body");
-    let job = concat!(
-        r#"template = "红头.docx"
+    let job = r#"template = "红头.docx"
 issuer = "某某市发展和改革委员会"
 mark = "某某市发展和改革委员会文件"
 number = "某发改发〔2026〕8号"
@@ -100,8 +99,7 @@ data = "台账.xlsx"
 cc = ["市人民政府办公室"]
 printer = "某某市发展和改革委员会办公室"
 printed = 2026-09-01
-"#
-    );
+"#;
     std::fs::write(dir.join("notice.toml"), job).expect("job");
 }
 
