@@ -112,8 +112,9 @@ pub fn render_notice(
     let notice = compose::compose(&loaded.job, &loaded.model, options)?;
     if let Some(path) = &loaded.job.template {
         let job = &loaded.job;
-        let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients)
-            .map_err(template::Failed::into_error)?;
+        let bytes =
+            template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
+                .map_err(template::Failed::into_error)?;
         return Ok((notice, bytes));
     }
     let properties = document::Properties {
@@ -137,7 +138,7 @@ pub fn render_notice_with(
     };
     let job = &loaded.job;
     let notice = compose::compose(job, &loaded.model, options)?;
-    let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients)
+    let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
         .map_err(|failed| failed.report(diags))?;
     Ok((notice, bytes))
 }

@@ -171,8 +171,15 @@ pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> 
             } else {
                 vec![section.to_string()]
             };
-            return crate::template::fill_notice(path, job, &model, &notice, &recipients)
-                .map_err(crate::template::Failed::into_error);
+            return crate::template::fill_notice(
+                path,
+                job,
+                &model,
+                &notice,
+                &recipients,
+                options.compose,
+            )
+            .map_err(crate::template::Failed::into_error);
         }
         let properties = Properties {
             title: notice.title.concat(),

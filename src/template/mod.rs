@@ -20,7 +20,7 @@ pub mod plan;
 pub mod scan;
 pub mod tags;
 
-use crate::compose::{Block as BodyBlock, Notice};
+use crate::compose::{Block as BodyBlock, ComposeOptions, Notice};
 use crate::diag::Diagnostics;
 use crate::document::{
     Defaults, Font, LaidOut, Paragraph, ParagraphProps, Properties, Run, RunProps, Table,
@@ -393,7 +393,7 @@ impl Template {
     /// variable; and every problem that keeps it from being filled.
     pub fn list(&self, notice: &Notice, context: &Value) -> (Vec<Listed>, Vec<TemplateProblem>) {
         let blocks = NoticeBlocks::new(notice);
-        let mut env = environment();
+        let mut env = environment(true);
         let prepared = self.prepare(&mut env, &blocks, context);
         let mut listed = Vec::new();
         for part in &prepared.parts {
@@ -412,10 +412,23 @@ impl Template {
         (listed, prepared.problems)
     }
 
-    /// Fills the template for `notice`, whose variables are `context`.
+    /// Fills the template for `notice`, whose variables are `context`,
+    /// with the default options (punctuation in values made full-width).
     pub fn fill(&self, notice: &Notice, context: &Value) -> std::result::Result<Vec<u8>, Failed> {
+        self.fill_with(notice, context, ComposeOptions::default())
+    }
+
+    /// [`Template::fill`]: with `tidy_punctuation`, each value's
+    /// half-width punctuation in Chinese text is made full-width, as the
+    /// built-in layout does with the notice's text.
+    pub fn fill_with(
+        &self,
+        notice: &Notice,
+        context: &Value,
+        options: ComposeOptions,
+    ) -> std::result::Result<Vec<u8>, Failed> {
         let blocks = NoticeBlocks::new(notice);
-        let mut env = environment();
+        let mut env = environment(options.tidy_punctuation);
         let prepared = self.prepare(&mut env, &blocks, context);
         let failed = |problems| Failed {
             path: self.path.clone(),
@@ -561,19 +574,24 @@ struct PreparedPart {
 
 /// The template environment: the project's filters, strict variables,
 /// the part's text kept to its last byte, and values written as the text
-/// of the run they are in.
-fn environment() -> minijinja::Environment<'static> {
+/// of the run they are in (their punctuation tidied when `tidy`).
+fn environment(tidy: bool) -> minijinja::Environment<'static> {
     let mut env = crate::compose::environment();
     let mut syntax = minijinja::syntax::SyntaxConfig::builder();
     syntax.keep_trailing_newline(true);
     if let Ok(config) = syntax.build() {
         env.set_syntax(config);
     }
-    env.set_formatter(|out, _state, value| {
+    env.set_formatter(move |out, _state, value| {
         if value.is_none() {
             return Ok(());
         }
         let text = value.to_string();
+        let text = if tidy {
+            crate::hygiene::tidy(&text)
+        } else {
+            std::borrow::Cow::Borrowed(text.as_str())
+        };
         let xml = run_content(&text).map_err(|e| {
             minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
         })?;
@@ -1108,10 +1126,11 @@ pub fn fill_notice(
     model: &crate::model::Progress,
     notice: &Notice,
     recipients: &[String],
+    options: ComposeOptions,
 ) -> std::result::Result<Vec<u8>, Failed> {
     let template = Template::open(path).map_err(|e| Failed::one(path, e))?;
     let context = crate::compose::fill_context(job, model, recipients, &notice.attachment.title);
-    template.fill(notice, &context)
+    template.fill_with(notice, &context, options)
 }
 
 #[cfg(test)]

@@ -475,3 +475,17 @@ fn footnotes_and_table_cells_are_filled_too() {
     assert_eq!(texts(&out["word/footnotes.xml"]), "联系人：丁志永");
     assert_eq!(texts(&out["word/document.xml"]), "签发人：张三");
 }
+
+#[test]
+fn values_take_full_width_punctuation_unless_kept_as_typed() {
+    let body = r#"<w:p><w:r><w:t>{{ signer }}</w:t></w:r></w:p>"#;
+    let context = minijinja::context! { signer => "张三(办公室),李四" };
+    let t = template(package(body, &[]));
+    let tidy = parts_of(&t.fill(&notice(), &context).expect("fills"));
+    assert_eq!(texts(&tidy["word/document.xml"]), "张三（办公室），李四");
+    let kept = ComposeOptions {
+        tidy_punctuation: false,
+    };
+    let typed = parts_of(&t.fill_with(&notice(), &context, kept).expect("fills"));
+    assert_eq!(texts(&typed["word/document.xml"]), "张三(办公室),李四");
+}
