@@ -344,13 +344,21 @@ impl Template {
             // variable, each tag alone says where.
             let mut whole_ok = false;
             if problems.is_empty() {
+                // What the part reads is what its tags read: they alone, in
+                // order, are a template with the part's scopes and a fraction
+                // of its text to parse.
+                let tags_only: String = planned
+                    .placed
+                    .iter()
+                    .map(|(range, _)| &planned.source[range.clone()])
+                    .collect();
                 let source = std::mem::take(&mut planned.source);
                 match env.add_template_owned(part.name.clone(), source) {
                     Err(e) => problems.push(at_error(&planned, &e, |d| TemplateMsg::Syntax {
                         detail: d,
                     })),
                     Ok(()) => {
-                        whole_ok = env.get_template(&part.name).is_ok_and(|t| {
+                        whole_ok = env.template_from_str(&tags_only).is_ok_and(|t| {
                             t.undeclared_variables(true)
                                 .iter()
                                 .all(|name| known(context, &globals, name))
