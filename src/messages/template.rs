@@ -129,6 +129,11 @@ crate::catalogue! {
             zh: "模板没有样式部件（word/styles.xml），无法放入附件表格：请在 Word 或 WPS 中另存一次",
             en: "the template has no styles part (word/styles.xml) for the attachment table: save it once from Word or WPS",
         },
+        /// After the one problem: the template was not filled.
+        OneProblem => {
+            zh: "模板有 1 处问题（见上），未生成文档",
+            en: "1 problem in the template (listed above); nothing written",
+        },
         /// After the problems: the template was not filled.
         Problems { count: usize } => {
             zh: "模板有 {count} 处问题（见上），未生成文档",

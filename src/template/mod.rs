@@ -107,7 +107,11 @@ impl Failed {
         for p in self.problems {
             diags.error(p.location, p.message);
         }
-        Error::at(Location::file(&self.path), TemplateMsg::Problems { count })
+        let message = match count {
+            1 => TemplateMsg::OneProblem,
+            count => TemplateMsg::Problems { count },
+        };
+        Error::at(Location::file(&self.path), message)
     }
 
     /// The first problem as the error, saying how many more there are.

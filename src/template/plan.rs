@@ -244,7 +244,7 @@ impl Planner<'_> {
     }
 
     fn block_pieces(&self, i: usize, level: Level) -> Vec<Piece> {
-        self.found[i]
+        let tags: Vec<Piece> = self.found[i]
             .iter()
             .filter(|f| f.tag.kind == TagKind::Block)
             .map(|f| Piece::Tag {
@@ -252,7 +252,49 @@ impl Planner<'_> {
                 source: f.tag.source.clone(),
                 level: Some(level),
             })
-            .collect()
+            .collect();
+        // Its named bookmarks stay, between the blocks (where the schema
+        // allows them too): outside the block it opens, or after the one
+        // it closes, so that they are neither repeated nor dropped.
+        let marks = self.bookmarks(i);
+        if marks.is_empty() {
+            return tags;
+        }
+        let closes = self.found[i]
+            .iter()
+            .any(|f| matches!(f.tag.nesting, Nesting::Close(_)));
+        let marks = Piece::Literal(marks);
+        if closes {
+            tags.into_iter().chain(std::iter::once(marks)).collect()
+        } else {
+            std::iter::once(marks).chain(tags).collect()
+        }
+    }
+
+    /// The named bookmarks' starts and ends of paragraph `i` (not Word's
+    /// `_GoBack`), as they are written.
+    fn bookmarks(&self, i: usize) -> Vec<u8> {
+        let para = &self.scan.paragraphs[i];
+        let go_back: Vec<&str> = para
+            .marks
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MarkKind::GoBack(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        for mark in &para.marks {
+            let keep = match &mark.kind {
+                MarkKind::Bookmark => true,
+                MarkKind::BookmarkEnd(id) => !go_back.contains(&id.as_str()),
+                _ => false,
+            };
+            if keep {
+                out.extend_from_slice(&self.xml.as_bytes()[mark.span.0..mark.span.1]);
+            }
+        }
+        out
     }
 
     /// Rows that hold tags: replaced by their block tags, or repeated by

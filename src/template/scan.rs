@@ -89,6 +89,8 @@ pub enum MarkKind {
     GoBack(String),
     /// `w:bookmarkEnd` with its id.
     BookmarkEnd(String),
+    /// `w:bookmarkStart` of a named bookmark.
+    Bookmark,
     /// Anything else (a named bookmark, a comment range …): it stays.
     Other,
 }
@@ -429,7 +431,7 @@ fn open(
                         Some(n) if n == "_GoBack" => {
                             MarkKind::GoBack(attr(e, "w:id").unwrap_or_default())
                         }
-                        _ => MarkKind::Other,
+                        _ => MarkKind::Bookmark,
                     },
                     "w:bookmarkEnd" => MarkKind::BookmarkEnd(attr(e, "w:id").unwrap_or_default()),
                     _ => {

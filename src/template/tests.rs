@@ -489,3 +489,13 @@ fn values_take_full_width_punctuation_unless_kept_as_typed() {
     let typed = parts_of(&t.fill_with(&notice(), &context, kept).expect("fills"));
     assert_eq!(texts(&typed["word/document.xml"]), "张三(办公室),李四");
 }
+
+#[test]
+fn a_paragraph_that_goes_keeps_its_named_bookmarks() {
+    let body = r#"<w:p><w:bookmarkStart w:id="3" w:name="签发人"/><w:r><w:t>{%p if signer %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ signer }}</w:t></w:r></w:p><w:p><w:r><w:t>{%p endif %}</w:t></w:r><w:bookmarkEnd w:id="3"/></w:p><w:sectPr/>"#;
+    let out = filled(package(body, &[]));
+    assert_eq!(
+        body_of(&out["word/document.xml"]),
+        r#"<w:bookmarkStart w:id="3" w:name="签发人"/><w:p><w:r><w:t>张三</w:t></w:r></w:p><w:bookmarkEnd w:id="3"/><w:sectPr/>"#
+    );
+}
