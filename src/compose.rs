@@ -100,6 +100,8 @@ pub struct AttachmentPage {
     /// (`rows` > 1), and in a group heading or total a text over the empty
     /// cells to its right (`cols` > 1). Covered cells hold `""`.
     pub merges: Vec<Merge>,
+    /// How its pages are turned, as the job asks.
+    pub orientation: crate::job::Orientation,
 }
 
 /// What a body row of the attachment is.
@@ -244,10 +246,12 @@ pub fn compose_attachment(
     let with_rows = uses_rows(&env, &[&job.attachment.title]);
     let ctx = context(job, model, &job.recipients, with_rows);
     let title = attachment_title(&env, job, &ctx, section)?;
+    let renumber = section.is_some() && job.attachment.renumber;
     Ok(attachment_page(
         model,
         &title,
-        job.attachment.hidden,
+        &job.attachment,
+        renumber,
         options,
     ))
 }
@@ -317,12 +321,16 @@ fn attachment_title(
     })
 }
 
+/// The attachment page of `model`'s rows. With `renumber` (a section's
+/// extract), the tasks are numbered 1…n in the 序号 column.
 fn attachment_page(
     model: &Progress,
     title: &str,
-    hidden: crate::job::Hidden,
+    attachment: &crate::job::Attachment,
+    renumber: bool,
     options: ComposeOptions,
 ) -> AttachmentPage {
+    let hidden = attachment.hidden;
     use crate::model::RowKind;
     let fix = |s: &str| -> String { finish_text(s, options) };
     // The columns shown: all but the hidden ones, unless the job keeps them.
@@ -347,16 +355,30 @@ fn attachment_page(
     let mut merges: Vec<Merge> = Vec::new();
     let pick =
         |cells: &[String]| -> Vec<String> { shown.iter().map(|&i| fix(&cells[i])).collect() };
+    // Where the 序号 column is shown, when the tasks are renumbered.
+    let serial = model
+        .serial
+        .filter(|_| renumber)
+        .and_then(|i| shown.iter().position(|&s| s == i));
+    let mut number = 0;
+    let mut numbered = |mut cells: Vec<String>| {
+        if let Some(at) = serial {
+            number += 1;
+            cells[at] = number.to_string();
+        }
+        cells
+    };
     for row in &model.rows {
         match row.kind {
             RowKind::Task if row.sub_rows.is_empty() => {
-                rows.push(pick(&row.cells));
+                rows.push(numbered(pick(&row.cells)));
                 kinds.push(BodyRow::Task);
             }
             RowKind::Task => {
                 let first = rows.len();
                 for (k, sub) in row.sub_rows.iter().enumerate() {
-                    rows.push(pick(&sub.cells));
+                    let cells = pick(&sub.cells);
+                    rows.push(if k == 0 { numbered(cells) } else { cells });
                     kinds.push(if k == 0 {
                         BodyRow::Task
                     } else {
@@ -420,6 +442,7 @@ fn attachment_page(
         rows,
         kinds,
         merges,
+        orientation: attachment.orientation,
     }
 }
 
@@ -525,7 +548,13 @@ fn compose_with(
             .into_iter()
             .map(|b| b.map_text(&fix))
             .collect(),
-        attachment: attachment_page(model, &attachment_title, job.attachment.hidden, options),
+        attachment: attachment_page(
+            model,
+            &attachment_title,
+            &job.attachment,
+            section.is_some() && job.attachment.renumber,
+            options,
+        ),
         signature: fix(&job.signature),
         date: cn_date(job.date),
         note: note

@@ -156,13 +156,13 @@ pub enum Footers {
     #[default]
     None,
     /// The same footer on every page.
-    Same(Vec<Paragraph>),
+    Same(Vec<Block>),
     /// One footer for odd pages, one for even pages.
     OddEven {
         /// Odd pages (1, 3, …).
-        odd: Vec<Paragraph>,
+        odd: Vec<Block>,
         /// Even pages.
-        even: Vec<Paragraph>,
+        even: Vec<Block>,
     },
 }
 
@@ -173,6 +173,63 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A table.
     Table(Table),
+    /// A box of blocks placed on the page this block falls on.
+    Float(Float),
+}
+
+/// A box of blocks placed on the page, out of the flow of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Float {
+    /// Where its left edge goes.
+    pub x: Place,
+    /// Where its top edge goes.
+    pub y: Place,
+    /// Its width.
+    pub width: Twips,
+    /// Its height.
+    pub height: Twips,
+    /// The direction its text runs in.
+    pub direction: TextDirection,
+    /// Whether the text of the page keeps clear of it, above and below.
+    pub wrap: bool,
+    /// The blocks it holds (paragraphs and tables).
+    pub blocks: Vec<Block>,
+}
+
+/// Where a box goes, along one direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// This far from the page's (left or top) edge.
+    FromPage(Twips),
+    /// Against the start (left or top) of the type area.
+    TypeAreaStart,
+    /// Against the end (right or bottom) of the type area.
+    TypeAreaEnd,
+}
+
+/// The direction text runs in a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextDirection {
+    /// Left to right, lines top to bottom.
+    Horizontal,
+    /// Turned a quarter clockwise: top to bottom, glyphs' tops to the right.
+    Clockwise,
+}
+
+impl Float {
+    /// Blocks `height` tall at the foot of the type area, as wide as it,
+    /// the text above kept clear of them.
+    pub fn at_foot(width: Twips, height: Twips, blocks: Vec<Block>) -> Float {
+        Float {
+            x: Place::TypeAreaStart,
+            y: Place::TypeAreaEnd,
+            width,
+            height,
+            direction: TextDirection::Horizontal,
+            wrap: true,
+            blocks,
+        }
+    }
 }
 
 /// A paragraph: a style, properties of its own, and runs.
@@ -201,6 +258,8 @@ pub struct ParagraphProps {
     pub bottom_rule: Option<Rule>,
     /// Tab stops.
     pub tabs: Vec<TabStop>,
+    /// Whether space is added between Chinese and Latin text or digits.
+    pub auto_space: Option<bool>,
     /// Whether lines snap to the section's line grid.
     pub snap_to_grid: Option<bool>,
     /// Line height and space around.

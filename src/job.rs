@@ -123,6 +123,11 @@ pub struct AttachmentSection {
     /// Hidden rows and columns: `"omit"` (the default) or `"keep"`.
     #[serde(default)]
     pub hidden: Hidden,
+    /// Whether a section's extract numbers its tasks 1…n; default true.
+    pub renumber: Option<bool>,
+    /// `"portrait"`, `"landscape"` or `"auto"` (the default).
+    #[serde(default)]
+    pub orientation: Orientation,
     /// Header names per role.
     #[serde(default)]
     pub columns: Columns,
@@ -137,6 +142,20 @@ pub enum Hidden {
     Omit,
     /// Print them like the others.
     Keep,
+}
+
+/// How the attachment's pages are turned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Upright, like the notice.
+    Portrait,
+    /// Turned a quarter (横排表格), the type area turned with it.
+    Landscape,
+    /// Landscape when it saves a page, or when the columns' short values
+    /// cannot all stay on one line upright; else portrait.
+    #[default]
+    Auto,
 }
 
 /// `[attachment.columns]`: the header name of each role. Unset roles are
@@ -275,6 +294,10 @@ pub struct Attachment {
     pub sheet: Option<String>,
     /// Hidden rows and columns: left out or kept.
     pub hidden: Hidden,
+    /// Whether a section's extract numbers its tasks 1…n in the 序号 column.
+    pub renumber: bool,
+    /// How the attachment's pages are turned.
+    pub orientation: Orientation,
     /// Header names per role.
     pub columns: Columns,
 }
@@ -416,6 +439,8 @@ impl Job {
             data: dir.join(&raw.attachment.data),
             sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
             hidden: raw.attachment.hidden,
+            renumber: raw.attachment.renumber.unwrap_or(true),
+            orientation: raw.attachment.orientation,
             columns: raw.attachment.columns,
         };
         let distribution = match raw.distribution {
@@ -457,6 +482,26 @@ impl Job {
             .copy_number
             .map(|n| copy_number(&n).map_err(|m| Error::at(at("copy_number"), m)))
             .transpose()?;
+        // GB/T 9704 7.4.3: a 版记 has its 印发机关 and 印发日期.
+        let missing: Vec<&str> = match &distribution {
+            None => vec!["printer", "printed"],
+            Some(d) => [
+                ("printer", d.printer.is_none()),
+                ("printed", d.printed.is_none()),
+            ]
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(key, _)| key)
+            .collect(),
+        };
+        if !missing.is_empty() {
+            diags.warn(
+                at("distribution"),
+                JobMsg::NoImprint {
+                    missing: missing.join(", "),
+                },
+            );
+        }
         let job = Job {
             path: path.to_path_buf(),
             issuer,
@@ -729,7 +774,24 @@ data = "progress.xlsx"
         assert_eq!(job.attachment.data, Path::new("jobs/progress.xlsx"));
         assert_eq!(job.fonts.fangsong, "仿宋_GB2312");
         assert!(job.body.path.is_none());
-        assert_eq!(diags.items().len(), 0);
+        // Only the missing 版记 is worth a warning.
+        assert_eq!(diags.items().len(), 1);
+        assert!(diags.items()[0].to_string().contains("printer, printed"));
+    }
+
+    #[test]
+    fn a_distribution_without_its_printer_or_date_is_a_warning() {
+        let with = |d: &str| parse(&format!("{MINIMAL}\n[distribution]\n{d}\n")).1;
+        let full = with("printer = \"株洲市发展和改革委员会办公室\"\nprinted = 2016-08-30");
+        assert_eq!(full.warnings(), 0, "{:?}", full.items());
+        let no_date = with("printer = \"株洲市发展和改革委员会办公室\"");
+        assert_eq!(no_date.warnings(), 1);
+        let line = no_date.items()[0].to_string();
+        assert!(
+            line.contains("`distribution`") && line.contains("printed"),
+            "{line}"
+        );
+        assert!(!line.contains("printer,"), "{line}");
     }
 
     #[test]
@@ -820,8 +882,8 @@ data = "progress.xlsx"
     fn a_bracket_typo_in_the_number_is_a_warning() {
         let (job, diags) = parse(&MINIMAL.replace("〔2016〕", "[2016]"));
         assert_eq!(job.expect("valid").number, "株发改发〔2016〕193号");
-        assert_eq!(diags.warnings(), 1);
         assert!(diags.items()[0].to_string().contains("`number`"));
+        assert!(diags.items()[1].to_string().contains("`distribution`"));
     }
 
     #[test]

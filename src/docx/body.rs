@@ -1,18 +1,20 @@
 //! `word/document.xml` and the footer parts: sections, paragraphs, runs
 //! and tables, every child in the order the schema gives.
 
-use super::xml::{Num, Xml, NS_R, NS_W};
+use super::xml::{Num, Xml, NS_A, NS_MC, NS_R, NS_W, NS_WP, NS_WPS};
 use crate::document::{
-    Align, Block, Cell, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Row, Rule, Run,
-    RunContent, RunProps, Section, TabKind, Table, TableBorders, VAlign, VMerge,
+    Align, Block, Cell, Float, Footers, LaidOut, PageSetup, Paragraph, ParagraphProps, Place, Row,
+    Rule, Run, RunContent, RunProps, Section, TabKind, Table, TableBorders, TextDirection, VAlign,
+    VMerge,
 };
+use std::cell::Cell as Counter;
 use std::io::{self, Write};
 
 /// The footer parts a document needs and which of them each section shows.
 #[derive(Debug, Default)]
 pub struct FooterPlan<'a> {
     /// The distinct footers, in the order of the parts `footer1.xml` ….
-    pub parts: Vec<&'a [Paragraph]>,
+    pub parts: Vec<&'a [Block]>,
     /// Per section: the part of its default (odd) and even pages.
     pub sections: Vec<Option<(usize, usize)>>,
     /// Whether odd and even pages have footers of their own.
@@ -50,11 +52,11 @@ impl<'a> FooterPlan<'a> {
         plan
     }
 
-    fn part(&mut self, paragraphs: &'a [Paragraph]) -> usize {
-        match self.parts.iter().position(|p| *p == paragraphs) {
+    fn part(&mut self, blocks: &'a [Block]) -> usize {
+        match self.parts.iter().position(|p| *p == blocks) {
             Some(i) => i,
             None => {
-                self.parts.push(paragraphs);
+                self.parts.push(blocks);
                 self.parts.len() - 1
             }
         }
@@ -69,12 +71,24 @@ pub struct Context<'a> {
     pub footer_ids: &'a [String],
     /// The footers of each section.
     pub footers: &'a FooterPlan<'a>,
+    /// The last drawing id given (`wp:docPr` ids are unique in a part).
+    pub drawings: Counter<u32>,
 }
 
 /// Writes `word/document.xml`.
 pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])?;
+    x.open(
+        "w:document",
+        &[
+            ("xmlns:w", NS_W),
+            ("xmlns:r", NS_R),
+            ("xmlns:mc", NS_MC),
+            ("xmlns:wp", NS_WP),
+            ("xmlns:a", NS_A),
+            ("xmlns:wps", NS_WPS),
+        ],
+    )?;
     x.open("w:body", &[])?;
     let last = cx.doc.sections.len().saturating_sub(1);
     for (i, section) in cx.doc.sections.iter().enumerate() {
@@ -82,9 +96,9 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
         let blocks = &section.blocks;
         if i == last {
             for block in blocks {
-                write_block(&mut x, cx, block)?;
+                write_block(&mut x, cx, block, &section.page)?;
             }
-            section_props(&mut x, cx, &section.page, refs)?;
+            section_props(&mut x, cx, section, refs)?;
             continue;
         }
         // A section ends with the paragraph that carries its properties.
@@ -95,7 +109,7 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
             (&blocks[..], &[][..])
         };
         for block in body {
-            write_block(&mut x, cx, block)?;
+            write_block(&mut x, cx, block, &section.page)?;
         }
         let empty = Paragraph::default();
         let carrier = match end {
@@ -109,35 +123,229 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     Ok(x.into_inner())
 }
 
-/// Writes a footer part holding `paragraphs`.
-pub fn footer<W: Write>(out: W, cx: &Context<'_>, paragraphs: &[Paragraph]) -> io::Result<W> {
+/// Writes a footer part holding `blocks`, set on pages of `page`.
+pub fn footer<W: Write>(
+    out: W,
+    cx: &Context<'_>,
+    blocks: &[Block],
+    page: &PageSetup,
+) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open("w:ftr", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])?;
-    for p in paragraphs {
-        paragraph(&mut x, cx, p, None)?;
+    x.open(
+        "w:ftr",
+        &[
+            ("xmlns:w", NS_W),
+            ("xmlns:r", NS_R),
+            ("xmlns:mc", NS_MC),
+            ("xmlns:wp", NS_WP),
+            ("xmlns:a", NS_A),
+            ("xmlns:wps", NS_WPS),
+        ],
+    )?;
+    for block in blocks {
+        write_block(&mut x, cx, block, page)?;
     }
-    if paragraphs.is_empty() {
-        // A footer holds at least one paragraph.
+    if !matches!(blocks.last(), Some(Block::Paragraph(_))) {
+        // A footer ends with a paragraph.
         x.empty("w:p", &[])?;
     }
     x.close("w:ftr")?;
     Ok(x.into_inner())
 }
 
-fn write_block<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, block: &Block) -> io::Result<()> {
+fn write_block<W: Write>(
+    x: &mut Xml<W>,
+    cx: &Context<'_>,
+    block: &Block,
+    page: &PageSetup,
+) -> io::Result<()> {
     match block {
         Block::Paragraph(p) => paragraph(x, cx, p, None),
         Block::Table(t) => table(x, cx, t),
+        Block::Float(float) => floating(x, cx, float, page),
     }
+}
+
+/// `wp:positionH` or `wp:positionV`: an offset from the page, or aligned
+/// to the start or end of the type area (the margin).
+fn position<W: Write>(
+    x: &mut Xml<W>,
+    name: &str,
+    place: Place,
+    (start, end): (&str, &str),
+) -> io::Result<()> {
+    match place {
+        Place::FromPage(twips) => {
+            x.open(name, &[("relativeFrom", "page")])?;
+            let emu = Num::new(i64::from(twips) * EMU_PER_TWIP);
+            x.element_text("wp:posOffset", emu.as_str())?;
+        }
+        Place::TypeAreaStart => {
+            x.open(name, &[("relativeFrom", "margin")])?;
+            x.element_text("wp:align", start)?;
+        }
+        Place::TypeAreaEnd => {
+            x.open(name, &[("relativeFrom", "margin")])?;
+            x.element_text("wp:align", end)?;
+        }
+    }
+    x.close(name)
+}
+
+/// EMUs (the unit of DrawingML) in a twip.
+const EMU_PER_TWIP: i64 = 635;
+
+/// A text box placed as `float` says, holding its blocks, in a paragraph of
+/// its own 1 pt tall. Boxes that wrap keep the page's text clear of them
+/// above and below; the others sit in front of it.
+fn floating<W: Write>(
+    x: &mut Xml<W>,
+    cx: &Context<'_>,
+    float: &Float,
+    page: &PageSetup,
+) -> io::Result<()> {
+    let id = cx.drawings.get() + 1;
+    cx.drawings.set(id);
+    let width = i64::from(float.width) * EMU_PER_TWIP;
+    let height = i64::from(float.height) * EMU_PER_TWIP;
+    let (cx_, cy_) = (Num::new(width), Num::new(height));
+    let id = Num::new(id.into());
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    paragraph_props(
+        x,
+        &ParagraphProps {
+            spacing: Some(crate::document::Spacing {
+                before: 0,
+                after: 0,
+                line: 20,
+            }),
+            ..ParagraphProps::default()
+        },
+    )?;
+    x.close("w:pPr")?;
+    x.open("w:r", &[])?;
+    x.open("mc:AlternateContent", &[])?;
+    x.open("mc:Choice", &[("Requires", "wps")])?;
+    x.open("w:drawing", &[])?;
+    x.open(
+        "wp:anchor",
+        &[
+            ("distT", "0"),
+            ("distB", "0"),
+            ("distL", "0"),
+            ("distR", "0"),
+            ("simplePos", "0"),
+            ("relativeHeight", "1"),
+            ("behindDoc", "0"),
+            ("locked", "0"),
+            ("layoutInCell", "1"),
+            ("allowOverlap", "0"),
+        ],
+    )?;
+    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")])?;
+    position(x, "wp:positionH", float.x, ("left", "right"))?;
+    position(x, "wp:positionV", float.y, ("top", "bottom"))?;
+    x.empty("wp:extent", &[("cx", cx_.as_str()), ("cy", cy_.as_str())])?;
+    x.empty(
+        "wp:effectExtent",
+        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
+    )?;
+    if float.wrap {
+        x.empty("wp:wrapTopAndBottom", &[])?;
+    } else {
+        x.empty("wp:wrapNone", &[])?;
+    }
+    x.empty("wp:docPr", &[("id", id.as_str()), ("name", "Foot")])?;
+    x.empty("wp:cNvGraphicFramePr", &[])?;
+    x.open("a:graphic", &[])?;
+    x.open(
+        "a:graphicData",
+        &[(
+            "uri",
+            "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        )],
+    )?;
+    x.open("wps:wsp", &[])?;
+    x.empty("wps:cNvSpPr", &[("txBox", "1")])?;
+    x.open("wps:spPr", &[])?;
+    x.open("a:xfrm", &[])?;
+    x.empty("a:off", &[("x", "0"), ("y", "0")])?;
+    x.empty("a:ext", &[("cx", cx_.as_str()), ("cy", cy_.as_str())])?;
+    x.close("a:xfrm")?;
+    x.open("a:prstGeom", &[("prst", "rect")])?;
+    x.empty("a:avLst", &[])?;
+    x.close("a:prstGeom")?;
+    x.empty("a:noFill", &[])?;
+    x.open("a:ln", &[])?;
+    x.empty("a:noFill", &[])?;
+    x.close("a:ln")?;
+    x.close("wps:spPr")?;
+    x.open("wps:txbx", &[])?;
+    x.open("w:txbxContent", &[])?;
+    for block in &float.blocks {
+        write_block(x, cx, block, page)?;
+    }
+    if !matches!(float.blocks.last(), Some(Block::Paragraph(_))) {
+        // A text box's content ends with a paragraph.
+        paragraph(
+            x,
+            cx,
+            &Paragraph {
+                props: ParagraphProps {
+                    spacing: Some(crate::document::Spacing {
+                        before: 0,
+                        after: 0,
+                        line: 2,
+                    }),
+                    ..ParagraphProps::default()
+                },
+                ..Paragraph::default()
+            },
+            None,
+        )?;
+    }
+    x.close("w:txbxContent")?;
+    x.close("wps:txbx")?;
+    x.empty(
+        "wps:bodyPr",
+        &[
+            ("rot", "0"),
+            (
+                "vert",
+                match float.direction {
+                    TextDirection::Horizontal => "horz",
+                    TextDirection::Clockwise => "vert",
+                },
+            ),
+            ("wrap", "square"),
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "b"),
+            ("anchorCtr", "0"),
+        ],
+    )?;
+    x.close("wps:wsp")?;
+    x.close("a:graphicData")?;
+    x.close("a:graphic")?;
+    x.close("wp:anchor")?;
+    x.close("w:drawing")?;
+    x.close("mc:Choice")?;
+    x.close("mc:AlternateContent")?;
+    x.close("w:r")?;
+    x.close("w:p")
 }
 
 /// `w:sectPr`: footers, paper, margins and line grid.
 fn section_props<W: Write>(
     x: &mut Xml<W>,
     cx: &Context<'_>,
-    page: &PageSetup,
+    section: &Section,
     refs: Option<(usize, usize)>,
 ) -> io::Result<()> {
+    let page = &section.page;
     x.open("w:sectPr", &[])?;
     if let Some((default, even)) = refs {
         let id = |part: usize| cx.footer_ids.get(part).map(String::as_str).unwrap_or("");
@@ -213,7 +421,7 @@ pub(crate) fn paragraph<W: Write>(
         }
         paragraph_props(x, &p.props)?;
         if let Some((section, refs)) = section {
-            section_props(x, cx, &section.page, refs)?;
+            section_props(x, cx, section, refs)?;
         }
         x.close("w:pPr")?;
     }
@@ -253,6 +461,11 @@ pub fn paragraph_props<W: Write>(x: &mut Xml<W>, p: &ParagraphProps) -> io::Resu
             x.empty("w:tab", &[("w:val", kind), ("w:pos", pos.as_str())])?;
         }
         x.close("w:tabs")?;
+    }
+    if let Some(on) = p.auto_space {
+        let val = if on { "1" } else { "0" };
+        x.val("w:autoSpaceDE", val)?;
+        x.val("w:autoSpaceDN", val)?;
     }
     if let Some(on) = p.snap_to_grid {
         x.val("w:snapToGrid", if on { "1" } else { "0" })?;
@@ -398,11 +611,17 @@ fn run<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, r: &Run) -> io::Result<()> {
     }
 }
 
-/// A run's text: `\n` becomes `w:br`, `\t` `w:tab`, carriage returns go,
-/// and each piece of text is a `w:t` (keeping its spaces when it has some
-/// at either end or two in a row, which readers would otherwise drop).
+/// A run's text: `\n` becomes `w:br`, `\t` `w:tab`, a non-breaking hyphen
+/// (U+2011) `w:noBreakHyphen`, carriage returns go, and each piece of text
+/// is a `w:t` (keeping its spaces when it has some at either end or two in
+/// a row, which readers would otherwise drop).
 pub(crate) fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
-    if !text.bytes().any(|b| matches!(b, b'\n' | b'\t' | b'\r')) {
+    // 0x91 ends U+2011 (E2 80 91); other characters that hold it just take
+    // the longer way.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\t' | b'\r' | 0x91))
+    {
         return text_piece(x, text);
     }
     let text = text.replace('\r', "");
@@ -414,7 +633,12 @@ pub(crate) fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
             if j > 0 {
                 x.empty("w:tab", &[])?;
             }
-            text_piece(x, piece)?;
+            for (k, part) in piece.split('\u{2011}').enumerate() {
+                if k > 0 {
+                    x.empty("w:noBreakHyphen", &[])?;
+                }
+                text_piece(x, part)?;
+            }
         }
     }
     Ok(())

@@ -160,6 +160,8 @@ pub fn table(doc: &LaidOut, t: &Table) -> io::Result<Vec<u8>> {
         doc,
         footer_ids: &[],
         footers: &footers,
+        // A table of text holds no drawing to number.
+        drawings: std::cell::Cell::new(0),
     };
     fragment(|x| body::table(x, &cx, t))
 }

@@ -121,6 +121,7 @@ fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
         doc,
         footer_ids: &footer_ids,
         footers: &footers,
+        drawings: std::cell::Cell::new(0),
     };
 
     let mut zip = Zip::new();
@@ -149,8 +150,16 @@ fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
     )?;
     zip.small("word/fontTable.xml", parts::font_table(Vec::new(), doc)?)?;
     zip.small("word/theme/theme1.xml", THEME_XML.as_bytes().to_vec())?;
-    for (name, paragraphs) in footer_names.iter().zip(&footers.parts) {
-        let part = body::footer(Vec::new(), &cx, paragraphs)?;
+    for (i, (name, blocks)) in footer_names.iter().zip(&footers.parts).enumerate() {
+        // The page set-up of the first section that shows the footer.
+        let page = footers
+            .sections
+            .iter()
+            .position(|refs| refs.is_some_and(|(odd, even)| odd == i || even == i))
+            .and_then(|s| doc.sections.get(s))
+            .map(|s| s.page)
+            .unwrap_or_else(|| doc.sections[0].page);
+        let part = body::footer(Vec::new(), &cx, blocks, &page)?;
         zip.small(&format!("word/{name}"), part)?;
     }
     zip.finish()

@@ -8,6 +8,14 @@ use std::io::{self, Write};
 
 /// The main WordprocessingML namespace.
 pub const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// Markup compatibility, for `mc:AlternateContent`.
+pub const NS_MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+/// WordprocessingML drawings, for `wp:anchor`.
+pub const NS_WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+/// DrawingML.
+pub const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// WordprocessingML shapes (Word 2010), for text boxes.
+pub const NS_WPS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
 /// The relationships namespace, for `r:id`.
 pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 

@@ -5,18 +5,21 @@
 //! gets which face, size, indent and spacing, and in which order. Nothing
 //! downstream knows the standard.
 
+pub mod flow;
 pub mod gbt9704;
 pub mod table;
 pub mod title;
 pub mod units;
+pub mod widths;
 
 use crate::compose::{AttachmentPage, Block as BodyBlock, Imprint, Notice};
 use crate::document::{
-    Align, Block, Cell, Colour, Defaults, Font, FontId, FontKind, Footers, Indent, LaidOut,
-    PageSetup, Paragraph, ParagraphProps, Properties, Row, Rule, Run, RunContent, RunProps,
-    Section, Spacing, TabKind, TabStop, Table, TableBorders,
+    Align, Block, Cell, Colour, Defaults, Float, Font, FontId, FontKind, Footers, Indent, LaidOut,
+    PageSetup, Paragraph, ParagraphProps, Place, Properties, Row, Rule, Run, RunContent, RunProps,
+    Section, Spacing, TabKind, TabStop, Table, TableBorders, TextDirection,
 };
-use crate::job::Fonts;
+use crate::job::{Fonts, Orientation};
+use flow::Flow;
 use gbt9704 as std9704;
 use units::{Mm, Pt};
 
@@ -121,9 +124,11 @@ impl Builder {
         Run::text(text, self.props(face, size))
     }
 
-    /// A run of 3号 text squeezed so that 28 characters fill a line.
+    /// A run of 3号 text squeezed so that 28 characters fill a line; a
+    /// hyphen between digits (a telephone number, 0731-28686393) does not
+    /// break.
     pub fn body_run(&self, text: &str, face: Face) -> Run {
-        let mut run = self.run(text, face, std9704::SIZE_SANHAO);
+        let mut run = self.run(&unbroken_numbers(text), face, std9704::SIZE_SANHAO);
         run.props.spacing = Some(std9704::BODY_CHAR_SPACING);
         run
     }
@@ -204,6 +209,24 @@ impl Builder {
     }
 }
 
+/// `text` with each hyphen between two digits made a non-breaking hyphen
+/// (U+2011), so that a telephone or document number is not broken there.
+pub fn unbroken_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('-') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = *c == '-'
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        out.push(if between_digits { '\u{2011}' } else { *c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The properties every paragraph starts from (see [`Builder::paragraph`]).
 fn base_paragraph() -> ParagraphProps {
     ParagraphProps {
@@ -248,8 +271,8 @@ pub fn section(b: &Builder, blocks: Vec<Block>) -> Section {
             line_pitch: Some(std9704::LINE_PITCH_TWIPS),
         },
         footers: Footers::OddEven {
-            odd: vec![b.page_number(true)],
-            even: vec![b.page_number(false)],
+            odd: vec![para(b.page_number(true))],
+            even: vec![para(b.page_number(false))],
         },
         blocks,
     }
@@ -258,14 +281,66 @@ pub fn section(b: &Builder, blocks: Vec<Block>) -> Section {
 /// Lays out the whole notice: 版头, 主体, the attachment, and the 版记.
 pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     let b = Builder::new(&notice.fonts);
-    let mut blocks: Vec<Block> = Vec::new();
-    blocks.extend(header_block(&b, notice).into_iter().map(para));
-    blocks.extend(main_body(&b, notice).into_iter().map(para));
-    add_attachment(&b, &mut blocks, &notice.attachment);
-    if let Some(imprint) = &notice.imprint {
-        add_imprint(&b, &mut blocks, imprint);
+    let mut body: Vec<Paragraph> = header_block(&b, notice);
+    body.extend(main_body(&b, notice));
+    let body_pages = flow::paragraphs_flow(
+        &body.iter().collect::<Vec<_>>(),
+        std9704::type_area_width_twips(),
+        std9704::TYPE_AREA_HEIGHT.to_twips(),
+    )
+    .pages;
+    let mut blocks: Vec<Block> = body.into_iter().map(para).collect();
+    let attachment = attachment(&b, &notice.attachment);
+    let mut sections = Vec::new();
+    let flow = attachment.flow;
+    if attachment.landscape {
+        sections.push(section(&b, std::mem::take(&mut blocks)));
+        sections.push(landscape_section(&b, attachment.blocks));
+    } else {
+        blocks.extend(attachment.blocks);
     }
-    let sections = vec![section(&b, blocks)];
+    let Some(foot) = notice.imprint.as_ref().and_then(|i| imprint(&b, i)) else {
+        if !blocks.is_empty() {
+            sections.push(section(&b, blocks));
+        }
+        return b.document(properties, sections);
+    };
+    // The 版记 on the last page, which is even (clause 7.4, 7.5).
+    let last_page = body_pages + flow.pages;
+    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - flow.last_used;
+    let shares = !attachment.landscape
+        && last_page % 2 == 0
+        && free >= foot.height + std9704::IMPRINT_SHARE_SPARE;
+    // A paragraph that starts a page, to hold the 版记's box.
+    let anchor = || {
+        let mut anchor = b.paragraph();
+        anchor.props.page_break_before = true;
+        anchor.props.spacing = Some(exact(20));
+        para(anchor)
+    };
+    if shares {
+        blocks.push(Block::Float(foot));
+        sections.push(section(&b, blocks));
+    } else if last_page % 2 == 1 {
+        // On the next page, numbered like the others.
+        if attachment.landscape {
+            sections.push(section(&b, vec![anchor(), Block::Float(foot)]));
+        } else {
+            blocks.push(anchor());
+            blocks.push(Block::Float(foot));
+            sections.push(section(&b, blocks));
+        }
+    } else {
+        // After an even page: a blank page, then the 版记's, in a section
+        // without page numbers. (LibreOffice 7.4 does not insert the blank
+        // page of a section that starts on an even page, so the layout does.)
+        if !blocks.is_empty() {
+            sections.push(section(&b, blocks));
+        }
+        let mut own = section(&b, vec![para(b.blank_line()), anchor(), Block::Float(foot)]);
+        own.footers = Footers::None;
+        sections.push(own);
+    }
     b.document(properties, sections)
 }
 
@@ -276,10 +351,61 @@ pub fn layout_attachment(
     properties: Properties,
 ) -> LaidOut {
     let b = Builder::new(fonts);
-    let mut blocks = Vec::new();
-    add_attachment(&b, &mut blocks, attachment);
-    let sections = vec![section(&b, blocks)];
+    let laid = self::attachment(&b, attachment);
+    let sections = if laid.landscape {
+        vec![landscape_section(&b, laid.blocks)]
+    } else {
+        vec![section(&b, laid.blocks)]
+    };
     b.document(properties, sections)
+}
+
+/// A landscape section for a table too wide for upright pages (clause 8,
+/// 横排表格): A4 turned, the type area turned with it (225 × 156 mm), and
+/// the page numbers where they are on the upright pages once the sheet is
+/// turned back: in the left margin, reading up the page, at the right
+/// (odd pages) or left (even pages) of what was the upright type area.
+///
+/// A turned page's top is the upright page's left edge, its left the
+/// upright page's bottom: the table's head faces the binding edge on odd
+/// pages and the cut edge on even pages, as the standard asks.
+pub fn landscape_section(b: &Builder, blocks: Vec<Block>) -> Section {
+    let (upright_w, upright_h) = std9704::page_size_twips();
+    let (top, right, bottom, left) = std9704::margins_twips();
+    let (line, footer) = std9704::page_number_line_twips();
+    let number = |odd: bool| {
+        Block::Float(Float {
+            // The upright number line's bottom is `footer` above the page's
+            // bottom edge, which is now the left edge.
+            x: Place::FromPage(footer),
+            // Along what was the upright type area's width.
+            y: Place::FromPage(left),
+            width: line,
+            height: std9704::type_area_width_twips(),
+            direction: TextDirection::Clockwise,
+            wrap: false,
+            blocks: vec![para(b.page_number(odd))],
+        })
+    };
+    Section {
+        page: PageSetup {
+            width: upright_h,
+            height: upright_w,
+            landscape: true,
+            top: left,
+            right: top,
+            bottom: right,
+            left: bottom,
+            header: Mm(15.0).to_twips(),
+            footer: Mm(15.0).to_twips(),
+            line_pitch: Some(std9704::LINE_PITCH_TWIPS),
+        },
+        footers: Footers::OddEven {
+            odd: vec![number(true)],
+            even: vec![number(false)],
+        },
+        blocks,
+    }
 }
 
 /// The 版头: red mark, 发文字号, red separator line (clause 7.2).
@@ -354,7 +480,7 @@ fn main_body(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     for _ in 0..std9704::BLANK_LINES_BELOW_RULE {
         out.push(b.blank_line());
     }
-    let title = title_lines(&notice.title).join("\n");
+    let title = title_lines(&notice.title, std9704::type_area_width_twips()).join("\n");
     let mut p = b.paragraph();
     p.props.align = Some(Align::Centre);
     p.props.keep_next = true;
@@ -438,18 +564,17 @@ fn kept_with_next(mut p: Paragraph) -> Paragraph {
 
 /// The lines of a 2号 title: as the job gave them, or broken into a
 /// trapezoid or diamond when it gave one string too long for a line.
-fn title_lines(lines: &[String]) -> Vec<String> {
+fn title_lines(lines: &[String], width: i32) -> Vec<String> {
     match lines {
-        [one] => title::break_title(one, title_max_ems()),
+        [one] => title::break_title(one, title_max_ems(width)),
         many => many.to_vec(),
     }
 }
 
-/// How many 2号 ems a title line may hold, with half an em to spare for
-/// renderers that set digits wider than half an em.
-fn title_max_ems() -> f64 {
-    let width = std9704::type_area_width_twips() as f64;
-    (width / std9704::SIZE_ERHAO.to_twips() as f64).floor() - 0.5
+/// How many 2号 ems a title line `width` twips wide may hold, with half an
+/// em to spare for renderers that set digits wider than half an em.
+fn title_max_ems(width: i32) -> f64 {
+    (width as f64 / std9704::SIZE_ERHAO.to_twips() as f64).floor() - 0.5
 }
 
 /// First-line indent of body paragraphs: 2 字 of 3号.
@@ -463,25 +588,31 @@ fn signature_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     for _ in 0..std9704::BLANK_LINES_BEFORE_SIGNATURE {
         out.push(kept_with_next(b.blank_line()));
     }
-    let (sig_left, date_left) = signature_positions(&notice.signature, &notice.date);
-    // Widths are estimated (half-width digits count ½ 字; renderers may set
-    // them wider): a negative right indent lets a line run slightly into the
-    // margin rather than wrap a date over two lines.
-    let overhang = -std9704::SIGNATURE_RIGHT_CHARS * std9704::body_char_width_twips();
-    let line = |left: i32, text: &str, keep_next: bool| {
+    // A line anchored on the right is set flush right, so that its right
+    // space is exact whatever the glyphs' widths. The lines take no extra
+    // space between digits and Chinese, so that the estimated widths hold.
+    let (sig_at, date_at) = signature_positions(&notice.signature, &notice.date);
+    let line = |at: Anchor, text: &str, keep_next: bool| {
         let mut p = b.paragraph();
-        p.props.align = Some(Align::Left);
+        let (align, left, right) = match at {
+            // A negative right indent lets a line run slightly into the
+            // margin rather than wrap when a renderer sets it wider.
+            Anchor::Left(left) => (Align::Left, left, -std9704::ONE_CHAR.to_twips() * 2),
+            Anchor::Right(right) => (Align::Right, 0, right),
+        };
+        p.props.align = Some(align);
         p.props.indent = Some(Indent {
             left,
-            right: overhang,
+            right,
             first_line: 0,
         });
+        p.props.auto_space = Some(false);
         p.props.keep_next = keep_next;
         p.runs.push(b.body_run(text, Face::FangSong));
         p
     };
-    out.push(line(sig_left, &notice.signature, true));
-    out.push(line(date_left, &notice.date, notice.note.is_some()));
+    out.push(line(sig_at, &notice.signature, true));
+    out.push(line(date_at, &notice.date, notice.note.is_some()));
     if let Some(note) = &notice.note {
         let mut p = b.paragraph();
         p.props.align = Some(Align::Both);
@@ -496,11 +627,25 @@ fn signature_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     out
 }
 
-/// Left indents (twips) of the 署名 and the date (clause 7.3.5.2). The 署名
-/// ends 2 字 from the right edge and the date starts 2 字 right of the 署名's
-/// first character; when the date is longer than the 署名, the date ends 2 字
-/// from the right instead and the 署名 moves left to keep the 2 字 shift.
-pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
+/// Where a line of the 落款 is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Its first character this many twips from the left edge.
+    Left(i32),
+    /// Its last character this many twips from the right edge.
+    Right(i32),
+}
+
+/// Where the 署名 and the date go (clause 7.3.5.2): the 署名 ends 2 字 from
+/// the right edge and the date starts 2 字 right of the 署名's first
+/// character; when the date is longer than the 署名, the date ends 2 字 from
+/// the right instead and the 署名's right space grows to keep the 2 字 shift.
+///
+/// The line that sets the rule is anchored on its side, the other placed
+/// from it: a 署名 is Chinese, so its width is known; a date holds digits,
+/// estimated at half a 字 each as in 仿宋_GB2312 (a renderer's substitute may
+/// set them wider, moving only the 署名 of a date longer than it).
+pub fn signature_positions(signature: &str, date: &str) -> (Anchor, Anchor) {
     let width = std9704::type_area_width_twips();
     let ch = std9704::body_char_width_twips();
     let right = std9704::SIGNATURE_RIGHT_CHARS * ch;
@@ -508,35 +653,79 @@ pub fn signature_positions(signature: &str, date: &str) -> (i32, i32) {
     let sig_w = (text_ems(signature) * ch as f64).round() as i32;
     let date_w = (text_ems(date) * ch as f64).round() as i32;
     if date_w <= sig_w {
-        let sig_left = width - right - sig_w;
-        (sig_left.max(0), (sig_left + shift).max(0))
+        let sig_left = (width - right - sig_w).max(0);
+        (Anchor::Left(sig_left), Anchor::Left(sig_left + shift))
     } else {
-        let date_left = width - right - date_w;
-        ((date_left - shift).max(0), date_left.max(0))
+        let sig_left = (width - right - date_w - shift).max(0);
+        (Anchor::Left(sig_left), Anchor::Right(right))
     }
 }
 
+/// The attachment laid out: its blocks, whether its pages are turned, and
+/// how its table runs over them.
+struct AttachmentLayout {
+    blocks: Vec<Block>,
+    landscape: bool,
+    flow: Flow,
+}
+
 /// The attachment on a new page: 附件 on line 1 in 黑体, the title on line 3,
-/// then the table (GB/T 9704 clause 8).
-fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentPage) {
+/// a blank line, then the table (GB/T 9704 clause 8). Turned (横排) when the
+/// job asks, or with `auto` when that saves a page or keeps short values on
+/// one line where upright pages cannot.
+fn attachment(b: &Builder, page: &AttachmentPage) -> AttachmentLayout {
+    let upright = table::Area {
+        width: std9704::type_area_width_twips(),
+        height: std9704::TYPE_AREA_HEIGHT.to_twips(),
+    };
+    let turned = table::Area {
+        width: upright.height,
+        height: upright.width,
+    };
+    let lay = |area: table::Area| {
+        let lines = title_lines(std::slice::from_ref(&page.title), area.width);
+        // Above the table on its first page: 附件, a blank line, the title,
+        // a blank line.
+        let start = (3 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
+        let laid = table::progress_table(page, area);
+        let flow = laid.flow.flow(start);
+        (lines, laid, flow)
+    };
+    let portrait = lay(upright);
+    let landscape = match page.orientation {
+        Orientation::Portrait => false,
+        Orientation::Landscape => true,
+        Orientation::Auto => {
+            let turned_laid = lay(turned);
+            (!portrait.1.short_values_fit && turned_laid.1.short_values_fit)
+                || turned_laid.2.pages < portrait.2.pages
+        }
+    };
+    let (lines, laid, flow) = if landscape { lay(turned) } else { portrait };
+    let mut blocks = Vec::new();
     let mut label = b.paragraph();
     label.props.align = Some(Align::Left);
     label.props.page_break_before = true;
-    label.runs.push(b.body_run(&attachment.label, Face::HeiTi));
+    label.runs.push(b.body_run(&page.label, Face::HeiTi));
     blocks.push(para(label));
     blocks.push(para(b.blank_line()));
-    let lines = title_lines(std::slice::from_ref(&attachment.title));
+    // Not kept with the table: the attachment starts a page, so the title
+    // is always on the page the table starts on, and LibreOffice does not
+    // split a row on the page of a paragraph kept with its table.
     let mut title = b.paragraph();
     title.props.align = Some(Align::Centre);
-    title.props.keep_next = true;
     title
         .runs
         .push(b.run(&lines.join("\n"), Face::XiaoBiaoSong, std9704::SIZE_ERHAO));
     blocks.push(para(title));
-    // What the first page leaves below 附件, the blank line and the title.
-    let above = (2 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
-    let first_page = std9704::TYPE_AREA_HEIGHT.to_twips() - above;
-    blocks.push(Block::Table(table::progress_table(attachment, first_page)));
+    // A line of space between the title and the table.
+    blocks.push(para(b.blank_line()));
+    blocks.push(Block::Table(laid.table));
+    AttachmentLayout {
+        blocks,
+        landscape,
+        flow,
+    }
 }
 
 /// The 版记 (clause 7.4): 抄送 and 印发 lines between rules as wide as the
@@ -546,12 +735,13 @@ fn add_attachment(b: &Builder, blocks: &mut Vec<Block>, attachment: &AttachmentP
 ///
 /// The lines are the rows of a one-column table, so that the rules span the
 /// type area while the text keeps its 1 字 indents (a paragraph border spans
-/// only the paragraph's indents). The table starts a page of its own after
-/// a spacer paragraph as tall as the space it leaves, so its position does
-/// not depend on how far the attachment runs: LibreOffice 7.4 ignores the
-/// positioning of a paragraph frame (`w:framePr`) and of a floating table
-/// (`w:tblpPr`), the two ways Word would anchor it to the page bottom.
-fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
+/// only the paragraph's indents). The table is set at the foot of the type
+/// area ([`Float::at_foot`], a text box anchored to the bottom margin), so
+/// that its last rule is on the type area's bottom edge however far the
+/// text above runs. (LibreOffice 7.4 ignores the bottom anchoring of a
+/// floating table, `w:tblpPr`, but honours a text box's.) `None` when the
+/// 版记 has nothing to say.
+fn imprint(b: &Builder, imprint: &Imprint) -> Option<Float> {
     let size = std9704::SIZE_SIHAO;
     let one = size.to_twips();
     let width = std9704::type_area_width_twips();
@@ -604,7 +794,7 @@ fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
         paragraphs.push(p);
     }
     if paragraphs.is_empty() {
-        return;
+        return None;
     }
     let rows: Vec<Row> = paragraphs
         .into_iter()
@@ -635,25 +825,14 @@ fn add_imprint(b: &Builder, blocks: &mut Vec<Block>, imprint: &Imprint) {
         header_rows: Vec::new(),
         rows,
     };
-    // The table's height: its lines and its rules. A millimetre to spare
-    // (the standard allows ±1 mm), or rounding in the renderer pushes the
-    // last row, or the paragraph that must follow a table, onto another page.
+    // The table's height: its lines and its rules.
     let rule_twips =
         2 * Pt(outer as f64 / 8.0).to_twips() + (rules - 2) * Pt(inner as f64 / 8.0).to_twips();
-    let height = lines * line + rule_twips;
-    let (top, _, bottom, _) = std9704::margins_twips();
-    let (_, page_h) = std9704::page_size_twips();
-    let spare = Mm(1.0).to_twips();
-    let space = (page_h - top - bottom - height - spare).max(20);
-    let mut spacer = b.paragraph();
-    spacer.props.page_break_before = true;
-    spacer.props.spacing = Some(exact(space));
-    // A body must end with a paragraph; a tenth of a point tall, it fits in the spare.
-    let mut end = b.paragraph();
-    end.props.spacing = Some(exact(2));
-    blocks.push(para(spacer));
-    blocks.push(Block::Table(table));
-    blocks.push(para(end));
+    Some(Float::at_foot(
+        width,
+        lines * line + rule_twips,
+        vec![Block::Table(table)],
+    ))
 }
 
 #[cfg(test)]
@@ -677,6 +856,19 @@ mod tests {
     }
 
     #[test]
+    fn a_telephone_number_does_not_break_at_its_hyphen() {
+        assert_eq!(
+            unbroken_numbers("电话：0731-28686393"),
+            "电话：0731\u{2011}28686393"
+        );
+        assert_eq!(unbroken_numbers("A-B 1 - 2"), "A-B 1 - 2");
+        assert!(matches!(
+            unbroken_numbers("无"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn a_short_mark_keeps_its_size() {
         assert_eq!(fit_mark("某某市政府文件"), (std9704::MARK_SIZE, 100));
     }
@@ -685,17 +877,24 @@ mod tests {
     fn the_date_starts_two_characters_right_of_the_signature() {
         let ch = std9704::body_char_width_twips();
         let (sig, date) = signature_positions("株洲市发展和改革委员会", "2016年8月30日");
-        assert_eq!(date - sig, 2 * ch);
+        let Anchor::Left(sig) = sig else {
+            panic!("{sig:?}")
+        };
+        assert_eq!(date, Anchor::Left(sig + 2 * ch));
         assert_eq!(sig + 11 * ch, std9704::type_area_width_twips() - 2 * ch);
     }
 
     #[test]
     fn a_date_longer_than_the_signature_ends_two_characters_from_the_right() {
         let ch = std9704::body_char_width_twips();
-        let (sig, date) = signature_positions("办公室", "2016年12月30日");
-        assert!(text_ems("2016年12月30日") > text_ems("办公室"));
-        let date_w = (text_ems("2016年12月30日") * ch as f64).round() as i32;
-        assert_eq!(date + date_w, std9704::type_area_width_twips() - 2 * ch);
-        assert_eq!(date - sig, 2 * ch);
+        for sig in ["办公室", "湘阴县教育局", "某某市某某局"] {
+            let date = "2016年12月30日";
+            assert!(text_ems(date) > text_ems(sig));
+            let (sig_at, date_at) = signature_positions(sig, date);
+            assert_eq!(date_at, Anchor::Right(2 * ch), "{sig}");
+            let date_w = (text_ems(date) * ch as f64).round() as i32;
+            let date_left = std9704::type_area_width_twips() - 2 * ch - date_w;
+            assert_eq!(sig_at, Anchor::Left(date_left - 2 * ch), "{sig}");
+        }
     }
 }

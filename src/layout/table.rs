@@ -7,8 +7,10 @@
 //! page. What every cell shares is said once, in the cell paragraph styles
 //! and the table style of [`styles`].
 
+use super::flow::{self, Flow, FlowRow};
 use super::gbt9704 as std9704;
-use super::{base_paragraph, exact, text_ems, Builder, Face};
+use super::widths::{self, Measured};
+use super::{base_paragraph, exact, Builder, Face};
 use crate::compose::{AttachmentPage, BodyRow, Merge};
 use crate::document::{
     Align, Cell, Colour, Paragraph, ParagraphProps, ParagraphStyle, Row, Rule, Run, RunProps,
@@ -23,8 +25,13 @@ pub const CELL_LINE_TWIPS: i32 = 360;
 pub const CELL_PADDING_TWIPS: i32 = 85;
 /// Table rules: ½ pt.
 pub const RULE_EIGHTHS: u32 = 4;
+/// A rule's height, twips (½ pt).
+pub const RULE_TWIPS: i32 = 10;
 /// A column whose every cell is at most this many 字 is centred (序号, sections).
 pub const SHORT_COLUMN_EMS: f64 = 6.0;
+/// A row of at most this many lines stays on one page; a taller row may
+/// split, so that no page is left mostly empty before it.
+pub const KEEP_WHOLE_LINES: u32 = 3;
 
 /// The style of a body cell's paragraph, flush left.
 pub const CELL: StyleId = StyleId(0);
@@ -42,7 +49,10 @@ use super::units;
 /// The paragraph styles ([`CELL`], [`CELL_CENTRED`], [`HEAD`], [`GROUP`]) and the
 /// table style ([`TABLE`]) of the attachment table, in that order.
 pub fn styles(b: &Builder) -> (Vec<ParagraphStyle>, Vec<TableStyle>) {
+    // Widow and orphan control on: a row that splits across pages keeps at
+    // least two lines of a cell on either side.
     let paragraph = |align| ParagraphProps {
+        widow_control: Some(true),
         snap_to_grid: Some(false),
         spacing: Some(exact(CELL_LINE_TWIPS)),
         align: Some(align),
@@ -97,66 +107,32 @@ pub fn styles(b: &Builder) -> (Vec<ParagraphStyle>, Vec<TableStyle>) {
     (vec![cell, centred, head, group], vec![table])
 }
 
-/// Splits the type-area width among the columns by their content.
-///
-/// Each column gets at least what its header needs on two lines (and its
-/// longest cell, for columns of short entries such as section names); the
-/// rest of the width goes to the columns in proportion to their average text.
+/// Column widths (twips, summing to `total`) for a table of `header` and
+/// `rows`, all rows taken as tasks (see [`widths::column_widths`]).
 pub fn column_widths(header: &[String], rows: &[Vec<String>], total: i32) -> Vec<i32> {
-    let n = header.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let em = CELL_SIZE.to_twips() as f64;
-    let pad = 2.0 * CELL_PADDING_TWIPS as f64;
-    let mut mins = Vec::with_capacity(n);
-    let mut weights = Vec::with_capacity(n);
-    for (i, name) in header.iter().enumerate() {
-        let cells = rows.iter().filter_map(|r| r.get(i));
-        let (mut longest_line, mut sum, mut count) = (0.0f64, 0.0f64, 0usize);
-        for cell in cells {
-            for line in cell.lines() {
-                longest_line = longest_line.max(text_ems(line));
-            }
-            sum += text_ems(cell);
-            count += 1;
-        }
-        let mean = if count == 0 { 0.0 } else { sum / count as f64 };
-        let header_ems = (text_ems(name) / 2.0).ceil().max(2.0);
-        let min_ems = if longest_line <= SHORT_COLUMN_EMS {
-            header_ems.max(longest_line)
-        } else {
-            header_ems.max(3.0)
-        };
-        mins.push(min_ems * em + pad);
-        weights.push(mean.max(1.0).sqrt());
-    }
-    let total = total as f64;
-    let min_sum: f64 = mins.iter().sum();
-    let widths: Vec<f64> = if min_sum >= total {
-        mins.iter().map(|m| m / min_sum * total).collect()
-    } else {
-        let free = total - min_sum;
-        let wsum: f64 = weights.iter().sum();
-        mins.iter()
-            .zip(&weights)
-            .map(|(m, w)| m + free * w / wsum)
-            .collect()
-    };
-    // Round, and give the rounding error to the widest column so the sum is exact.
-    let mut out: Vec<i32> = widths.iter().map(|w| w.floor() as i32).collect();
-    let diff = total as i32 - out.iter().sum::<i32>();
-    if let Some((widest, _)) = out.iter().enumerate().max_by_key(|(_, w)| **w) {
-        out[widest] += diff;
-    }
-    out
+    let measured = Measured::new(rows, header.len());
+    let all: Vec<usize> = (0..rows.len()).collect();
+    widths_for(header, &measured, &all, total)
 }
 
-/// Whether every cell of a column is short enough to centre.
-fn is_short_column(rows: &[Vec<String>], i: usize) -> bool {
-    rows.iter()
-        .filter_map(|r| r.get(i))
-        .all(|c| c.lines().all(|l| text_ems(l) <= SHORT_COLUMN_EMS))
+fn widths_for(header: &[String], measured: &Measured, rows: &[usize], total: i32) -> Vec<i32> {
+    widths::column_widths(
+        header,
+        measured,
+        rows,
+        total,
+        CELL_SIZE.to_twips() as f64,
+        CELL_PADDING_TWIPS as f64,
+    )
+}
+
+/// 字 of text a column of `width` twips holds on a line.
+fn room(width: i32) -> f64 {
+    widths::room(
+        width as f64,
+        CELL_SIZE.to_twips() as f64,
+        CELL_PADDING_TWIPS as f64,
+    )
 }
 
 /// A cell holding `text` in a paragraph of `style`.
@@ -171,67 +147,52 @@ fn cell(text: &str, style: StyleId) -> Cell {
 /// Estimated height (twips) of a row set in cells of `widths`: the tallest
 /// cell's wrapped lines. Half-width characters count ½ 字, as elsewhere.
 pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
-    let em = CELL_SIZE.to_twips() as f64;
-    cells
-        .iter()
-        .zip(widths)
-        .map(|(text, w)| {
-            let room = ((w - 2 * CELL_PADDING_TWIPS) as f64 / em).floor().max(1.0);
-            let lines: f64 = text
-                .split('\n')
-                .map(|line| (text_ems(line) / room).ceil().max(1.0))
-                .sum();
-            lines as i32 * CELL_LINE_TWIPS
-        })
-        .max()
-        .unwrap_or(CELL_LINE_TWIPS)
-}
-
-/// Whether a body row must stay on one page (`cantSplit`): every row but
-/// one taller than `room`, the most it could ever have below the header.
-pub fn keeps_together(row: &[String], widths: &[i32], room: i32) -> bool {
-    row_height_twips(row, widths) <= room
+    let measured = Measured::new(std::slice::from_ref(&cells.to_vec()), cells.len());
+    let rooms: Vec<f64> = widths.iter().map(|w| room(*w)).collect();
+    measured.row_lines(0, &rooms) as i32 * CELL_LINE_TWIPS
 }
 
 /// The attachment table: the header rows, then the body rows.
 ///
 /// The header rows are drawn as the sheet has them, group cells merged
 /// over their columns, and repeat on every page. In the body, a task over
-/// several sheet rows keeps its cells merged down over them, and a group
-/// heading or a total spans the columns its text was merged over; group
-/// headings are set in 黑体. Column widths and centring are decided on the
+/// several sheet rows keeps its cells merged down over them, a group
+/// heading is one cell across the table in 黑体 ([`group_heading`]), and a
+/// total spans the columns its text was merged over. Column widths and centring are decided on the
 /// tasks' cells only: a group heading spans the row whatever its length.
 ///
-/// Rows do not split across pages (`cantSplit`), except a row taller than
-/// the room it could ever have: a page below the repeated header rows, or,
-/// for the first row, what the attachment's first page leaves below its
-/// label and title (`first_page_twips`). Such a row would otherwise be
-/// pushed from page to page, taking the title with it (see
-/// [`keeps_together`]).
-pub fn progress_table(page: &AttachmentPage, first_page_twips: i32) -> Table {
-    let total = std9704::type_area_width_twips();
-    let tasks: Vec<Vec<String>> = page
-        .rows
-        .iter()
-        .zip(kinds(page))
+/// A row of at most [`KEEP_WHOLE_LINES`] lines stays on one page
+/// (`cantSplit`); a taller one may split, the header rows repeating above
+/// its rest, and the cells' widow and orphan control keeps two of its
+/// lines together on either page.
+pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
+    let total = area.width;
+    let columns = page.header.len();
+    // Every cell measured once, for the widths, the centring and the rows.
+    let measured = Measured::new(&page.rows, columns);
+    let tasks: Vec<usize> = kinds(page)
+        .enumerate()
         .filter(|(_, kind)| matches!(kind, BodyRow::Task | BodyRow::SubRow))
-        .map(|(row, _)| row.clone())
+        .map(|(r, _)| r)
         .collect();
-    let widths = column_widths(&page.header, &tasks, total);
+    let widths = widths_for(&page.header, &measured, &tasks, total);
+    let short_values_fit = widths::short_values_fit(
+        &page.header,
+        &measured,
+        &tasks,
+        total,
+        CELL_SIZE.to_twips() as f64,
+        CELL_PADDING_TWIPS as f64,
+    );
+    let rooms: Vec<f64> = widths.iter().map(|w| room(*w)).collect();
     let header_rows: &[Vec<String>] = if page.header_rows.is_empty() {
         std::slice::from_ref(&page.header)
     } else {
         &page.header_rows
     };
-    let header_height: i32 = header_rows
-        .iter()
-        .map(|r| row_height_twips(r, &widths))
-        .sum();
-    let height = std9704::TYPE_AREA_HEIGHT.to_twips();
-    let columns = page.header.len();
     let styles: Vec<StyleId> = (0..columns)
-        .map(|i| {
-            if is_short_column(&tasks, i) {
+        .map(|c| {
+            if measured.longest_line(c, &tasks) <= SHORT_COLUMN_EMS {
                 CELL_CENTRED
             } else {
                 CELL
@@ -253,12 +214,19 @@ pub fn progress_table(page: &AttachmentPage, first_page_twips: i32) -> Table {
         }
     })
     .into_iter()
-    .zip(&page.rows)
     .enumerate()
-    .map(|(n, (cells, row))| {
-        let room = if n == 0 { first_page_twips } else { height } - header_height;
+    .map(|(r, cells)| {
+        let cells = match kinds.get(r) {
+            Some(BodyRow::Group) => {
+                // One cell across the table: 一、基础教育.
+                let mut heading = cell(&group_heading(&page.rows[r]), GROUP);
+                heading.span = columns.max(1) as u32;
+                vec![heading]
+            }
+            _ => cells,
+        };
         Row {
-            cant_split: keeps_together(row, &widths, room),
+            cant_split: measured.row_lines(r, &rooms) <= KEEP_WHOLE_LINES,
             cells,
         }
     })
@@ -268,7 +236,24 @@ pub fn progress_table(page: &AttachmentPage, first_page_twips: i32) -> Table {
         colour: Colour::BLACK,
         space_pt: 0,
     });
-    Table {
+    let flow = TableFlowRows {
+        page: area.height,
+        header: header_rows
+            .iter()
+            .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
+            .map(|lines| lines * CELL_LINE_TWIPS + RULE_TWIPS)
+            .sum(),
+        rows: (0..page.rows.len())
+            .map(|r| {
+                let lines = measured.row_lines(r, &rooms);
+                FlowRow {
+                    lines,
+                    whole: lines <= KEEP_WHOLE_LINES,
+                }
+            })
+            .collect(),
+    };
+    let table = Table {
         style: Some(TABLE),
         grid: widths,
         indent: 0,
@@ -283,6 +268,81 @@ pub fn progress_table(page: &AttachmentPage, first_page_twips: i32) -> Table {
         cell_padding: Some((CELL_PADDING_TWIPS, CELL_PADDING_TWIPS)),
         header_rows: head,
         rows: body,
+    };
+    LaidTable {
+        table,
+        flow,
+        short_values_fit,
+    }
+}
+
+/// The type area a table is laid out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Area {
+    /// Its width, twips.
+    pub width: i32,
+    /// Its height, twips.
+    pub height: i32,
+}
+
+/// The attachment table, laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaidTable {
+    /// The table.
+    pub table: Table,
+    /// How it runs over its pages.
+    pub flow: TableFlowRows,
+    /// Whether every short value stays on one line.
+    pub short_values_fit: bool,
+}
+
+/// What the flow of a table over its pages is estimated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableFlowRows {
+    /// The height of the type area, twips.
+    pub page: i32,
+    /// The height of its header rows, twips.
+    pub header: i32,
+    /// Its body rows.
+    pub rows: Vec<FlowRow>,
+}
+
+impl TableFlowRows {
+    /// How the table runs, starting `start` twips down its first page.
+    pub fn flow(&self, start: i32) -> Flow {
+        flow::table_flow(
+            start,
+            self.page,
+            self.header,
+            &self.rows,
+            CELL_LINE_TWIPS,
+            RULE_TWIPS,
+        )
+    }
+}
+
+/// The text of a group heading row: its texts in order, a Chinese numeral
+/// in the 序号 column joined to the name with 、 (一 and 基础教育 make
+/// 一、基础教育).
+pub fn group_heading(cells: &[String]) -> String {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match texts.as_slice() {
+        [numeral, name, rest @ ..]
+            if crate::model::is_chinese_numeral(numeral) && !name.starts_with(*numeral) =>
+        {
+            let numeral = numeral.trim_end_matches(['、', '.', '．']);
+            let mut out = format!("{numeral}、{name}");
+            for t in rest {
+                out.push('\u{3000}');
+                out.push_str(t);
+            }
+            out
+        }
+        _ => texts.join("\u{3000}"),
     }
 }
 

@@ -15,6 +15,11 @@ crate::catalogue! {
         },
         /// A text key is empty.
         Empty => { zh: "不能为空", en: "must not be empty" },
+        /// The job has no 版记, or one without its printer or date.
+        NoImprint { missing: String } => {
+            zh: "公文的版记应有印发机关和印发日期（GB/T 9704 7.4.3），请在 [distribution] 中填写 {missing}",
+            en: "the imprint at the end of an official notice names the printing office and the printing date (GB/T 9704 7.4.3): set {missing} in [distribution]",
+        },
         /// Every line of the title is empty.
         TitleEmpty => { zh: "标题为空", en: "the title is empty" },
         /// No 主送机关.

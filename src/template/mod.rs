@@ -1081,28 +1081,13 @@ impl<'a> NoticeBlocks<'a> {
             .collect()
     }
 
-    /// The attachment table, as wide as the section's type area: laid out
-    /// for the standard's, its columns then keep their shares.
+    /// The attachment table, laid out for the type area of its section.
     fn attachment_table(&self, section: SectInfo) -> Table {
-        let page = &self.notice.attachment;
-        let height = section.text_height().max(1440);
-        let mut table = layout::table::progress_table(page, height);
-        let width = section.text_width().max(1440);
-        let laid = table.grid.iter().map(|w| i64::from(*w)).sum::<i64>();
-        if laid > 0 && laid != i64::from(width) {
-            // The columns keep their shares of the width.
-            let mut grid: Vec<i32> = table
-                .grid
-                .iter()
-                .map(|w| (i64::from(*w) * i64::from(width) / laid) as i32)
-                .collect();
-            let rest = width - grid.iter().sum::<i32>();
-            if let Some(widest) = (0..grid.len()).max_by_key(|&i| grid[i]) {
-                grid[widest] += rest;
-            }
-            table.grid = grid;
-        }
-        table
+        let area = layout::table::Area {
+            width: section.text_width().max(1440),
+            height: section.text_height().max(1440),
+        };
+        layout::table::progress_table(&self.notice.attachment, area).table
     }
 }
 

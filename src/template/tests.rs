@@ -33,6 +33,7 @@ fn notice() -> Notice {
             ],
             kinds: vec![BodyRow::Task, BodyRow::Task],
             merges: Vec::new(),
+            orientation: crate::job::Orientation::Auto,
         },
         signature: "某某局".into(),
         date: "2026年9月1日".into(),

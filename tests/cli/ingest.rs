@@ -31,6 +31,10 @@ office = "综合科"
 [attachment]
 title = "重点工作任务{{ period_label }}完成情况表"
 data = "DATA"
+
+[distribution]
+printer = "株洲市发展和改革委员会办公室"
+printed = 2016-08-30
 "#;
 
 /// A folder with `notice.toml` pointing at `data` (a file name in it).

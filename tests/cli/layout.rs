@@ -238,6 +238,52 @@ fn signature_date_and_note_follow_the_rules_for_a_notice_without_seal() {
 }
 
 #[test]
+fn a_date_longer_than_a_short_issuer_ends_two_characters_from_the_right() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job).expect("job");
+    let text = text
+        .replace("issuer = \"湘潭市交通运输局\"", "issuer = \"湘阴县教育局\"")
+        .replace("date = 2017-10-09", "date = 2017-12-30");
+    std::fs::write(&job, text).expect("write");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let (page, sig) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.iter()
+                .find(|w| w.text == "湘阴县教育局")
+                .map(|w| (i, w.clone()))
+        })
+        .expect("the signature");
+    let page_lines = lines(&words[page]);
+    let at = page_lines
+        .iter()
+        .position(|l| l.iter().any(|w| w.text == sig.text))
+        .expect("line");
+    let date = &page_lines[at + 1];
+    assert_eq!(line_text(date), "2017年12月30日");
+    let date_end = date.iter().map(|w| mm(w.x_max)).fold(0.0, f64::max);
+    // The date (7 字 in 仿宋_GB2312, whose digits are half a 字) is longer
+    // than the 署名 (6 字): it ends 2 字 from the right edge, inside the
+    // type area, and the 署名 starts 2 字 before the date would start in
+    // 仿宋_GB2312. (The stand-in font's digits are wider, so here the date
+    // starts further left.)
+    near(RIGHT - date_end, 2.0 * CHAR, 1.0, "date right indent");
+    near(
+        mm(sig.x_min),
+        RIGHT - (2.0 + 7.0 + 2.0) * CHAR,
+        1.0,
+        "署名 2 字 before the date",
+    );
+    assert!(mm(sig.x_max) < RIGHT - 2.0 * CHAR, "署名 too far right");
+}
+
+#[test]
 fn page_numbers_alternate_sides_and_sit_7_mm_under_the_type_area() {
     if !renderer_available() {
         return;
@@ -342,21 +388,32 @@ fn nothing_but_the_mark_and_the_rule_is_coloured() {
     }
 }
 
+/// The rules of the 版记 on `page` (1-based): wide thin dark rows in the
+/// type area.
+fn imprint_rules(pdf: &Path, page: usize) -> Vec<Band> {
+    rasterize(pdf, page, 254)
+        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
+        .into_iter()
+        .filter(|b| b.right - b.left > 150.0 && b.bottom - b.top < 1.0 && b.bottom < BOTTOM + 2.0)
+        .collect()
+}
+
+/// Whether a page shows a page number ("— N —" under the type area).
+fn numbered(words: &[Word]) -> bool {
+    words.iter().any(|w| mm(w.y_min) > BOTTOM && w.text == "—")
+}
+
 #[test]
 fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
     if !renderer_available() {
         return;
     }
+    // The attachment ends on page 5, odd: the 版记 goes on page 6, numbered.
     let dir = copy_fixture("xiangtan-2017-q3");
     let pdf = render_pdf(dir.path(), "notice.toml");
     let last = pdf_page_count(&pdf);
-    let page = rasterize(&pdf, last, 254);
-    // The rules: wide dark rows; the last one on the type area's bottom edge.
-    let rules: Vec<Band> = page
-        .dark_bands((LEFT - 1.0, RIGHT + 1.0))
-        .into_iter()
-        .filter(|b| b.right - b.left > 150.0 && b.bottom - b.top < 1.0 && b.bottom < BOTTOM + 2.0)
-        .collect();
+    assert_eq!(last % 2, 0, "the last page is even");
+    let rules = imprint_rules(&pdf, last);
     assert_eq!(
         rules.len(),
         3,
@@ -368,6 +425,10 @@ fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
         near(r.right, RIGHT, 1.0, "rule end");
     }
     let words = pdf_words(&pdf);
+    assert!(
+        numbered(&words[last - 1]),
+        "the 版记 page after an odd page is numbered"
+    );
     let page_lines = lines(&words[last - 1]);
     let cc = page_lines
         .iter()
@@ -386,4 +447,239 @@ fn the_imprint_sits_on_the_bottom_edge_of_the_last_page() {
         1.0,
         "印发日期 1 字 from the right",
     );
+}
+
+#[test]
+fn the_imprint_shares_an_even_last_page_that_has_room() {
+    if !renderer_available() {
+        return;
+    }
+    // The seed's attachment ends on page 10 with some 45 mm free.
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let last = pdf_page_count(&pdf);
+    assert_eq!(last, 10);
+    let words = pdf_words(&pdf);
+    let text: String = words[last - 1].iter().map(|w| w.text.as_str()).collect();
+    assert!(text.contains("代建办") && text.contains("印发"), "{text}");
+    assert!(numbered(&words[last - 1]));
+    let rules = imprint_rules(&pdf, last);
+    let last_rule = rules.last().expect("rules");
+    near(last_rule.bottom, BOTTOM, 1.0, "the last rule");
+}
+
+#[test]
+fn after_a_full_even_page_a_blank_page_and_the_imprint_carry_no_number() {
+    if !renderer_available() {
+        return;
+    }
+    // Forty offices to copy to: the 版记 no longer fits on page 10.
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let job = dir.path().join("notice.toml");
+    let many: Vec<String> = (1..=40)
+        .map(|i| format!("\"市直第{i}单位办公室\""))
+        .collect();
+    let text = std::fs::read_to_string(&job).expect("job").replace(
+        "cc = [\"市人民政府办公室\"]",
+        &format!("cc = [{}]", many.join(", ")),
+    );
+    std::fs::write(&job, text).expect("write");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let last = pdf_page_count(&pdf);
+    assert_eq!(last, 12, "a blank page 11, the 版记 on page 12");
+    let words = pdf_words(&pdf);
+    assert!(
+        words[last - 2].is_empty(),
+        "page 11 is blank: {:?}",
+        words[last - 2]
+    );
+    assert!(!numbered(&words[last - 1]), "the 版记 page has no number");
+    assert!(
+        numbered(&words[last - 3]),
+        "the attachment's last page has one"
+    );
+    let rules = imprint_rules(&pdf, last);
+    near(
+        rules.last().expect("rules").bottom,
+        BOTTOM,
+        1.0,
+        "the last rule",
+    );
+}
+
+#[test]
+fn the_seed_attachment_fills_its_pages() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("zhuzhou-2016-h1");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let first = words
+        .iter()
+        .position(|p| lines(p).first().is_some_and(|l| line_text(l) == "附件"))
+        .expect("the attachment's first page");
+    let pages = &words[first..];
+    // Columns sized by their text and tall rows split: 12 pages before.
+    assert!(
+        pages.len() <= 9,
+        "the attachment takes {} pages",
+        pages.len()
+    );
+    for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
+        // The lowest text in the type area (the page number is below it).
+        let lowest = page
+            .iter()
+            .map(|w| mm(w.y_max))
+            .filter(|y| *y <= BOTTOM + 1.0)
+            .fold(0.0, f64::max);
+        let empty = (BOTTOM - lowest) / (BOTTOM - TOP);
+        assert!(
+            empty <= 0.20,
+            "attachment page {} is {:.0} % empty",
+            i + 1,
+            empty * 100.0
+        );
+    }
+}
+
+/// A folder with a nine-column ledger of twelve tasks (dates, percentages,
+/// section names) and a job reading it, turned as `orientation` says.
+pub(crate) fn wide_ledger(orientation: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut csv = String::from(
+        "序号,重点工作,牵头单位,配合单位,工作目标,完成情况,完成率,完成时限,责任科室\n",
+    );
+    for i in 1..=12 {
+        let task = if i % 2 == 1 {
+            "加快推进城乡一体化建设，统筹协调文化旅游产业发展，完善招商引资工作"
+        } else {
+            "加快推进城乡一体化建设，统筹协调文化旅游产业发展"
+        };
+        csv.push_str(&format!(
+            "{i},{task},市发改委,市住房城乡建设局、市财政局,全年完成投资{}亿元,已完成年度计划的{}%，项目建设进展顺利，部分项目已经竣工投产,{}%,2026年12月31日,国民经济综合科\n",
+            10 * i,
+            50 + i,
+            50 + 4 * i
+        ));
+    }
+    std::fs::write(dir.path().join("progress.csv"), csv).expect("csv");
+    let job = format!(
+        r#"issuer = "湘阴县发展和改革局"
+number = "湘发改发〔2026〕12号"
+title = "关于报送重点工作推进情况的通知"
+recipients = ["局机关各股室"]
+date = 2026-10-09
+period = "2026-Q3"
+
+[attachment]
+title = "2026年重点工作{{{{ period_label }}}}推进情况表"
+data = "progress.csv"
+orientation = "{orientation}"
+
+[distribution]
+printer = "湘阴县发展和改革局办公室"
+printed = 2026-10-09
+"#
+    );
+    std::fs::write(dir.path().join("notice.toml"), job).expect("job");
+    dir
+}
+
+#[test]
+fn a_wide_ledger_is_turned_with_its_page_numbers_where_upright_pages_have_them() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = wide_ledger("auto");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let sizes = pdf_page_sizes(&pdf);
+    let words = pdf_words(&pdf);
+    let turned: Vec<usize> = (0..sizes.len())
+        .filter(|&i| sizes[i].0 > sizes[i].1)
+        .collect();
+    // The attachment's pages, and only they, are turned.
+    let first = words
+        .iter()
+        .position(|p| p.iter().any(|w| w.text == "附件"))
+        .expect("the attachment");
+    assert_eq!(turned.first(), Some(&first), "{sizes:?}");
+    assert!(turned.len() >= 2, "{sizes:?}");
+    assert!(turned.windows(2).all(|w| w[1] == w[0] + 1));
+    // On a turned page the upright page's left edge is the top: the type
+    // area starts 28 mm down (the binding margin) and 35 mm in (the upright
+    // bottom margin). 附件 on its first line, the header row below.
+    let label = words[first]
+        .iter()
+        .find(|w| w.text == "附件")
+        .expect("附件");
+    near(
+        mm(label.x_min),
+        35.0,
+        1.0,
+        "附件 at the turned type area's left",
+    );
+    assert!(
+        mm(label.y_min) > 28.0 && mm(label.y_min) < 28.0 + PITCH,
+        "附件 on the first line"
+    );
+    // Every turned page repeats the header row at the top of its type area.
+    for &p in &turned[1..] {
+        let head = words[p]
+            .iter()
+            .find(|w| w.text == "序号")
+            .expect("header row");
+        assert!(
+            mm(head.y_min) < 28.0 + 10.0,
+            "page {}: header row at {:.1} mm",
+            p + 1,
+            mm(head.y_min)
+        );
+    }
+    // The page numbers read up the page in the left margin, where the
+    // upright page has them: 7 mm under the upright type area, at its
+    // right (odd pages) or left (even pages), 1 字 in.
+    let (line, footer) = gongwen::layout::gbt9704::page_number_line_twips();
+    let (line, footer) = (line as f64 * 25.4 / 1440.0, footer as f64 * 25.4 / 1440.0);
+    for &p in &turned {
+        let dashes: Vec<&Word> = words[p]
+            .iter()
+            .filter(|w| w.text == "—" && mm(w.x_max) < 35.0)
+            .collect();
+        assert_eq!(dashes.len(), 2, "page {}: {:?}", p + 1, words[p]);
+        for d in &dashes {
+            assert!(
+                mm(d.x_min) >= footer - 1.0 && mm(d.x_max) <= footer + line + 1.0,
+                "page {}: number at x {:.1}–{:.1} mm",
+                p + 1,
+                mm(d.x_min),
+                mm(d.x_max)
+            );
+        }
+        let start = dashes.iter().map(|d| mm(d.y_min)).fold(f64::MAX, f64::min);
+        let end = dashes.iter().map(|d| mm(d.y_max)).fold(0.0, f64::max);
+        if (p + 1) % 2 == 1 {
+            near(end, 28.0 + 156.0 - SIHAO, 1.0, "odd number's end");
+        } else {
+            near(start, 28.0 + SIHAO, 1.0, "even number's start");
+        }
+    }
+    // The upright pages before it are as they are with an upright table.
+    let upright_dir = wide_ledger("portrait");
+    let upright = render_pdf(upright_dir.path(), "notice.toml");
+    let upright_words = pdf_words(&upright);
+    for p in 0..first {
+        let boxes = |page: &[Word]| -> Vec<(String, i64, i64)> {
+            page.iter()
+                .map(|w| {
+                    (
+                        w.text.clone(),
+                        (w.x_min * 10.0) as i64,
+                        (w.y_min * 10.0) as i64,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(boxes(&words[p]), boxes(&upright_words[p]), "page {}", p + 1);
+    }
 }

@@ -21,6 +21,10 @@ period = "PERIOD"
 title = "{{ year }}年重点工作{{ period_label }}推进情况表"
 data = "DATA"
 EXTRA
+
+[distribution]
+printer = "湘潭市教育局办公室"
+printed = 2026-10-09
 "#;
 
 /// A folder with the fixture `name` and a job reading it for `period`,
@@ -264,13 +268,13 @@ fn the_attachment_draws_the_header_groups_and_the_merged_tasks() {
         )
     );
     assert!(rows[2..].iter().all(|(header, _)| !header));
-    // A group heading: its numeral, then its name over the other columns.
-    assert_eq!(rows[2].1, vec![c("一", 1, ""), c("基础教育", 4, "")]);
+    // A group heading: one cell across the table, numeral and name.
+    assert_eq!(rows[2].1, vec![c("一、基础教育", 5, "")]);
     // The task over two sub-rows: 序号 and the task merged down, each
     // sub-row with its own status and section.
     let task = rows
         .iter()
-        .position(|(_, cells)| cells[1].0 == TASK2)
+        .position(|(_, cells)| cells.get(1).is_some_and(|c| c.0 == TASK2))
         .expect("the task over sub-rows");
     assert_eq!(rows[task].1[0], c("2", 1, "restart"));
     assert_eq!(rows[task].1[1].2, "restart");
@@ -279,7 +283,7 @@ fn the_attachment_draws_the_header_groups_and_the_merged_tasks() {
     assert_eq!(below[3].0, "部分学科结构性缺编。");
     // Group headings are set in 黑体 (their style), tasks in 仿宋.
     let xml = docx_part(&docx, "word/document.xml");
-    assert!(xml.contains(r#"<w:pStyle w:val="CellGroup"/></w:pPr><w:r><w:t>基础教育</w:t>"#));
+    assert!(xml.contains(r#"<w:pStyle w:val="CellGroup"/></w:pPr><w:r><w:t>一、基础教育</w:t>"#));
     let styles = docx_part(&docx, "word/styles.xml");
     assert!(styles.contains(r#"w:styleId="CellGroup"><w:name w:val="表格分组"/><w:basedOn w:val="Cell"/><w:qFormat/><w:rPr><w:rFonts w:ascii="黑体""#), "{styles}");
     if renderer_available() {
@@ -432,14 +436,25 @@ fn each_extract_holds_its_tasks_and_their_group_headings() {
             .map(|r| r.get(i).cloned().unwrap_or_default())
             .collect()
     };
-    assert_eq!(column("基础教育股.docx", 1), ["基础教育", TASK1, TASK2, ""]);
-    assert_eq!(column("基础教育股.docx", 0), ["一", "1", "2", ""]);
+    // A group heading is one cell across the table; the tasks of each
+    // extract are numbered 1…n.
+    assert_eq!(column("基础教育股.docx", 1), ["", TASK1, TASK2, ""]);
+    assert_eq!(column("基础教育股.docx", 0), ["一、基础教育", "1", "2", ""]);
+    assert_eq!(column("督导室.docx", 1), ["", TASK1, "", TASK4]);
     assert_eq!(
-        column("督导室.docx", 1),
-        ["基础教育", TASK1, "教育保障", TASK4]
+        column("督导室.docx", 0),
+        ["一、基础教育", "1", "二、教育保障", "2"]
     );
-    assert_eq!(column("职成教股.docx", 1), ["基础教育", TASK2, ""]);
-    assert_eq!(column("计财股.docx", 1), ["教育保障", TASK3]);
+    assert_eq!(column("职成教股.docx", 0), ["一、基础教育", "1", ""]);
+    assert_eq!(column("职成教股.docx", 1), ["", TASK2, ""]);
+    assert_eq!(column("计财股.docx", 0), ["二、教育保障", "1"]);
+    assert_eq!(column("计财股.docx", 1), ["", TASK3]);
+    // Without renumbering, the sheet's 序号 stay.
+    let kept = job_with("jiaoyu.xlsx", "2026-Q3", "renumber = false");
+    gongwen_ok(kept.path(), &["split"]);
+    let kept_table = docx_table(&kept.path().join("out/notice/督导室.docx"));
+    let serials: Vec<&str> = kept_table.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(serials, ["一、基础教育", "1", "二、教育保障", "4"]);
     // No total in an extract, no 分管领导 column.
     let all = docx_table(&folder.join("督导室.docx"));
     assert!(!all

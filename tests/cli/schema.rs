@@ -65,11 +65,15 @@ fn audit(dir: &Path) -> (usize, Vec<String>) {
     (files.len(), problems)
 }
 
-/// The ingest tests' job reading `data`, with a 附注 and a 版记.
+/// The ingest tests' job reading `data`, with a 附注 and a 版记 that copies
+/// to two offices.
 fn full_job(dir: &Path, data: &str) {
     let job = format!(
-        "note = \"联系人：{{{{ contact.name }}}}\"\n{}\n[distribution]\ncc = [\"市人民政府办公室\", \"市发展和改革委员会\"]\nprinter = \"某某市某某局办公室\"\nprinted = 2016-08-30\n",
-        crate::ingest::JOB.replace("DATA", data)
+        "note = \"联系人：{{{{ contact.name }}}}\"\n{}",
+        crate::ingest::JOB.replace("DATA", data).replace(
+            "[distribution]\n",
+            "[distribution]\ncc = [\"市人民政府办公室\", \"市发展和改革委员会\"]\n"
+        )
     );
     std::fs::write(dir.join("notice.toml"), job).expect("job");
 }
@@ -145,6 +149,15 @@ fn every_kind_of_document_has_no_schema_findings() {
         &["render", "notice.toml", "--out", "clerk.docx"],
     );
     std::fs::rename(dir.path().join("clerk.docx"), out.join("clerk.docx")).expect("move");
+    written += 1;
+
+    // A wide ledger: its attachment on turned pages, with turned numbers.
+    let wide = crate::layout::wide_ledger("auto");
+    gongwen_ok(
+        wide.path(),
+        &["render", "notice.toml", "--out", "wide.docx"],
+    );
+    std::fs::rename(wide.path().join("wide.docx"), out.join("wide.docx")).expect("move");
     written += 1;
 
     // The ledgers: two header rows with group cells, group headings, a
@@ -329,14 +342,23 @@ pub fn sections_document() -> LaidOut {
             Section {
                 page: portrait,
                 footers: Footers::OddEven {
-                    odd: vec![number(Align::Right)],
-                    even: vec![number(Align::Left)],
+                    odd: vec![Block::Paragraph(number(Align::Right))],
+                    even: vec![Block::Paragraph(number(Align::Left))],
                 },
                 blocks: vec![Block::Paragraph(text("第一节")), Block::Table(table)],
             },
             Section {
                 page: landscape,
-                footers: Footers::Same(vec![number(Align::Centre)]),
+                // A page number turned a quarter, in the left margin.
+                footers: Footers::Same(vec![Block::Float(Float {
+                    x: Place::FromPage(1400),
+                    y: Place::FromPage(1587),
+                    width: 448,
+                    height: 8844,
+                    direction: TextDirection::Clockwise,
+                    wrap: false,
+                    blocks: vec![Block::Paragraph(number(Align::Centre))],
+                })]),
                 blocks: vec![Block::Paragraph(Paragraph {
                     style: Some(StyleId(0)),
                     props: ParagraphProps {
