@@ -39,6 +39,14 @@ pub struct Notice {
     pub imprint: Option<Imprint>,
     /// Font names.
     pub fonts: Fonts,
+    /// 签发人, for the 版头 of an upward document.
+    pub signer: Option<String>,
+    /// 密级和保密期限 (`机密★1年`).
+    pub secrecy: Option<String>,
+    /// 紧急程度 (`特急`).
+    pub urgency: Option<String>,
+    /// 份号, six digits.
+    pub copy_number: Option<String>,
 }
 
 /// A body paragraph.
@@ -558,8 +566,54 @@ fn compose_with(
             printed: d.printed.map(cn_date),
         }),
         fonts: job.fonts.clone(),
+        signer: job.signer.as_deref().map(&fix),
+        secrecy: job.secrecy.clone(),
+        urgency: job.urgency.clone(),
+        copy_number: job.copy_number.clone(),
     };
     Ok(notice)
+}
+
+/// The variables a filled .docx template sees: the body template's (with
+/// `rows` and `attachment_title`), and the 版头 and 版记 values at top
+/// level: `signer`, `secrecy`, `urgency`, `copy_number`, `cc`, `printer`,
+/// `printed` (each `none` when the job has none; `cc` a list).
+#[derive(Serialize)]
+struct FillContext<'a> {
+    #[serde(flatten)]
+    base: Context<'a>,
+    signer: Option<&'a str>,
+    secrecy: Option<&'a str>,
+    urgency: Option<&'a str>,
+    copy_number: Option<&'a str>,
+    cc: Vec<String>,
+    printer: Option<&'a str>,
+    printed: Option<String>,
+}
+
+/// The context of a filled .docx template (see [`FillContext`]) for the
+/// notice addressed to `recipients`, with `attachment_title` the title
+/// the notice shows.
+pub fn fill_context(
+    job: &Job,
+    model: &Progress,
+    recipients: &[String],
+    attachment_title: &str,
+) -> Value {
+    let mut base = context(job, model, recipients, true);
+    base.attachment_title = attachment_title.to_string();
+    let distribution = job.distribution.as_ref();
+    let ctx = FillContext {
+        base,
+        signer: job.signer.as_deref(),
+        secrecy: job.secrecy.as_deref(),
+        urgency: job.urgency.as_deref(),
+        copy_number: job.copy_number.as_deref(),
+        cc: distribution.map(|d| d.cc.clone()).unwrap_or_default(),
+        printer: distribution.and_then(|d| d.printer.as_deref()),
+        printed: distribution.and_then(|d| d.printed).map(|d| d.to_string()),
+    };
+    Value::from(minijinja::value::Serde(&ctx))
 }
 
 fn render_string(

@@ -97,6 +97,26 @@ pub fn plan(
     today: NaiveDate,
     diags: &mut Diagnostics,
 ) -> Result<Plan> {
+    plan_with(dir, from, None, today, diags)
+}
+
+/// [`plan`], with the office's own .docx to fill (`init --template`): the
+/// job names it, relative to the job's folder, once it has been read as
+/// a template.
+pub fn plan_with(
+    dir: &Path,
+    from: Option<&Path>,
+    template: Option<&Path>,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) -> Result<Plan> {
+    let template_line = match template {
+        Some(file) => {
+            crate::template::Template::open(file)?;
+            format!("template = {}", quote(&data_path(dir, file)))
+        }
+        None => "# template = \"红头.docx\"".to_string(),
+    };
     let no_columns = Columns::default();
     let options = sheet::ReadOptions::new(None, &no_columns);
     let mut table = None;
@@ -168,7 +188,8 @@ pub fn plan(
         .replace("@@PERIOD@@", &period)
         .replace("@@DATA@@", &quote(&data))
         .replace("@@SHEET@@", &sheet_line)
-        .replace("@@COLUMNS@@", &columns);
+        .replace("@@COLUMNS@@", &columns)
+        .replace("@@TEMPLATE@@", &template_line);
     let mut files = vec![
         NewFile {
             path: dir.join(JOB_FILE),

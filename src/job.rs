@@ -53,6 +53,27 @@ pub struct JobFile {
     /// Font names.
     #[serde(default)]
     pub fonts: Fonts,
+    /// The office's own .docx to fill instead of the built-in layout,
+    /// relative to the job file.
+    pub template: Option<PathBuf>,
+    /// 签发人.
+    pub signer: Option<String>,
+    /// 密级和保密期限: 秘密, 机密 or 绝密, optionally ★ and the period.
+    pub secrecy: Option<String>,
+    /// 紧急程度: 特急 or 加急 (特提, 平急 for telegrams).
+    pub urgency: Option<String>,
+    /// 份号: up to six digits, as a number or a text.
+    pub copy_number: Option<CopyNumber>,
+}
+
+/// 份号 as written: a number or a text of digits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CopyNumber {
+    /// `copy_number = 12`.
+    Number(i64),
+    /// `copy_number = "000012"`.
+    Text(String),
 }
 
 /// A string or an array of strings.
@@ -233,7 +254,23 @@ pub struct Job {
     pub distribution: Option<Distribution>,
     /// Font names.
     pub fonts: Fonts,
+    /// The office's own .docx to fill, resolved against the job file's
+    /// folder; `None`: the built-in layout.
+    pub template: Option<PathBuf>,
+    /// 签发人.
+    pub signer: Option<String>,
+    /// 密级和保密期限, e.g. `机密★1年`.
+    pub secrecy: Option<String>,
+    /// 紧急程度, e.g. `特急`.
+    pub urgency: Option<String>,
+    /// 份号, six digits (`000012`).
+    pub copy_number: Option<String>,
 }
+
+/// The 密级 a 公文 may carry (GB/T 9704 7.2.2).
+pub const SECRECY_LEVELS: [&str; 3] = ["绝密", "机密", "秘密"];
+/// The 紧急程度 a 公文 may carry (GB/T 9704 7.2.3; 特提 and 平急 for telegrams).
+pub const URGENCY_LEVELS: [&str; 4] = ["特提", "特急", "加急", "平急"];
 
 /// A template's name (for messages) and source.
 #[derive(Debug, Clone)]
@@ -427,6 +464,24 @@ impl Job {
                     .map_err(|m| Error::at(at("distribution.printed"), m))?,
             }),
         };
+        let template = match raw.template {
+            None => None,
+            Some(p) => Some(template_path(&dir, &p).map_err(|m| Error::at(at("template"), m))?),
+        };
+        let optional = |value: Option<String>, key: &str| -> Result<Option<String>> {
+            value.map(|v| non_empty(v, at(key))).transpose()
+        };
+        let signer = optional(raw.signer, "signer")?;
+        let secrecy = optional(raw.secrecy, "secrecy")?
+            .map(|s| check_secrecy(&s).map_err(|m| Error::at(at("secrecy"), m)))
+            .transpose()?;
+        let urgency = optional(raw.urgency, "urgency")?
+            .map(|u| check_urgency(&u).map_err(|m| Error::at(at("urgency"), m)))
+            .transpose()?;
+        let copy_number = raw
+            .copy_number
+            .map(|n| copy_number(&n).map_err(|m| Error::at(at("copy_number"), m)))
+            .transpose()?;
         // GB/T 9704 7.4.3: a 版记 has its 印发机关 and 印发日期.
         let missing: Vec<&str> = match &distribution {
             None => vec!["printer", "printed"],
@@ -465,6 +520,11 @@ impl Job {
             attachment,
             distribution,
             fonts: raw.fonts,
+            template,
+            signer,
+            secrecy,
+            urgency,
+            copy_number,
         };
         crate::init::warn_placeholders(&job, diags);
         Ok(job)
@@ -524,6 +584,76 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<String> {
         Ok(_) => 1,
     };
     Err(Error::at(at(), JobMsg::NotUtf8 { line }))
+}
+
+/// The template named by the job, resolved against its folder: a .docx
+/// file that is there.
+fn template_path(dir: &Path, given: &Path) -> std::result::Result<PathBuf, JobMsg> {
+    let full = dir.join(given);
+    let extension = full
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if extension != "docx" {
+        return Err(JobMsg::TemplateNotDocx {
+            path: full.display().to_string(),
+        });
+    }
+    if !full.is_file() {
+        return Err(JobMsg::TemplateNotFound {
+            path: full.display().to_string(),
+        });
+    }
+    Ok(full)
+}
+
+/// 密级 and 保密期限: one of [`SECRECY_LEVELS`], then nothing or ★ and the
+/// period (`机密★1年`).
+pub fn check_secrecy(text: &str) -> std::result::Result<String, JobMsg> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let ok = SECRECY_LEVELS
+        .iter()
+        .any(|level| match compact.strip_prefix(level) {
+            Some("") => true,
+            Some(rest) => rest
+                .strip_prefix('★')
+                .is_some_and(|period| !period.is_empty() && !period.contains('★')),
+            None => false,
+        });
+    if ok {
+        Ok(compact)
+    } else {
+        Err(JobMsg::BadSecrecy {
+            value: text.to_string(),
+        })
+    }
+}
+
+/// 紧急程度: one of [`URGENCY_LEVELS`].
+pub fn check_urgency(text: &str) -> std::result::Result<String, JobMsg> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if URGENCY_LEVELS.contains(&compact.as_str()) {
+        Ok(compact)
+    } else {
+        Err(JobMsg::BadUrgency {
+            value: text.to_string(),
+        })
+    }
+}
+
+/// 份号: one to six Arabic digits, written with six (GB/T 9704 7.2.1:
+/// `12` → `000012`).
+pub fn copy_number(given: &CopyNumber) -> std::result::Result<String, JobMsg> {
+    let text = match given {
+        CopyNumber::Number(n) => n.to_string(),
+        CopyNumber::Text(t) => t.trim().to_string(),
+    };
+    let digits = !text.is_empty() && text.len() <= 6 && text.bytes().all(|b| b.is_ascii_digit());
+    if digits && text.bytes().any(|b| b != b'0') {
+        Ok(format!("{text:0>6}"))
+    } else {
+        Err(JobMsg::BadCopyNumber { value: text })
+    }
 }
 
 fn non_empty(value: String, location: Location) -> Result<String> {
@@ -763,6 +893,43 @@ data = "progress.xlsx"
             "title = [\"株洲市发展和改革委员会\", \"关于加快年度重点工作任务推进落实的通知\"]",
         ));
         assert_eq!(job.expect("valid").title.len(), 2);
+    }
+
+    #[test]
+    fn the_header_keys_are_checked_and_written_as_the_standard_writes_them() {
+        let (job, _) = parse(&MINIMAL.replace(
+            "period =",
+            "signer = \" 张三 \"\nsecrecy = \"机密 ★1年\"\nurgency = \"特急\"\ncopy_number = 12\nperiod =",
+        ));
+        let job = job.expect("valid");
+        assert_eq!(job.signer.as_deref(), Some("张三"));
+        assert_eq!(job.secrecy.as_deref(), Some("机密★1年"));
+        assert_eq!(job.urgency.as_deref(), Some("特急"));
+        assert_eq!(job.copy_number.as_deref(), Some("000012"));
+        let (job, _) = parse(&MINIMAL.replace("period =", "copy_number = \"000123\"\nperiod ="));
+        assert_eq!(job.expect("valid").copy_number.as_deref(), Some("000123"));
+        for (key, bad) in [
+            ("secrecy", "\"内部\""),
+            ("secrecy", "\"机密★\""),
+            ("urgency", "\"很急\""),
+            ("copy_number", "1234567"),
+            ("copy_number", "\"十二\""),
+            ("copy_number", "0"),
+            ("signer", "\" \""),
+        ] {
+            let (job, _) = parse(&MINIMAL.replace("period =", &format!("{key} = {bad}\nperiod =")));
+            let message = job.expect_err(bad).to_string();
+            assert!(message.contains(&format!("`{key}`")), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_template_must_be_a_docx_that_is_there() {
+        let (job, _) = parse(&MINIMAL.replace("period =", "template = \"红头.doc\"\nperiod ="));
+        assert!(job.expect_err("doc").to_string().contains(".docx"));
+        let (job, _) = parse(&MINIMAL.replace("period =", "template = \"红头.docx\"\nperiod ="));
+        let message = job.expect_err("missing").to_string();
+        assert!(message.contains("jobs/红头.docx"), "{message}");
     }
 
     #[test]

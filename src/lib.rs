@@ -42,6 +42,7 @@ pub mod pdf;
 pub mod period;
 pub mod sheet;
 pub mod split;
+pub mod template;
 pub mod watch;
 
 use std::path::Path;
@@ -101,17 +102,43 @@ pub fn load_with(
     Ok(Loaded { job, table, model })
 }
 
-/// Steps 4–6 for the whole notice: its text and its .docx bytes.
+/// Steps 4–6 for the whole notice: its text and its .docx bytes. With a
+/// `template` in the job, the template filled (see [`template`]); of
+/// several problems in it, the error names the first.
 pub fn render_notice(
     loaded: &Loaded,
     options: compose::ComposeOptions,
 ) -> error::Result<(compose::Notice, Vec<u8>)> {
     let notice = compose::compose(&loaded.job, &loaded.model, options)?;
+    if let Some(path) = &loaded.job.template {
+        let job = &loaded.job;
+        let bytes =
+            template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
+                .map_err(template::Failed::into_error)?;
+        return Ok((notice, bytes));
+    }
     let properties = document::Properties {
         title: notice.title.concat(),
         creator: notice.signature.clone(),
         date: loaded.job.date.to_string(),
     };
     let bytes = docx::to_bytes(&layout::layout_notice(&notice, properties))?;
+    Ok((notice, bytes))
+}
+
+/// [`render_notice`], with every problem of a template recorded in
+/// `diags`; the error then counts them.
+pub fn render_notice_with(
+    loaded: &Loaded,
+    options: compose::ComposeOptions,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<(compose::Notice, Vec<u8>)> {
+    let Some(path) = &loaded.job.template else {
+        return render_notice(loaded, options);
+    };
+    let job = &loaded.job;
+    let notice = compose::compose(job, &loaded.model, options)?;
+    let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
+        .map_err(|failed| failed.report(diags))?;
     Ok((notice, bytes))
 }

@@ -165,6 +165,22 @@ pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> 
     let model = loaded.model.filter_section(section);
     if options.with_notice {
         let notice = compose::compose_for_section(job, &model, section, options.compose)?;
+        if let Some(path) = &job.template {
+            let recipients = if section == model.unassigned {
+                job.recipients.clone()
+            } else {
+                vec![section.to_string()]
+            };
+            return crate::template::fill_notice(
+                path,
+                job,
+                &model,
+                &notice,
+                &recipients,
+                options.compose,
+            )
+            .map_err(crate::template::Failed::into_error);
+        }
         let properties = Properties {
             title: notice.title.concat(),
             creator: notice.signature.clone(),

@@ -321,8 +321,8 @@ fn cannot_watch(dir: &Path, e: &notify::Error) -> Error {
     )
 }
 
-/// The files a job reads, for watching: the job file, its body template
-/// and its spreadsheet (`data` replaces the job's). Only the TOML is read,
+/// The files a job reads, for watching: the job file, its body template,
+/// its .docx template and its spreadsheet (`data` replaces the job's). Only the TOML is read,
 /// so that a job with another error still names what to watch.
 pub fn job_inputs(job: &Path, data: Option<&Path>) -> Vec<PathBuf> {
     let mut files = vec![job.to_path_buf()];
@@ -338,6 +338,10 @@ pub fn job_inputs(job: &Path, data: Option<&Path>) -> Vec<PathBuf> {
     };
     if let Some(body) = get(value.as_ref(), "body") {
         files.push(body);
+    }
+    // The office's own .docx, when the job fills one.
+    if let Some(template) = get(value.as_ref(), "template") {
+        files.push(template);
     }
     let attachment = value
         .as_ref()
@@ -454,6 +458,25 @@ mod tests {
         assert_eq!(job_inputs(&job, Some(other))[2], other);
         std::fs::write(&job, "not toml [").expect("write");
         assert_eq!(job_inputs(&job, None), std::slice::from_ref(&job));
+    }
+
+    #[test]
+    fn a_job_that_fills_a_docx_watches_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let job = dir.path().join("notice.toml");
+        std::fs::write(
+            &job,
+            "template = \"红头.docx\"\n[attachment]\ndata = \"台账.xlsx\"\n",
+        )
+        .expect("write");
+        assert_eq!(
+            job_inputs(&job, None),
+            [
+                job.clone(),
+                dir.path().join("红头.docx"),
+                dir.path().join("台账.xlsx")
+            ]
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ use std::process::ExitCode;
 ///
 /// Prints every problem as `warning:` or `error:` with its place
 /// (`progress.xlsx!附件!C14`), on standard error, then a summary on standard
-/// output. Exit code 0 when there are at most warnings, 1 on any error.
+/// output. With a `template` in the job, it also lists the template's
+/// tags, marking those whose variable is unknown. Exit code 0 when there
+/// are at most warnings, 1 on any error.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -23,12 +25,67 @@ Examples:
       checks ./notice.toml and its spreadsheet
   gongwen check notice.toml --data 台账.csv --encoding gbk
       checks another spreadsheet, a CSV file saved in GBK
+  gongwen check 红头通知
+      with `template = \"红头.docx\"` in the job: lists the template's tags too
 
 Exit code 0 when there are at most warnings, 1 on any error.
 `gongwen help job` explains every key of the job file.")]
 pub struct Args {
     #[command(flatten)]
     pub input: super::Input,
+}
+
+/// The lines that list a template's tags, each unknown one marked; its
+/// problems go to `diags`.
+fn template_tags(
+    path: &Path,
+    job: &Job,
+    model: &gongwen::model::Progress,
+    notice: &gongwen::compose::Notice,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    use gongwen::messages::TemplateMsg;
+    let template = match gongwen::template::Template::open(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push_error(&e);
+            return Vec::new();
+        }
+    };
+    let context =
+        gongwen::compose::fill_context(job, model, &job.recipients, &notice.attachment.title);
+    let (listed, problems) = template.list(notice, &context);
+    for p in problems {
+        diags.error(p.location, p.message);
+    }
+    let mut parts: Vec<&str> = listed.iter().map(|t| t.part.as_str()).collect();
+    parts.dedup();
+    let mut lines = vec![TemplateMsg::Summary {
+        file: path.display().to_string(),
+        tags: listed.len(),
+        parts: parts.len(),
+        unknown: listed.iter().filter(|t| t.unknown).count(),
+    }
+    .to_string()];
+    for t in &listed {
+        let (part, paragraph, tag) = (t.part.clone(), t.tag.paragraph, t.tag.shown.clone());
+        lines.push(if t.unknown {
+            TemplateMsg::UnknownTagLine {
+                part,
+                paragraph,
+                tag,
+            }
+            .to_string()
+        } else {
+            TemplateMsg::TagLine {
+                part,
+                paragraph,
+                tag,
+            }
+            .to_string()
+        });
+    }
+    lines
 }
 
 /// Runs `check`.
@@ -72,13 +129,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 gongwen::model::Progress::from_table(&table, &mut diags)
             })
     });
+    let mut template_lines = Vec::new();
     if let (Some(job), Some(model)) = (&job, &model) {
-        if let Err(e) = compose(job, model, ComposeOptions::default()) {
-            diags.push_error(&e);
+        match compose(job, model, ComposeOptions::default()) {
+            Err(e) => diags.push_error(&e),
+            Ok(notice) => {
+                if let Some(path) = &job.template {
+                    template_lines = template_tags(path, job, model, &notice, &mut diags);
+                }
+            }
         }
     }
     super::print_diagnostics(&diags);
-    for line in &sheet_lines {
+    for line in sheet_lines.iter().chain(&template_lines) {
         println!("{line}");
     }
     let (rows, sections) = model

@@ -19,6 +19,8 @@ Examples:
       a new folder 2026-Q3 with notice.toml, body.md.j2 and a sample progress.xlsx
   gongwen init 2026-Q3 --from 台账.xlsx
       the job reads your own spreadsheet: its sheet and column names are filled in
+  gongwen init 2026-Q3 --template 红头.docx
+      the job fills your office's own .docx (see docs/templates.md for its tags)
   gongwen init
       the same in the current folder; files already there are skipped, never replaced
 Then edit notice.toml, run `gongwen check 2026-Q3` and `gongwen render 2026-Q3 --watch`.")]
@@ -30,6 +32,10 @@ pub struct Args {
     /// job then reads (it is not copied).
     #[arg(long, value_name = "SPREADSHEET")]
     pub from: Option<PathBuf>,
+    /// Fill this .docx (the office's own 红头 file) instead of laying the
+    /// notice out: the job names it (it is not copied).
+    #[arg(long, value_name = "DOCX")]
+    pub template: Option<PathBuf>,
 }
 
 /// Runs `init`.
@@ -40,7 +46,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let mut diags = Diagnostics::default();
     let today = chrono::Local::now().date_naive();
-    let plan = init::plan(&dir, args.from.as_deref(), today, &mut diags);
+    let plan = init::plan_with(
+        &dir,
+        args.from.as_deref(),
+        args.template.as_deref(),
+        today,
+        &mut diags,
+    );
     super::print_diagnostics(&diags);
     let plan = plan?;
     std::fs::create_dir_all(&dir).map_err(|e| {

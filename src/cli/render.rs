@@ -50,7 +50,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let options = ComposeOptions {
         tidy_punctuation: !args.keep_punctuation,
     };
-    let (_, bytes) = gongwen::render_notice(&loaded, options)?;
+    let mut fill = Diagnostics::default();
+    let rendered = gongwen::render_notice_with(&loaded, options, &mut fill);
+    super::print_diagnostics(&fill);
+    let (_, bytes) = rendered?;
     let out = args.out.clone().unwrap_or_else(|| default_output(&job));
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();

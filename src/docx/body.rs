@@ -407,7 +407,7 @@ fn section_props<W: Write>(
 
 /// A paragraph; `section` is given for the paragraph that ends a section
 /// other than the last, whose properties it carries.
-fn paragraph<W: Write>(
+pub(crate) fn paragraph<W: Write>(
     x: &mut Xml<W>,
     cx: &Context<'_>,
     p: &Paragraph,
@@ -615,7 +615,7 @@ fn run<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, r: &Run) -> io::Result<()> {
 /// (U+2011) `w:noBreakHyphen`, carriage returns go, and each piece of text
 /// is a `w:t` (keeping its spaces when it has some at either end or two in
 /// a row, which readers would otherwise drop).
-fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
+pub(crate) fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
     // 0x91 ends U+2011 (E2 80 91); other characters that hold it just take
     // the longer way.
     if !text
@@ -665,7 +665,7 @@ fn needs_preserve(text: &str) -> bool {
         || text.contains("  ")
 }
 
-fn table<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, t: &Table) -> io::Result<()> {
+pub(crate) fn table<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, t: &Table) -> io::Result<()> {
     x.open("w:tbl", &[])?;
     x.open("w:tblPr", &[])?;
     if let Some(style) = t.style.and_then(|s| cx.doc.table_styles.get(s.0)) {

@@ -14,6 +14,7 @@
 //! paragraphs itself when it saves.
 
 mod body;
+pub mod fragment;
 mod parts;
 mod xml;
 

@@ -102,6 +102,31 @@ crate::catalogue! {
             zh: "第 {line} 行不是有效的 UTF-8 文本，也不是 GBK/GB18030 文本：请另存为 UTF-8（记事本：另存为 → 编码 UTF-8）",
             en: "line {line} is neither UTF-8 nor GBK/GB18030 text: save the file as UTF-8 (Notepad: Save As → Encoding UTF-8)",
         },
+        /// `template` names a file that is not a .docx.
+        TemplateNotDocx { path: String } => {
+            zh: "模板 {path} 不是 .docx 文件：请在 Word 或 WPS 中打开它，另存为“Word 文档（*.docx）”",
+            en: "the template {path} is not a .docx file: open it in Word or WPS and save it as a Word document (*.docx)",
+        },
+        /// `template` names a file that is not there.
+        TemplateNotFound { path: String } => {
+            zh: "找不到模板 {path}（路径相对于配置文件所在文件夹）",
+            en: "no such template: {path} (paths are relative to the job file's folder)",
+        },
+        /// `secrecy` is not a 密级 with an optional 保密期限.
+        BadSecrecy { value: String } => {
+            zh: "无法识别密级“{value}”：应为 秘密、机密 或 绝密，需要保密期限时用“★”隔开，如 机密★1年（GB/T 9704 7.2.2）",
+            en: "unknown secrecy `{value}`: write 秘密, 机密 or 绝密, with a period after ★ if needed, e.g. 机密★1年 (GB/T 9704 7.2.2)",
+        },
+        /// `urgency` is not a 紧急程度.
+        BadUrgency { value: String } => {
+            zh: "无法识别紧急程度“{value}”：应为 特急 或 加急（电报为 特提、特急、加急、平急）（GB/T 9704 7.2.3）",
+            en: "unknown urgency `{value}`: write 特急 or 加急 (telegrams: 特提, 特急, 加急, 平急) (GB/T 9704 7.2.3)",
+        },
+        /// `copy_number` is not one to six digits.
+        BadCopyNumber { value: String } => {
+            zh: "份号“{value}”无效：应为 1 至 6 位阿拉伯数字，如 000012（GB/T 9704 7.2.1）",
+            en: "copy number `{value}` is not valid: write one to six Arabic digits, e.g. 000012 (GB/T 9704 7.2.1)",
+        },
         /// The name of the built-in body template, shown where a template is named.
         BuiltInBody => { zh: "（内置正文模板）", en: "(built-in body template)" },
     }

@@ -27,6 +27,7 @@ mod job;
 mod render;
 mod sheet;
 mod split;
+mod template;
 mod watch;
 
 pub use cli::CliMsg;
@@ -37,6 +38,7 @@ pub use job::JobMsg;
 pub use render::RenderMsg;
 pub use sheet::SheetMsg;
 pub use split::SplitMsg;
+pub use template::TemplateMsg;
 pub use watch::WatchMsg;
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -202,6 +204,15 @@ mod tests {
     /// so that a clerk recognises them.
     const TERMS: &[&str] = &[
         "2026年第三季度",
+        "机密★1年",
+        "｛ ｝",
+        "秘密",
+        "机密",
+        "绝密",
+        "特提",
+        "特急",
+        "加急",
+        "平急",
         "1—9月",
         "9月",
         "顺序号不加“第”字，不编虚位",
@@ -253,6 +264,7 @@ mod tests {
         all.extend(texts(SplitMsg::samples(), SplitMsg::text));
         all.extend(texts(InitMsg::samples(), InitMsg::text));
         all.extend(texts(WatchMsg::samples(), WatchMsg::text));
+        all.extend(texts(TemplateMsg::samples(), TemplateMsg::text));
         all
     }
 

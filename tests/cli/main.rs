@@ -14,6 +14,7 @@ mod ledgers;
 mod render;
 mod schema;
 mod split;
+mod template;
 mod ux;
 #[cfg(unix)]
 mod watch;

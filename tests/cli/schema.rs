@@ -10,14 +10,14 @@ use std::path::Path;
 use std::process::Command;
 
 /// The auditor, `openxml-audit`.
-fn auditor() -> Command {
+pub fn auditor() -> Command {
     let mut command = Command::new("python3");
     command.args(["-m", "openxml_audit"]);
     command
 }
 
 /// Whether `openxml-audit` is installed; under `CI=true` it must be.
-fn auditor_available() -> bool {
+pub fn auditor_available() -> bool {
     let found = auditor()
         .arg("--help")
         .output()
