@@ -73,6 +73,14 @@ pub const MARK_SIZE: Pt = SIZE_CHUHAO;
 pub const MARK_MIN_SCALE: i32 = 70;
 /// Red of the mark and the separator line, clause 7.2.4 / 7.2.6 (推荐使用红色).
 pub const RED: &str = "FF0000";
+/// The lines of 份号, 密级和保密期限 and 紧急程度 at the top of the type area
+/// (clause 7.2.1–7.2.3: 顶格编排在版心左上角第一行、第二行…): exact lines
+/// of 1.6 × 3号 rather than the 579-twip pitch, so that three of them fit
+/// above the mark, whose top stays 35 mm below the type area's.
+pub const ELEMENT_LINE_TWIPS: i32 = 512;
+/// What precedes the signer's name, clause 7.2.5 (“签发人”三字加全角冒号).
+pub const SIGNER_LABEL: &str = "签发人：";
+
 /// Blank lines between the mark and the 发文字号, clause 7.2.5 (编排在发文机关标志下空二行位置).
 pub const BLANK_LINES_BELOW_MARK: i32 = 2;
 /// Red separator line below the 发文字号, clause 7.2.6: 在发文字号之下4mm处.

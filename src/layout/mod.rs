@@ -411,6 +411,23 @@ pub fn landscape_section(b: &Builder, blocks: Vec<Block>) -> Section {
 /// The 版头: red mark, 发文字号, red separator line (clause 7.2).
 fn header_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     let mut out = Vec::new();
+    // 份号, 密级和保密期限, 紧急程度: flush left at the top of the type
+    // area, one a line in that order (clause 7.2.1–7.2.3).
+    let marks = [
+        (&notice.copy_number, Face::FangSong),
+        (&notice.secrecy, Face::HeiTi),
+        (&notice.urgency, Face::HeiTi),
+    ];
+    let mut above = 0;
+    for (text, face) in marks {
+        let Some(text) = text else { continue };
+        let mut p = b.paragraph();
+        p.props.align = Some(Align::Left);
+        p.props.spacing = Some(exact(std9704::ELEMENT_LINE_TWIPS));
+        p.runs.push(b.body_run(text, face));
+        out.push(p);
+        above += std9704::ELEMENT_LINE_TWIPS;
+    }
     let (size, scale) = fit_mark(&notice.mark);
     let mut mark_run = b.run(&notice.mark, Face::XiaoBiaoSong, size);
     mark_run.props.colour = Some(Colour::RED);
@@ -418,8 +435,9 @@ fn header_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     let (line, before) = std9704::mark_line_twips(size);
     let mut mark = b.paragraph();
     mark.props.align = Some(Align::Centre);
+    // The mark's top stays 35 mm below the type area's, under those lines.
     mark.props.spacing = Some(Spacing {
-        before,
+        before: (before - above).max(0),
         ..exact(line)
     });
     mark.runs.push(mark_run);
@@ -430,13 +448,40 @@ fn header_block(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
     // The red line is the number paragraph's bottom border: it spans the
     // type area exactly and cannot drift away from the number.
     let mut number = b.paragraph();
-    number.props.align = Some(Align::Centre);
     number.props.bottom_rule = Some(Rule {
         eighths: std9704::RULE_THICKNESS.to_eighths() as u32,
         colour: Colour::RED,
         space_pt: std9704::rule_space_pt() as u32,
     });
-    number.runs.push(b.body_run(&notice.number, Face::FangSong));
+    match &notice.signer {
+        None => {
+            number.props.align = Some(Align::Centre);
+            number.runs.push(b.body_run(&notice.number, Face::FangSong));
+        }
+        Some(signer) => {
+            // An upward document (clause 7.2.5): the 发文字号 1 字 from the
+            // left and 签发人：name 1 字 from the right on the same line, the
+            // name in 楷体. Tab stops place both, so that the rule below
+            // still spans the type area.
+            let one = std9704::ONE_CHAR.to_twips();
+            number.props.align = Some(Align::Left);
+            number.props.tabs = vec![
+                TabStop {
+                    kind: TabKind::Left,
+                    position: one,
+                },
+                TabStop {
+                    kind: TabKind::Right,
+                    position: std9704::type_area_width_twips() - one,
+                },
+            ];
+            number.runs.push(b.body_run(
+                &format!("\t{}\t{}", notice.number, std9704::SIGNER_LABEL),
+                Face::FangSong,
+            ));
+            number.runs.push(b.body_run(signer, Face::KaiTi));
+        }
+    }
     out.push(number);
     out
 }

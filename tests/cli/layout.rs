@@ -764,3 +764,60 @@ fn dates_and_percentages_of_the_wide_ledger_do_not_wrap() {
     }
     assert_eq!(dates, 12, "every date found on one line");
 }
+
+#[test]
+fn copy_number_secrecy_urgency_and_signer_sit_where_the_standard_puts_them() {
+    if !renderer_available() {
+        return;
+    }
+    let dir = copy_fixture("xiangtan-2017-q3");
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job).expect("job");
+    let text = format!(
+        "copy_number = 12\nsecrecy = \"机密★1年\"\nurgency = \"特急\"\nsigner = \"王志刚\"\n{text}"
+    );
+    std::fs::write(&job, text).expect("write");
+    let pdf = render_pdf(dir.path(), "notice.toml");
+    let words = pdf_words(&pdf);
+    let page = lines(&words[0]);
+    // 份号, 密级和保密期限, 紧急程度: flush left, one a line, in that order,
+    // at the top of the type area.
+    let line_of = |text: &str| {
+        page.iter()
+            .position(|l| line_text(l) == text)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no line {text}: {:?}",
+                    page.iter().map(|l| line_text(l)).collect::<Vec<_>>()
+                )
+            })
+    };
+    let (copy, secrecy, urgency) = (line_of("000012"), line_of("机密★1年"), line_of("特急"));
+    assert_eq!((copy, secrecy, urgency), (0, 1, 2));
+    for at in [copy, secrecy, urgency] {
+        near(mm(page[at][0].x_min), LEFT, 0.5, "flush left");
+    }
+    assert!(mm(page[copy][0].y_min) >= TOP - 1.0);
+    assert!(mm(page[urgency][0].y_max) < TOP + 3.0 * PITCH);
+    // The mark's top is still 35 mm down, and the red rule spans the type area.
+    let raster = rasterize(&pdf, 1, 254);
+    let red = raster.red_bands();
+    assert_eq!(red.len(), 2, "{red:?}");
+    near(red[0].top, TOP + 35.0, 1.0, "mark top");
+    near(red[1].left, LEFT, 1.0, "rule start");
+    near(red[1].right, RIGHT, 1.0, "rule end");
+    // 发文字号 1 字 from the left; 签发人：王志刚 1 字 from the right, on its line.
+    let number = page
+        .iter()
+        .find(|l| line_text(l).starts_with("潭交发"))
+        .expect("the number's line");
+    let text = line_text(number);
+    assert!(text.ends_with("签发人：王志刚"), "{text}");
+    near(mm(number[0].x_min), LEFT + SANHAO, 1.0, "发文字号 1 字 in");
+    near(
+        RIGHT - mm(number.last().expect("word").x_max),
+        SANHAO,
+        1.0,
+        "签发人 1 字 from the right",
+    );
+}
