@@ -830,3 +830,44 @@ fn the_fixture_that_means_the_first_three_quarters_says_so() {
     let body = body_paragraphs(&dir.path().join("out/notice.docx")).join("\n");
     assert!(body.contains("重点工作前三季度完成情况"), "{body}");
 }
+
+#[test]
+fn the_xls_ledger_reads_as_its_xlsx_does() {
+    let xlsx = job_with("jiaoyu.xlsx", "2026-Q3", "");
+    let xls = job_with("jiaoyu.xls", "2026-Q3", "");
+    let (a, warnings_a) = load(xlsx.path());
+    let (b, warnings_b) = load(xls.path());
+    // The period's sheet, the header of two rows, the hidden column.
+    assert_eq!(a.table.sheet, b.table.sheet);
+    assert_eq!(b.table.sheet, "第三季度");
+    let names = |l: &gongwen::Loaded| -> Vec<(String, bool)> {
+        l.table
+            .columns
+            .iter()
+            .map(|c| (c.joined(), c.hidden))
+            .collect()
+    };
+    assert_eq!(names(&a), names(&b));
+    let rows = |l: &gongwen::Loaded| -> Vec<(RowKind, Vec<String>, Vec<String>, usize)> {
+        l.model
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.kind,
+                    r.cells.clone(),
+                    r.sections.clone(),
+                    r.sub_rows.len(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rows(&a), rows(&b));
+    let hidden = |w: &[String]| w.iter().filter(|w| w.contains("is hidden")).count();
+    assert_eq!(hidden(&warnings_a), 1);
+    assert_eq!(hidden(&warnings_b), 1, "{warnings_b:?}");
+    // Without a period of its own in the sheet names, the active sheet.
+    let active = job_with("jiaoyu.xls", "2026-Y", "");
+    let (c, _) = load(active.path());
+    assert_eq!(c.table.sheet, "第二季度");
+}
