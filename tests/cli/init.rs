@@ -70,9 +70,17 @@ fn init_from_the_seed_spreadsheet_maps_all_four_columns() {
     );
     let attachment = attachment(&job);
     let seed = std::fs::canonicalize(&seed).expect("canonical");
+    // The spreadsheet where it is: relative to the job when they share a
+    // folder below the root, else by its full path.
+    let data = attachment
+        .get("data")
+        .and_then(|d| d.as_str())
+        .expect("data");
+    let named = dir.path().join("job").join(data);
     assert_eq!(
-        attachment.get("data").and_then(|d| d.as_str()),
-        seed.to_str()
+        std::fs::canonicalize(&named).expect("the data the job names"),
+        seed,
+        "{data}"
     );
     assert_eq!(
         attachment.get("sheet").and_then(|s| s.as_str()),

@@ -342,17 +342,14 @@ fn a_filled_template_renders_every_value_its_header_rows_and_its_pages() {
     assert!(flat(&pages.concat()).contains("株发改发〔2016〕193号"));
 }
 
-/// The public WPS files, where the steering repository keeps them.
+/// The two public WPS files, kept beside the repository (never in it: they
+/// are other people's documents). Where they are not, the test is skipped
+/// with a notice.
 fn public_templates() -> Option<PathBuf> {
     let dir = root().join("../shared/reference/public-templates");
     if dir.join("pandoc-flow-gongwen-template.docx").is_file() {
         return Some(dir);
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true requires the public WPS templates in {}",
-        dir.display()
-    );
     eprintln!(
         "note: {} not found; WPS template test skipped",
         dir.display()
