@@ -31,6 +31,7 @@ pub mod diff;
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod files;
 pub mod hygiene;
 pub mod init;
 pub mod job;

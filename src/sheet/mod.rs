@@ -259,27 +259,19 @@ pub fn read_table_with(
     options: &ReadOptions<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
-    let at = || Location::file(path);
-    let size = std::fs::metadata(path)
-        .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > limits::MAX_FILE_BYTES {
-        return Err(Error::at(
-            at(),
-            SheetMsg::FileTooLarge {
-                mib: size >> 20,
-                max: limits::MAX_FILE_BYTES >> 20,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     read_with_options(path, &bytes, options, diags)
+}
+
+/// The bytes of a spreadsheet: a regular file of at most
+/// [`limits::MAX_FILE_BYTES`] (a FIFO or a device is refused unread).
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    crate::files::read_limited(path, limits::MAX_FILE_BYTES, |size| {
+        SheetMsg::FileTooLarge {
+            mib: size >> 20,
+            max: limits::MAX_FILE_BYTES >> 20,
+        }
+    })
 }
 
 /// [`read_table`] on the bytes of a file already read; `path` names it in
@@ -430,10 +422,7 @@ fn names_position(names: &[String], name: &str) -> usize {
 /// most header-like row names the most columns, and those names (joined
 /// names for a header of several rows). `None` when every sheet is empty.
 pub fn survey(path: &Path, options: &ReadOptions<'_>) -> Result<Option<(String, Vec<String>)>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     let mut book = Workbook::open(path, &bytes, options.encoding)?;
     let mut best: Option<(String, Vec<String>)> = None;
     for name in book.worksheets_visible_first() {
