@@ -25,6 +25,7 @@
 //! the catalogue in [`messages`], written in Chinese or English as chosen
 //! once at start-up ([`messages::set_lang`]; English by default).
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod diff;
@@ -98,7 +99,7 @@ pub fn load_with(
         ..sheet::ReadOptions::for_job(&job)
     };
     let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
-    let model = model::Progress::from_table(&table, diags);
+    let model = model::Progress::from_table(&table, diags)?;
     Ok(Loaded { job, table, model })
 }
 

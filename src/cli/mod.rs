@@ -166,14 +166,18 @@ impl Extras {
     }
 }
 
-/// The lines that say which sheet of `table` was read, why, and which
+/// The lines that say which sheet of `file` was read, why, and which
 /// others matched.
-pub fn sheet_lines(file: &std::path::Path, table: &gongwen::sheet::Table) -> Vec<String> {
+pub fn sheet_lines(
+    file: &std::path::Path,
+    sheet: &str,
+    choice: &gongwen::sheet::SheetChoice,
+) -> Vec<String> {
     use gongwen::sheet::ChoiceReason;
-    let why = match &table.choice.reason {
+    let why = match &choice.reason {
         ChoiceReason::Named => CliMsg::WhyNamed,
         ChoiceReason::Only => CliMsg::WhyOnly,
-        ChoiceReason::First if table.choice.others.is_empty() => CliMsg::WhyOnlyMatch,
+        ChoiceReason::First if choice.others.is_empty() => CliMsg::WhyOnlyMatch,
         ChoiceReason::Period(period) => CliMsg::WhyPeriod {
             period: period.clone(),
         },
@@ -182,14 +186,14 @@ pub fn sheet_lines(file: &std::path::Path, table: &gongwen::sheet::Table) -> Vec
     };
     let mut lines = vec![CliMsg::SheetRead {
         file: file.display().to_string(),
-        sheet: table.sheet.clone(),
+        sheet: gongwen::messages::quote(sheet),
         why: why.to_string(),
     }
     .to_string()];
-    if !table.choice.others.is_empty() {
+    if !choice.others.is_empty() {
         lines.push(
             CliMsg::SheetOthers {
-                others: table.choice.others.join(&CliMsg::ListSeparator.to_string()),
+                others: gongwen::messages::list(&choice.others, &CliMsg::ListSeparator.to_string()),
             }
             .to_string(),
         );

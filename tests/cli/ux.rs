@@ -59,7 +59,12 @@ fn one_error(zh: &str, en: &str, zh_text: &str, en_text: &str) {
 fn an_unknown_key_in_both_languages() {
     let dir = seed_with("period =", "perod = \"x\"\nperiod =");
     let ((zh, _), (en, _)) = both(dir.path(), &["render"]);
-    one_error(&zh, &en, "配置文件写法有误", "unknown field `perod`");
+    one_error(
+        &zh,
+        &en,
+        "是否应为“period”",
+        "no such key: did you mean `period`?",
+    );
     assert!(zh.contains("`perod`"), "{zh}");
     assert!(zh.starts_with("错误：notice.toml:"), "{zh}");
 }
@@ -71,8 +76,8 @@ fn a_bad_document_number_in_both_languages() {
     one_error(
         &zh,
         &en,
-        "错误：notice.toml：`number`：发文字号“株发改发〔2016〕第193号”：顺序号前不加“第”字",
-        "error: notice.toml: `number`: 发文字号 `株发改发〔2016〕第193号`: no 第 before",
+        "错误：notice.toml:4：`number`：发文字号“株发改发〔2016〕第193号”：顺序号前不加“第”字",
+        "error: notice.toml:4: `number`: 发文字号 `株发改发〔2016〕第193号`: no 第 before",
     );
 }
 
@@ -81,11 +86,11 @@ fn a_corrected_document_number_warns_in_both_languages() {
     let dir = seed_with("〔2016〕", "[2016]");
     let ((zh, zh_out), (en, en_out)) = both(dir.path(), &["render"]);
     assert!(
-        zh.starts_with("警告：notice.toml：`number`：发文字号"),
+        zh.starts_with("警告：notice.toml:4：`number`：发文字号"),
         "{zh}"
     );
     assert!(zh.contains("已改为“株发改发〔2016〕193号”"), "{zh}");
-    assert!(en.starts_with("warning: notice.toml: `number`: "), "{en}");
+    assert!(en.starts_with("warning: notice.toml:4: `number`: "), "{en}");
     assert!(
         zh_out.starts_with("out/notice.docx：已生成（附件 23 行，13 个责任科室，1 条警告）"),
         "{zh_out}"
