@@ -474,10 +474,8 @@ fn locate(text: &str, span: &std::ops::Range<usize>) -> (Vec<String>, bool) {
         for (key, item) in table.iter() {
             prefix.push(key.to_string());
             let key_span = table.key(key).and_then(|k| k.span());
-            if holds(key_span, span) || holds(item.span(), span) {
-                if prefix.len() > best.0.len() {
-                    *best = (prefix.clone(), item.as_table_like().is_some());
-                }
+            if (holds(key_span, span) || holds(item.span(), span)) && prefix.len() > best.0.len() {
+                *best = (prefix.clone(), item.as_table_like().is_some());
             }
             if let Some(inner) = item.as_table_like() {
                 walk(inner, span, prefix, best);

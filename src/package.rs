@@ -140,6 +140,48 @@ pub fn check_output_kind(path: &Path) -> Result<Option<std::fs::Metadata>> {
     }
 }
 
+/// The name a job's outputs take: the job file's stem (`2026-Q3.toml` →
+/// `2026-Q3`), or, for a file named `notice.toml`, the name of its folder
+/// (`2026-Q3/notice.toml` → `2026-Q3`), so that two jobs never share an
+/// output. Made safe as a file name; `notice` when nothing is left.
+pub fn output_stem(job: &Path) -> String {
+    let is_default_name = job
+        .file_name()
+        .is_some_and(|n| n == std::ffi::OsStr::new(crate::job::JOB_FILE));
+    let name = if is_default_name {
+        let dir = parent_dir(job);
+        let named = dir
+            .file_name()
+            .filter(|_| !matches!(dir.to_str(), Some("." | "..")))
+            .map(|n| n.to_os_string());
+        named.or_else(|| {
+            std::fs::canonicalize(dir)
+                .ok()
+                .and_then(|d| d.file_name().map(|n| n.to_os_string()))
+        })
+    } else {
+        job.file_stem().map(|s| s.to_os_string())
+    };
+    let stem = name
+        .map(|n| crate::split::safe_stem(&n.to_string_lossy()))
+        .unwrap_or_default();
+    if stem.is_empty() || stem == crate::split::FALLBACK_STEM {
+        "notice".to_string()
+    } else {
+        stem
+    }
+}
+
+/// `out/<job name>.docx` under the current folder (see [`output_stem`]).
+pub fn default_output(job: &Path) -> PathBuf {
+    Path::new("out").join(format!("{}.docx", output_stem(job)))
+}
+
+/// `out/<job name>/` under the current folder (see [`output_stem`]).
+pub fn default_out_dir(job: &Path) -> PathBuf {
+    Path::new("out").join(output_stem(job))
+}
+
 /// [`check_output_kind`] and [`Inputs::check`]: what every output of a
 /// run goes through before anything is written.
 pub fn check_output(path: &Path, inputs: &Inputs) -> Result<()> {
@@ -483,6 +525,39 @@ mod tests {
             .expect("ls")
             .count();
         assert_eq!(leftovers, 1);
+    }
+
+    #[test]
+    fn outputs_are_named_after_the_job() {
+        assert_eq!(output_stem(Path::new("jobs/2026-Q3.toml")), "2026-Q3");
+        assert_eq!(output_stem(Path::new("2026-Q3/notice.toml")), "2026-Q3");
+        assert_eq!(
+            default_output(Path::new("a/b/2026-Q3/notice.toml")),
+            Path::new("out/2026-Q3.docx")
+        );
+        assert_eq!(
+            default_out_dir(Path::new("fixtures/zhuzhou-2016-h1")),
+            Path::new("out/zhuzhou-2016-h1")
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let job = dir.path().join("第三季度").join("notice.toml");
+        assert_eq!(output_stem(&job), "第三季度");
+        // `./notice.toml`: the current folder's name.
+        let here = std::env::current_dir().expect("cwd");
+        let name = here
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            output_stem(Path::new("notice.toml")),
+            crate::split::safe_stem(&name)
+        );
+        assert_eq!(
+            output_stem(Path::new("./notice.toml")),
+            crate::split::safe_stem(&name)
+        );
+        assert_eq!(output_stem(Path::new("a/.toml")), "toml");
     }
 
     #[test]

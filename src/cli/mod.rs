@@ -134,13 +134,22 @@ pub struct Extras {
 }
 
 impl Extras {
-    /// Converts the documents as asked and prints what was written.
-    pub fn run(&self, documents: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    /// Converts the documents as asked and prints what was written; no
+    /// PDF or image replaces one of `inputs`.
+    pub fn run(
+        &self,
+        documents: &[std::path::PathBuf],
+        inputs: &gongwen::package::Inputs,
+    ) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        let mut written = Vec::new();
         if !(self.pdf || self.preview) || documents.is_empty() {
-            return Ok(());
+            return Ok(written);
         }
-        let pdfs =
-            gongwen::pdf::docx_to_pdf(documents, gongwen::pdf::timeout_for(documents.len()))?;
+        let pdfs = gongwen::pdf::docx_to_pdf(
+            documents,
+            gongwen::pdf::timeout_for(documents.len()),
+            inputs,
+        )?;
         for pdf in &pdfs {
             println!(
                 "{}",
@@ -148,8 +157,11 @@ impl Extras {
                     path: pdf.display().to_string()
                 }
             );
+            written.push(pdf.clone());
             if self.preview {
-                let pages = gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1))?;
+                let pages =
+                    gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1), inputs)?;
+                written.extend(pages.iter().cloned());
                 if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
                     println!(
                         "{}",
@@ -162,7 +174,7 @@ impl Extras {
                 }
             }
         }
-        Ok(())
+        Ok(written)
     }
 }
 

@@ -126,15 +126,13 @@ pub fn list<S: AsRef<str>>(items: &[S], separator: &str) -> String {
 /// [`MAX_QUOTED_CHARS`] characters, then how many more there are.
 pub fn quote(text: &str) -> String {
     let mut out = String::new();
-    let mut shown = 0usize;
     let mut chars = text.chars();
-    for c in chars.by_ref() {
+    for (shown, c) in chars.by_ref().enumerate() {
         if shown == MAX_QUOTED_CHARS {
             let rest = 1 + chars.count();
             out.push_str(&CommonMsg::Cut { n: rest }.to_string());
             return out;
         }
-        shown += 1;
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),

@@ -638,3 +638,37 @@ pub fn body_paragraphs(docx: &Path) -> Vec<String> {
         .map(para_text)
         .collect()
 }
+
+/// Where `gongwen render notice.toml`, run in `dir`, writes by default:
+/// `dir/out/<the folder's name>.docx`.
+pub fn out_docx(dir: &Path) -> PathBuf {
+    dir.join(gongwen::package::default_output(&dir.join("notice.toml")))
+}
+
+/// Where `gongwen split notice.toml`, run in `dir`, writes by default:
+/// `dir/out/<the folder's name>/`.
+pub fn out_folder(dir: &Path) -> PathBuf {
+    dir.join(gongwen::package::default_out_dir(&dir.join("notice.toml")))
+}
+
+/// `out/<the folder's name>.docx`, as a run in `dir` prints it.
+pub fn out_docx_shown(dir: &Path) -> String {
+    gongwen::package::default_output(&dir.join("notice.toml"))
+        .display()
+        .to_string()
+}
+
+/// `out/<the folder's name>`, as a run in `dir` prints it.
+pub fn out_folder_shown(dir: &Path) -> String {
+    gongwen::package::default_out_dir(&dir.join("notice.toml"))
+        .display()
+        .to_string()
+}
+
+/// The bundled example's outputs are named after its folder.
+pub const SEED_OUT: &str = "out/zhuzhou-2016-h1";
+
+/// The name of the outputs of `dir/notice.toml`: the folder's name.
+pub fn job_stem(dir: &Path) -> String {
+    gongwen::package::output_stem(&dir.join("notice.toml"))
+}

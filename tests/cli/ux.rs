@@ -91,14 +91,17 @@ fn a_corrected_document_number_warns_in_both_languages() {
     );
     assert!(zh.contains("已改为“株发改发〔2016〕193号”"), "{zh}");
     assert!(en.starts_with("warning: notice.toml:4: `number`: "), "{en}");
+    let shown = out_docx_shown(dir.path());
     assert!(
-        zh_out.starts_with("out/notice.docx：已生成（附件 23 行，13 个责任科室，1 条警告）"),
+        zh_out.starts_with(&format!(
+            "{shown}：已生成（附件 23 行，13 个责任科室，1 条警告）"
+        )),
         "{zh_out}"
     );
     assert!(
-        en_out.starts_with(
-            "out/notice.docx: unchanged (23 attachment rows, 13 sections, 1 warnings)"
-        ),
+        en_out.starts_with(&format!(
+            "{shown}: unchanged (23 attachment rows, 13 sections, 1 warnings)"
+        )),
         "{en_out}"
     );
 }
@@ -174,11 +177,7 @@ fn unreadable_and_unrecognised_files_in_both_languages() {
 fn a_word_document_named_xlsx_is_refused_in_both_languages() {
     let dir = copy_fixture(SEED);
     gongwen_ok(dir.path(), &["render"]);
-    std::fs::copy(
-        dir.path().join("out/notice.docx"),
-        dir.path().join("renamed.xlsx"),
-    )
-    .expect("copy");
+    std::fs::copy(out_docx(dir.path()), dir.path().join("renamed.xlsx")).expect("copy");
     let ((zh, _), (en, _)) = both(dir.path(), &["check", "--data", "renamed.xlsx"]);
     assert!(zh.contains("不含工作簿的压缩包"), "{zh}");
     assert!(en.contains("a zip package without a workbook"), "{en}");
@@ -315,10 +314,11 @@ fn the_job_is_a_file_a_folder_or_the_current_folders_notice_toml() {
     assert!(en.contains("gongwen init"), "{en}");
     // A folder with notice.toml.
     std::fs::rename(job.join("h1.toml"), job.join("notice.toml")).expect("rename");
+    // Its outputs are named after the folder.
     let out = gongwen_ok(dir.path(), &["render", "job"]);
-    assert!(out.starts_with("out/notice.docx: written"), "{out}");
+    assert!(out.starts_with("out/job.docx: written"), "{out}");
     let out = gongwen_ok(dir.path(), &["split", "job", "--section", "财贸科"]);
-    assert!(out.contains("out/notice/财贸科.docx"), "{out}");
+    assert!(out.contains("out/job/财贸科.docx"), "{out}");
     // Nothing: ./notice.toml.
     let out = gongwen_ok(&job, &["check"]);
     assert_eq!(
@@ -326,8 +326,8 @@ fn the_job_is_a_file_a_folder_or_the_current_folders_notice_toml() {
         "progress.xlsx: read sheet `附件` (the only sheet)\nprogress.xlsx: 23 rows, 13 sections, 0 warnings, 0 errors\n"
     );
     let out = gongwen_ok(&job, &["render"]);
-    assert!(out.starts_with("out/notice.docx: written"), "{out}");
-    assert!(job.join("out/notice.docx").is_file());
+    assert!(out.starts_with("out/job.docx: written"), "{out}");
+    assert!(job.join("out/job.docx").is_file());
     // Nothing, and no notice.toml here.
     let out = gongwen(dir.path(), &["render"]);
     assert_eq!(out.status.code(), Some(1));
