@@ -275,6 +275,31 @@ pub fn parent_dir(path: &Path) -> &Path {
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// The temporary files being written now, removed by
+/// [`remove_temporaries`] when the run is interrupted.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live(add: Option<&Path>, remove: Option<&Path>) {
+    if let Ok(mut live) = LIVE.lock() {
+        if let Some(path) = remove {
+            live.retain(|p| p != path);
+        }
+        if let Some(path) = add {
+            live.push(path.to_path_buf());
+        }
+    }
+}
+
+/// Removes every temporary file this process is writing: for Ctrl-C, so
+/// that an interrupted run leaves nothing behind (a killed one's files
+/// are removed by the next run, see [`sweep_stale`]).
+pub fn remove_temporaries() {
+    let paths: Vec<PathBuf> = LIVE.lock().map(|l| l.clone()).unwrap_or_default();
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// An output being written: a temporary file beside `target`, renamed over
 /// it by [`Staged::commit`]. Dropped before that, it removes its file.
 #[derive(Debug)]
@@ -318,12 +343,13 @@ impl Staged {
             }
             match options.open(&tmp) {
                 Ok(file) => {
+                    live(Some(&tmp), None);
                     return Ok(Staged {
                         target: target.to_path_buf(),
                         tmp,
                         file: Some(file),
                         done: false,
-                    })
+                    });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(source) => {
@@ -385,6 +411,7 @@ impl Staged {
         match std::fs::rename(&self.tmp, &self.target) {
             Ok(()) => {
                 self.done = true;
+                live(None, Some(&self.tmp));
                 Ok(())
             }
             Err(e) => Err(self.werr(e)),
@@ -397,6 +424,7 @@ impl Staged {
             Ok(()) => {
                 let _ = std::fs::remove_file(&self.tmp);
                 self.done = true;
+                live(None, Some(&self.tmp));
                 Ok(NewFileOutcome::Written)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(NewFileOutcome::Skipped),
@@ -414,6 +442,7 @@ impl Drop for Staged {
         if !self.done {
             self.file.take();
             let _ = std::fs::remove_file(&self.tmp);
+            live(None, Some(&self.tmp));
         }
     }
 }

@@ -57,9 +57,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 sheet: survey.sheet.clone(),
             }
         );
-        let seen = survey
-            .names
-            .join(&gongwen::messages::CliMsg::ListSeparator.to_string());
+        let seen = gongwen::messages::list(
+            &survey.names,
+            &gongwen::messages::CliMsg::ListSeparator.to_string(),
+        );
         for (role, found) in &survey.roles {
             let name = role.aliases()[0].to_string();
             let line = match found {

@@ -68,7 +68,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         CliMsg::RenderSheetNote {
             sheet: loaded.table.sheet.clone(),
-            others: choice.others.join(&CliMsg::ListSeparator.to_string()),
+            others: gongwen::messages::list(&choice.others, &CliMsg::ListSeparator.to_string()),
         }
         .to_string()
     };

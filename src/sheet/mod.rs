@@ -291,10 +291,12 @@ pub fn read_table_from_bytes(
     read_with_options(path, bytes, &options, diags)
 }
 
-/// A sheet whose header matched.
+/// A sheet whose header matched. Only the first one keeps its cells while
+/// the others are looked at (one sheet's cells in memory at a time, not
+/// every sheet's); the one chosen is read again if need be.
 struct Matched {
     name: String,
-    grid: Grid,
+    grid: Option<Grid>,
     found: header::Found,
     title: Vec<String>,
 }
@@ -322,8 +324,8 @@ pub fn read_with_options(
                 return Err(Error::at(
                     Location::file(path),
                     SheetMsg::NoSuchSheet {
-                        name: name.to_string(),
-                        sheets: names.join(&CliMsg::ListSeparator.to_string()),
+                        name: crate::messages::quote(name),
+                        sheets: crate::messages::list(&names, &CliMsg::ListSeparator.to_string()),
                     },
                 ));
             }
@@ -355,9 +357,10 @@ pub fn read_with_options(
                     .filter(|t| !t.is_empty())
                     .collect();
                 drop(top);
+                let keep = matched.is_empty();
                 matched.push(Matched {
                     name: name.clone(),
-                    grid,
+                    grid: keep.then_some(grid),
                     found,
                     title,
                 });
@@ -402,9 +405,12 @@ pub fn read_with_options(
             others.push(m.name);
         }
     }
-    let Some(chosen) = chosen else {
+    let Some(mut chosen) = chosen else {
         return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
     };
+    if chosen.grid.is_none() {
+        chosen.grid = Some(book.grid(&chosen.name)?);
+    }
     // The others in workbook order.
     others.sort_by_key(|n| names_position(&book.sheet_names(), n));
     if let Some(period) = options.period {
@@ -487,24 +493,35 @@ fn no_header(
             .to_string(),
         })
         .collect();
-    let found = seen_headers
+    // At most ten sheets, and ten names of each: a workbook of thousands
+    // of sheets still gives one short line.
+    let mut found = seen_headers
         .iter()
+        .take(crate::messages::MAX_LISTED)
         .map(|(sheet, names)| {
             if names.is_empty() {
                 SheetMsg::FoundEmpty {
-                    sheet: sheet.clone(),
+                    sheet: crate::messages::quote(sheet),
                 }
                 .to_string()
             } else {
                 SheetMsg::FoundHeader {
-                    sheet: sheet.clone(),
-                    names: names.join(" | "),
+                    sheet: crate::messages::quote(sheet),
+                    names: crate::messages::list(names, " | "),
                 }
                 .to_string()
             }
         })
         .collect::<Vec<_>>()
         .join(&SheetMsg::SheetsSeparator.to_string());
+    if seen_headers.len() > crate::messages::MAX_LISTED {
+        found.push_str(
+            &crate::messages::CommonMsg::AndMore {
+                n: seen_headers.len() - crate::messages::MAX_LISTED,
+            }
+            .to_string(),
+        );
+    }
     let location = match sheet {
         Some(name) => Location::sheet(path, name),
         None => Location::file(path),
@@ -577,6 +594,9 @@ fn read_rows(
         found,
         title,
     } = matched;
+    let Some(grid) = grid else {
+        return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
+    };
     let sheet = sheet.as_str();
     let header_row = found.bottom;
     let mut columns = found.columns;
@@ -645,17 +665,19 @@ fn read_rows(
                     SheetMsg::ControlCharacters,
                 );
             }
+            // Counted as each cell is made (a merged value once per row it
+            // spans): the table never grows past the limit.
             text_bytes += text.len();
+            if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
+                return Err(Error::at(
+                    Location::cell(path, sheet, row, c.col),
+                    SheetMsg::TooMuchText {
+                        max: limits::MAX_TABLE_TEXT_BYTES >> 20,
+                    },
+                ));
+            }
             cells.push(text);
             sources.push(source.0);
-        }
-        if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
-            return Err(Error::at(
-                Location::row(path, sheet, row),
-                SheetMsg::TooMuchText {
-                    max: limits::MAX_TABLE_TEXT_BYTES >> 20,
-                },
-            ));
         }
         if cells.iter().all(|c| c.is_empty()) {
             continue;
