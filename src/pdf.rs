@@ -14,7 +14,10 @@
 //! user presses Ctrl-C ([`stop_children`]): `soffice` starts `soffice.bin`,
 //! which would otherwise be left running. The profile is named by a
 //! `file://` URL with every byte that is not plain ASCII percent-encoded,
-//! so a temporary folder with spaces, `#` or `%` in its name works.
+//! so a temporary folder with spaces, `#` or `%` in its name works; and
+//! LibreOffice's own temporary files go into a folder named in plain
+//! ASCII (under `/tmp` when `TMPDIR` is not), since it cannot use one
+//! named otherwise under a non-UTF-8 locale.
 
 use crate::error::{Error, Location, Result};
 use crate::messages::RenderMsg;
@@ -63,19 +66,42 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// A private folder for one conversion, in the system's temporary folder,
-/// made absolute (LibreOffice needs an absolute profile URL).
+/// Whether a path is absolute and spelt in plain ASCII (letters, digits,
+/// `/ . _ -`): LibreOffice reads its `TMPDIR` in the locale's encoding,
+/// and under `LANG=C` a folder named in Chinese makes it wait for ever.
+fn plain(path: &Path) -> bool {
+    path.is_absolute()
+        && path.to_str().is_some_and(|s| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
+        })
+}
+
+/// A private folder for one conversion, made absolute (LibreOffice needs
+/// an absolute profile URL): in the system's temporary folder, or, when
+/// that is not named in plain ASCII, in `/tmp`.
 fn work_dir() -> Result<(tempfile::TempDir, PathBuf)> {
     let base = std::env::temp_dir();
     let fail = |source| Error::Write {
         path: base.clone(),
         source,
     };
-    let work = tempfile::Builder::new()
-        .prefix("gongwen-pdf-")
-        .tempdir_in(&base)
-        .map_err(fail)?;
+    let make = |dir: &Path| {
+        tempfile::Builder::new()
+            .prefix("gongwen-pdf-")
+            .tempdir_in(dir)
+    };
+    let fallback = Path::new("/tmp");
+    let absolute_base = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
+    let work = if !plain(&absolute_base) && cfg!(unix) && fallback.is_dir() {
+        make(fallback).or_else(|_| make(&base))
+    } else {
+        make(&base)
+    }
+    .map_err(fail)?;
     let absolute = std::fs::canonicalize(work.path()).map_err(fail)?;
+    let own_tmp = absolute.join("tmp");
+    std::fs::create_dir(&own_tmp).map_err(fail)?;
     Ok((work, absolute))
 }
 
@@ -112,6 +138,8 @@ pub fn docx_to_pdf(
         ])
         .arg(&out_dir)
         .args(documents)
+        // Its own temporary files go into the private folder too.
+        .env("TMPDIR", work.join("tmp"))
         .stdin(Stdio::null())
         .stdout(Stdio::null());
     run_with_timeout(command, timeout, "soffice", &work.join("stderr.txt"))?;
@@ -352,6 +380,14 @@ mod tests {
                 .unwrap_or_default()
                 .contains(") Z ");
         assert!(!alive, "the background sleeper was left running");
+    }
+
+    #[test]
+    fn the_work_folder_is_named_in_plain_ascii() {
+        assert!(plain(Path::new("/tmp/gongwen-pdf-a1B2/profile")));
+        assert!(!plain(Path::new("/tmp/a b")));
+        assert!(!plain(Path::new("/tmp/临时")));
+        assert!(!plain(Path::new("relative")));
     }
 
     #[test]
