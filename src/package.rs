@@ -290,6 +290,34 @@ fn live(add: Option<&Path>, remove: Option<&Path>) {
     }
 }
 
+/// How many parts of the run are moving files into place now.
+static CRITICAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// While the value lives, files are being moved into place: an interrupted
+/// run waits for it ([`wait_for_critical`]) before it ends.
+pub fn critical() -> Critical {
+    CRITICAL.fetch_add(1, Ordering::SeqCst);
+    Critical(())
+}
+
+/// See [`critical`].
+#[derive(Debug)]
+pub struct Critical(());
+
+impl Drop for Critical {
+    fn drop(&mut self) {
+        CRITICAL.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits, at most `max`, until no files are being moved into place.
+pub fn wait_for_critical(max: Duration) {
+    let started = std::time::Instant::now();
+    while CRITICAL.load(Ordering::SeqCst) > 0 && started.elapsed() < max {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Removes every temporary file this process is writing: for Ctrl-C, so
 /// that an interrupted run leaves nothing behind (a killed one's files
 /// are removed by the next run, see [`sweep_stale`]).

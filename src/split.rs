@@ -815,8 +815,10 @@ enum Foreign {
 /// The folder as a run finds it, read under its lock.
 struct Folder {
     index_path: PathBuf,
-    /// The files this job wrote (lower-cased file name → entry).
-    ours: HashMap<String, IndexEntry>,
+    /// The files this job wrote (lower-cased file name → its entries: one,
+    /// or two while a run moved new files into place — the old bytes and
+    /// the new, both this job's).
+    ours: HashMap<String, Vec<IndexEntry>>,
     /// The entries of this job, in the order of the index.
     previous: Vec<IndexEntry>,
     /// `index.csv` is there but is no index of this job's (`--force`).
@@ -878,7 +880,11 @@ impl Folder {
             // This job's, or an index of an earlier version: adopted.
             _ => {
                 for e in &index.entries {
-                    folder.ours.insert(e.file.to_lowercase(), e.clone());
+                    folder
+                        .ours
+                        .entry(e.file.to_lowercase())
+                        .or_default()
+                        .push(e.clone());
                 }
                 folder.previous = index.entries;
             }
@@ -891,10 +897,21 @@ impl Folder {
     fn may_replace(&self, file: &str, on_disk: Option<&str>) -> std::result::Result<(), Foreign> {
         let Some(sha) = on_disk else { return Ok(()) };
         match self.ours.get(&file.to_lowercase()) {
-            Some(entry) if entry.sha256 == sha => Ok(()),
+            Some(entries) if entries.iter().any(|e| e.sha256 == sha) => Ok(()),
             Some(_) => Err(Foreign::Changed),
             None => Err(Foreign::NotWritten),
         }
+    }
+
+    /// This job's entry for `file` that the file on disk matches, else its
+    /// last (a file changed since: still listed, so it is never replaced
+    /// unnoticed).
+    fn entry(&self, dir: &Path, file: &str) -> Option<&IndexEntry> {
+        let entries = self.ours.get(&file.to_lowercase())?;
+        entries
+            .iter()
+            .find(|e| file_matches(dir, e))
+            .or_else(|| entries.last())
     }
 }
 
@@ -1058,7 +1075,7 @@ pub fn split_into(
                 sha256: b.sha256.clone(),
             }),
             None => {
-                if let Some(old) = folder.ours.get(&p.file.to_lowercase()) {
+                if let Some(old) = folder.entry(dir, &p.file) {
                     if old.section == p.section && dir.join(&old.file).is_file() {
                         entries.push(old.clone());
                     }
@@ -1129,7 +1146,25 @@ pub fn split_into(
         Some(staged)
     };
 
-    // Everything is on disk: move it into place.
+    // Everything is on disk: move it into place. Ctrl-C waits for this
+    // (it takes milliseconds); and first the index lists each file to be
+    // replaced with both its old and its new bytes, so that however this
+    // is cut short (even by kill -9), every file is one the index knows.
+    let _critical = package::critical();
+    let replacing: Vec<&Built> = built
+        .iter()
+        .filter(|b| matches!(b.action, Action::Staged(_, true)))
+        .collect();
+    if !replacing.is_empty() || !to_remove.is_empty() {
+        let mut transition = entries.clone();
+        for b in &replacing {
+            if let Some(old) = folder.entry(dir, &b.planned.file) {
+                transition.push(old.clone());
+            }
+        }
+        transition.extend(to_remove.iter().map(|(_, old)| old.clone()));
+        package::write_atomic(&folder.index_path, &index_csv(&target.owner, &transition))?;
+    }
     let mut moved: Vec<&Planned> = Vec::new();
     let mut failure: Option<Error> = None;
     for b in built {
@@ -1196,8 +1231,7 @@ fn index_after_failure(
                 return Some(e.clone());
             }
             folder
-                .ours
-                .get(&e.file.to_lowercase())
+                .entry(dir, &e.file)
                 .filter(|old| file_matches(dir, old))
                 .cloned()
         })

@@ -92,6 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         prune: args.prune,
     };
     // The folder is this run's until it ends: another split waits.
+    inputs.check(&dir.join(split::LOCK_FILE))?;
     let lock = split::FolderLock::acquire(&dir, &target.owner, &|holder: &str| {
         eprintln!(
             "{}{}{}{}",

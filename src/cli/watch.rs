@@ -48,6 +48,8 @@ pub fn on_ctrl_c() {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
+    // Files being moved into place are moved first (milliseconds).
+    gongwen::package::wait_for_critical(std::time::Duration::from_secs(5));
     gongwen::package::remove_temporaries();
     std::process::exit(130);
 }

@@ -1151,6 +1151,55 @@ mod tests {
         assert!(Bounds::default().add(1_048_576, 0).is_err());
     }
 
+    /// A BIFF12 record: type and size as base-128 numbers, then the data.
+    fn record(typ: u8, data: &[u8]) -> Vec<u8> {
+        let mut out = vec![typ, u8::try_from(data.len()).expect("short")];
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn xlsb_cells_count_the_shared_strings_they_show() {
+        // One shared string of 30,000 UTF-16 units.
+        let mut item = vec![0u8];
+        item.extend_from_slice(&30_000u32.to_le_bytes());
+        let shared =
+            scan_xlsb_shared_strings(&mut record(0x13, &item).as_slice()).expect("shared strings");
+        assert_eq!(shared.get("0"), (30_000, 90_000));
+        // Rows of two cells showing it: past 64 MiB at the 746th cell.
+        let mut sheet = Vec::new();
+        for row in 0..1000u32 {
+            sheet.extend(record(0x00, &row.to_le_bytes()));
+            for col in 0..2u32 {
+                let mut cell = col.to_le_bytes().to_vec();
+                cell.extend_from_slice(&[0, 0, 0, 0]);
+                cell.extend_from_slice(&0u32.to_le_bytes());
+                sheet.extend(record(0x07, &cell));
+            }
+        }
+        let p = scan_xlsb_sheet(&mut sheet.as_slice(), &shared, &mut TextBudget::default())
+            .expect_err("too much text");
+        assert_eq!(p.cell, Some((372, 1)), "{}", p.message);
+    }
+
+    #[test]
+    fn rows_are_counted_as_they_come() {
+        let mut rows = RowCount::default();
+        for r in 0..MAX_ROWS_FILLED {
+            rows.filled(r, 0, 1).expect("within");
+            rows.filled(r, 1, 1).expect("the same row");
+        }
+        let p = rows
+            .filled(MAX_ROWS_FILLED, 3, 1)
+            .expect_err("one too many");
+        assert_eq!(p.cell, Some((MAX_ROWS_FILLED, 3)));
+        // A repeated row stands for all its repeats.
+        let mut rows = RowCount::default();
+        rows.filled(0, 0, 1).expect("header");
+        let p = rows.filled(1, 0, 1_000_000).expect_err("repeated");
+        assert_eq!(p.cell, Some((MAX_ROWS_FILLED, 0)));
+    }
+
     #[test]
     fn text_is_a_spreadsheet_only_when_csv_is_allowed() {
         let p = Path::new("a.xlsx");

@@ -473,6 +473,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shared_string_lengths_follow_strings_across_continue_records() {
+        // Three strings: "ab" (one byte a character); a rich string of 4
+        // UTF-16 characters with one run, broken after its first character
+        // (the CONTINUE starts with a new option byte); and "xyz".
+        let mut sst = Vec::new();
+        sst.extend_from_slice(&3u32.to_le_bytes());
+        sst.extend_from_slice(&3u32.to_le_bytes());
+        sst.extend_from_slice(&[2, 0, 0, b'a', b'b']);
+        sst.extend_from_slice(&[4, 0, 0x09, 1, 0]);
+        sst.extend_from_slice(&[0x11, 0x4E]); // one wide character
+        let mut cont = vec![0x01]; // the rest: still two bytes a character
+        cont.extend_from_slice(&[0x12, 0x4E, 0x13, 0x4E, 0x14, 0x4E]);
+        cont.extend_from_slice(&[0, 0, 0, 0]); // the run
+        cont.extend_from_slice(&[3, 0, 0, b'x', b'y', b'z']);
+        let lengths = sst_lengths(&[&sst, &cont]).expect("lengths");
+        assert_eq!(lengths, [2, 4, 3]);
+        // A table that declares more strings than gongwen reads.
+        let mut huge = Vec::new();
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(sst_lengths(&[&huge]).is_err());
+    }
+
+    #[test]
     fn declared_sizes_are_counted_as_calamine_counts_them() {
         let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
             let mut d = rf.to_le_bytes().to_vec();
@@ -545,6 +569,56 @@ mod tests {
         assert_eq!(b.hidden_cols, [(3, 3)]);
         assert!(b.hidden_rows.contains(&5));
         assert!(sheets["A"].hidden_cols.is_empty());
+    }
+
+    #[test]
+    fn cells_showing_one_long_shared_string_are_counted_each() {
+        // The SST holds one string of 30,000 characters; 2,000 LABELSST
+        // cells show it: 180 MB once each holds its copy.
+        let mut globals = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        let mut sst = 1u32.to_le_bytes().to_vec();
+        sst.extend(1u32.to_le_bytes());
+        sst.extend(30_000u16.to_le_bytes());
+        sst.push(0);
+        sst.extend(vec![b'a'; 8_000]);
+        let mut continues = Vec::new();
+        for chunk in [8_000usize, 8_000, 6_000] {
+            let mut c = vec![0u8];
+            c.extend(vec![b'a'; chunk]);
+            continues.push(rec(0x003C, &c));
+        }
+        let name = b"\x00Sheet1";
+        let mut bound = 0u32.to_le_bytes().to_vec();
+        bound.extend([0, 0, 6]);
+        bound.extend(name);
+        let eof = rec(0x000A, &[]);
+        let sheet_pos = globals.len()
+            + rec(0x00FC, &sst).len()
+            + continues.iter().map(Vec::len).sum::<usize>()
+            + rec(0x0085, &bound).len()
+            + eof.len();
+        bound[..4].copy_from_slice(&(sheet_pos as u32).to_le_bytes());
+        globals.extend(rec(0x00FC, &sst));
+        for c in &continues {
+            globals.extend(c);
+        }
+        globals.extend(rec(0x0085, &bound));
+        globals.extend(eof.clone());
+        globals.extend(rec(0x0809, &[0x00, 0x06, 0x10, 0x00]));
+        for row in 0..1000u16 {
+            for col in 0..2u16 {
+                let mut d = row.to_le_bytes().to_vec();
+                d.extend(col.to_le_bytes());
+                d.extend([0, 0]);
+                d.extend(0u32.to_le_bytes());
+                globals.extend(rec(0x00FD, &d));
+            }
+        }
+        globals.extend(eof);
+        let (sheet, p) = scan(&globals).expect_err("too much text");
+        assert_eq!(sheet.as_deref(), Some("Sheet1"));
+        // 64 MiB is passed at the 746th cell (three bytes a character).
+        assert_eq!(p.cell, Some((372, 1)), "{}", p.message);
     }
 
     #[test]

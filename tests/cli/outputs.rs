@@ -628,3 +628,50 @@ fn ctrl_c_during_a_conversion_stops_libreoffice_and_the_run() {
     let left = processes_mentioning(&mark);
     assert!(left.is_empty(), "still running: {left:?}");
 }
+
+#[test]
+fn a_split_cut_short_while_moving_files_leaves_an_index_that_knows_every_file() {
+    let dir = copy_fixture(SEED);
+    let (base, edited) = (dir.path().join("base.xlsx"), dir.path().join("edited.xlsx"));
+    seed_with_one_edit(&base, &edited);
+    gongwen_ok(dir.path(), &["split", "notice.toml", "--data", "base.xlsx"]);
+    gongwen_ok(
+        dir.path(),
+        &[
+            "split",
+            "notice.toml",
+            "--data",
+            "edited.xlsx",
+            "--out-dir",
+            "probe",
+        ],
+    );
+    let folder = out_folder(dir.path());
+    // As a run is left when killed after moving 园区科's new extract into
+    // place: the index lists its old and its new bytes.
+    let new = std::fs::read(dir.path().join("probe/园区科.docx")).expect("probe");
+    std::fs::write(folder.join("园区科.docx"), &new).expect("moved");
+    let index = std::fs::read_to_string(folder.join("index.csv")).expect("index");
+    let line = index
+        .lines()
+        .find(|l| l.starts_with("园区科,"))
+        .expect("园区科")
+        .to_string();
+    let fields: Vec<&str> = line.split(',').collect();
+    let new_sha = gongwen::split::sha256_hex(&new);
+    let both = format!(
+        "{index}{}\r\n",
+        [fields[0], fields[1], fields[2], &new_sha, fields[4], fields[5]].join(",")
+    );
+    std::fs::write(folder.join("index.csv"), both).expect("index");
+    // Either data set goes through: each extract is one the index knows.
+    let out = gongwen_ok(dir.path(), &["split", "notice.toml", "--data", "base.xlsx"]);
+    assert!(out.contains("updated 1, unchanged 12"), "{out}");
+    let index = std::fs::read_to_string(folder.join("index.csv")).expect("index");
+    assert_eq!(index.matches("园区科.docx").count(), 1, "{index}");
+    let out = gongwen_ok(
+        dir.path(),
+        &["split", "notice.toml", "--data", "edited.xlsx"],
+    );
+    assert!(out.contains("updated 1, unchanged 12"), "{out}");
+}
