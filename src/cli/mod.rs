@@ -20,6 +20,7 @@ Exit codes:
   0  done (check: no errors, only warnings at most)
   1  an error in the job, the spreadsheet or a file (check: errors found)
   2  a usage error (unknown option, missing argument)
+  130  stopped by Ctrl-C in the middle of a run (its outputs as they were)
 diff: 0 the versions are equal, 1 they differ, 2 an error
 
 Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh,
