@@ -157,11 +157,28 @@ impl Default for ComposeOptions {
     }
 }
 
-/// The template environment with the project's filters.
+/// The most work one rendering of a template may do, in minijinja's fuel:
+/// about one unit per step and per 64 bytes of text it makes, so some five
+/// million steps and a few hundred megabytes at most, however it loops or
+/// joins strings. A body that goes through every row of a large sheet
+/// needs far less; a template that loops without end stops within seconds
+/// with an error that names it.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
+/// The most text the body template may write (16 MiB).
+pub const MAX_BODY_BYTES: usize = 16 << 20;
+
+/// The most text the `note` and the attachment `title` may render to
+/// (64 KiB each: they are one line).
+pub const MAX_LINE_TEMPLATE_BYTES: usize = 64 << 10;
+
+/// The template environment with the project's filters, and the fuel that
+/// bounds every rendering ([`TEMPLATE_FUEL`]).
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_debug(true);
+    env.set_fuel(Some(TEMPLATE_FUEL));
     env.add_filter(
         "cn_date",
         |v: String| -> std::result::Result<String, minijinja::Error> { parse_iso(&v).map(cn_date) },
@@ -309,12 +326,8 @@ fn attachment_title(
     ctx: &Context,
     section: Option<&str>,
 ) -> Result<String> {
-    let title = render_string(env, &job.attachment.title, ctx).map_err(|e| {
-        Error::at(
-            Location::key(&job.path, "attachment.title"),
-            template_message(&e),
-        )
-    })?;
+    let title = render_bounded(env, &job.attachment.title, ctx, MAX_LINE_TEMPLATE_BYTES)
+        .map_err(|e| Error::at(Location::key(&job.path, "attachment.title"), e.message()))?;
     Ok(match section {
         Some(section) => format!("{title}（{section}）"),
         None => title,
@@ -518,8 +531,8 @@ fn compose_with(
     let with_rows = uses_rows(&env, &sources);
     let mut ctx = context(job, model, recipients, with_rows);
     let key_template = |key: &str, source: &str, ctx: &Context| {
-        render_string(&env, source, ctx)
-            .map_err(|e| Error::at(Location::key(&job.path, key), template_message(&e)))
+        render_bounded(&env, source, ctx, MAX_LINE_TEMPLATE_BYTES)
+            .map_err(|e| Error::at(Location::key(&job.path, key), e.message()))
     };
     let attachment_title = attachment_title(&env, job, &ctx, section)?;
     ctx.attachment_title = attachment_title.clone();
@@ -528,15 +541,13 @@ fn compose_with(
         .as_deref()
         .map(|n| key_template("note", n, &ctx))
         .transpose()?;
-    let body_text = env
-        .render_str(&job.body.source, Value::from(minijinja::value::Serde(&ctx)))
-        .map_err(|e| {
-            let location = match e.line() {
-                Some(line) => Location::line(&job.body.name, line),
-                None => Location::file(&job.body.name),
-            };
-            Error::at(location, template_message(&e))
-        })?;
+    let body_text = render_bounded(&env, &job.body.source, &ctx, MAX_BODY_BYTES).map_err(|e| {
+        let location = match e.line() {
+            Some(line) => Location::line(&job.body.name, line),
+            None => Location::file(&job.body.name),
+        };
+        Error::at(location, e.message())
+    })?;
 
     let fix = |s: &str| -> String { finish_text(s, options) };
     let notice = Notice {
@@ -616,12 +627,77 @@ pub fn fill_context(
     Value::from(minijinja::value::Serde(&ctx))
 }
 
-fn render_string(
+/// Why a template gave no text.
+enum Failed {
+    /// minijinja's error (out of fuel included).
+    Engine(minijinja::Error),
+    /// The text passed its limit (the number of bytes).
+    TooLarge(usize),
+}
+
+impl Failed {
+    fn line(&self) -> Option<usize> {
+        match self {
+            Failed::Engine(e) => e.line(),
+            Failed::TooLarge(_) => None,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failed::Engine(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
+                ComposeMsg::RanTooLong.to_string()
+            }
+            Failed::Engine(e) => template_message(e),
+            Failed::TooLarge(max) => ComposeMsg::TooMuchText {
+                max: crate::files::human_size(*max as u64),
+            }
+            .to_string(),
+        }
+    }
+}
+
+/// Output that refuses to grow past `max` bytes.
+struct Capped {
+    text: Vec<u8>,
+    max: usize,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.text.len() + buf.len() > self.max {
+            self.over = true;
+            return Err(std::io::Error::other("too much text"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders a template with its fuel and at most `max` bytes of output.
+fn render_bounded(
     env: &Environment<'_>,
     source: &str,
     ctx: &Context,
-) -> std::result::Result<String, minijinja::Error> {
-    env.render_str(source, Value::from(minijinja::value::Serde(ctx)))
+    max: usize,
+) -> std::result::Result<String, Failed> {
+    let template = env.template_from_str(source).map_err(Failed::Engine)?;
+    let mut out = Capped {
+        text: Vec::new(),
+        max,
+        over: false,
+    };
+    let rendered = template.render_captured_to(Value::from(minijinja::value::Serde(ctx)), &mut out);
+    match rendered {
+        Ok(_) => String::from_utf8(out.text).map_err(|_| Failed::TooLarge(max)),
+        Err(_) if out.over => Err(Failed::TooLarge(max)),
+        Err(e) => Err(Failed::Engine(e)),
+    }
 }
 
 /// A template error in one line: the kind, the detail, and the line's text
@@ -865,6 +941,81 @@ mod tests {
             .render_str("a\n{{ nope }}", minijinja::context! {})
             .expect_err("undefined");
         assert_eq!(err.line(), Some(2));
+    }
+
+    fn seed() -> crate::Loaded {
+        let job = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/zhuzhou-2016-h1/notice.toml");
+        crate::load(&job, None, &mut crate::diag::Diagnostics::default()).expect("seed loads")
+    }
+
+    /// Composes the seed with one template replaced; the error's text.
+    fn runaway(set: impl Fn(&mut Job)) -> String {
+        let loaded = seed();
+        let mut job = loaded.job.clone();
+        set(&mut job);
+        let started = std::time::Instant::now();
+        let err = compose(&job, &loaded.model, ComposeOptions::default()).expect_err("stopped");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "took {:?}",
+            started.elapsed()
+        );
+        err.to_string()
+    }
+
+    #[test]
+    fn a_template_that_never_ends_is_stopped_and_named() {
+        let forever =
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+        let body = runaway(|job| job.body.source = forever.to_string());
+        assert!(body.contains("ran too long"), "{body}");
+        assert!(body.contains("body.md.j2:1: "), "{body}");
+        let note = runaway(|job| job.note = Some(forever.to_string()));
+        assert!(
+            note.contains("`note`") && note.contains("ran too long"),
+            "{note}"
+        );
+        let title = runaway(|job| job.attachment.title = forever.to_string());
+        assert!(title.contains("`attachment.title`"), "{title}");
+    }
+
+    #[test]
+    fn a_string_that_doubles_without_end_is_stopped() {
+        let doubling = "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}{% endmacro %}{{ d('x', 60) }}";
+        let body = runaway(|job| job.body.source = doubling.to_string());
+        assert!(
+            body.contains("ran too long") || body.contains("more than"),
+            "{body}"
+        );
+        let repeated = runaway(|job| job.note = Some("{{ 'x' * 100000000 }}".to_string()));
+        assert!(repeated.contains("`note`"), "{repeated}");
+    }
+
+    #[test]
+    fn a_line_template_may_not_make_a_book() {
+        let err = runaway(|job| {
+            job.attachment.title = "{% for i in range(20000) %}完成情况{% endfor %}".to_string()
+        });
+        assert!(err.contains("more than 64 KiB"), "{err}");
+    }
+
+    #[test]
+    fn a_body_over_every_row_of_a_large_sheet_has_fuel_enough() {
+        let mut loaded = seed();
+        let template = loaded.model.rows[0].clone();
+        loaded.model.rows = (0..20_000u32)
+            .map(|n| crate::model::Row {
+                sheet_row: n + 3,
+                ..template.clone()
+            })
+            .collect();
+        let mut job = loaded.job.clone();
+        job.body.source =
+            "{% for r in rows %}{% if r.kind == 'task' %}{{ loop.index }}. 第{{ r.row }}行{{ r.sections | length }}\n{% endif %}{% endfor %}"
+                .to_string();
+        let notice = compose(&job, &loaded.model, ComposeOptions::default()).expect("fits");
+        assert_eq!(notice.body.len(), 1);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn read_version(
     diags: &mut Diagnostics,
 ) -> Result<Progress> {
     let table = sheet::read_table(path, sheet, columns, encoding, diags)?;
-    Ok(Progress::from_table(&table, diags))
+    Progress::from_table(&table, diags)
 }
 
 /// Reads one version with every option; returns the model and the table
@@ -44,7 +44,7 @@ pub fn read_version_with(
     diags: &mut Diagnostics,
 ) -> Result<(Progress, sheet::Table)> {
     let table = sheet::read_table_with(path, options, diags)?;
-    Ok((Progress::from_table(&table, diags), table))
+    Ok((Progress::from_table(&table, diags)?, table))
 }
 
 /// The differences between two versions.

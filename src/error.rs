@@ -27,6 +27,8 @@ pub enum Place {
     Row(u32),
     /// A key of the job file, dotted (`attachment.data`).
     Key(String),
+    /// A key of the job file and the 1-based line it is written on.
+    KeyAt(String, usize),
     /// A 1-based line of a text file (a template).
     Line(usize),
 }
@@ -73,6 +75,14 @@ impl Location {
         }
     }
 
+    /// A key of the job file on a known line (`notice.toml:3: \`number\``).
+    pub fn key_at(file: impl AsRef<Path>, key: &str, line: usize) -> Self {
+        Location {
+            place: Some(Place::KeyAt(key.to_string(), line)),
+            ..Location::file(file)
+        }
+    }
+
     /// A line of a text file.
     pub fn line(file: impl AsRef<Path>, line: usize) -> Self {
         Location {
@@ -93,6 +103,7 @@ impl fmt::Display for Location {
             Some(Place::Cell(cell)) => write!(f, "!{cell}"),
             Some(Place::Row(row)) => write!(f, "!{row}:{row}"),
             Some(Place::Key(key)) => write!(f, "{}`{key}`", CommonMsg::Separator),
+            Some(Place::KeyAt(key, line)) => write!(f, ":{line}{}`{key}`", CommonMsg::Separator),
             Some(Place::Line(line)) => write!(f, ":{line}"),
         }
     }
@@ -186,17 +197,30 @@ impl Error {
     }
 }
 
+/// The most characters of a message: one quoting a library's words or a
+/// cell at length is cut there.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
 /// Joins the lines of a message into one, so that every problem prints as
-/// one line (`file!sheet!cell: message`).
+/// one line (`file!sheet!cell: message`), of at most
+/// [`MAX_MESSAGE_CHARS`] characters.
 pub fn one_line(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
-        return text.to_string();
+    let joined = if text.contains(['\n', '\r']) {
+        text.split(['\n', '\r'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        text.to_string()
+    };
+    match joined.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => joined,
+        Some((cut, _)) => {
+            let rest = joined[cut..].chars().count();
+            format!("{}{}", &joined[..cut], CommonMsg::Cut { n: rest })
+        }
     }
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The library's result type.
@@ -231,5 +255,7 @@ mod tests {
         assert_eq!(row.to_string(), "progress.xlsx!附件!27:27");
         let key = Location::key("notice.toml", "number");
         assert_eq!(key.to_string(), "notice.toml: `number`");
+        let key = Location::key_at("notice.toml", "number", 3);
+        assert_eq!(key.to_string(), "notice.toml:3: `number`");
     }
 }

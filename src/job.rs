@@ -318,189 +318,730 @@ pub const JOB_FILE: &str = "notice.toml";
 
 /// The job file to read: `given` when it is a file, `notice.toml` inside it
 /// when it is a folder, `./notice.toml` when nothing is given. An error
-/// names the file looked for when it is not there.
+/// names the file looked for when it is not there, or says what it is
+/// when it is no regular file (a FIFO is never opened).
 pub fn find(given: Option<&Path>) -> Result<PathBuf> {
     let path = match given {
         None => PathBuf::from(JOB_FILE),
         Some(dir) if dir.is_dir() => dir.join(JOB_FILE),
         Some(file) => file.to_path_buf(),
     };
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(Error::at(Location::file(&path), JobMsg::NotFound))
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => Ok(path),
+        Ok(meta) => Err(Error::at(
+            Location::file(&path),
+            crate::messages::CommonMsg::NotARegularFile {
+                kind: crate::files::Kind::of(&meta).describe(),
+            },
+        )),
+        Err(_) => Err(Error::at(Location::file(&path), JobMsg::NotFound)),
     }
 }
 
+/// What a job file gives when it is checked: every problem found, the job
+/// when there were none, and what `check` can still use to read the
+/// spreadsheet when there were some.
+#[derive(Debug)]
+pub struct JobCheck {
+    /// The job, when the file has no error.
+    pub job: Option<Job>,
+    /// Every error, in the order of the file (keys missing from it last):
+    /// each names its key and, where it is written, its line.
+    pub errors: Vec<Error>,
+    /// The values that were read without error.
+    pub partial: Partial,
+}
+
+/// The parts of a job that reading the spreadsheet needs, each present
+/// when the job file gives it without error.
+#[derive(Debug, Clone, Default)]
+pub struct Partial {
+    /// `attachment.data`, resolved against the job file's folder.
+    pub data: Option<PathBuf>,
+    /// `attachment.sheet`.
+    pub sheet: Option<String>,
+    /// `[attachment.columns]`.
+    pub columns: Columns,
+    /// `period`.
+    pub period: Option<Period>,
+    /// `attachment.hidden`.
+    pub hidden: Hidden,
+}
+
+impl JobCheck {
+    /// The job, or its errors: all but the last go to `diags` (in file
+    /// order, so a caller that prints `diags` and then the error prints
+    /// every problem in order), the last is returned.
+    pub fn into_result(mut self, diags: &mut Diagnostics) -> Result<Job> {
+        match (self.job, self.errors.pop()) {
+            (Some(job), None) => Ok(job),
+            (_, Some(last)) => {
+                for e in &self.errors {
+                    diags.push_error(e);
+                }
+                Err(last)
+            }
+            (None, None) => Err(Error::at(Location::file(""), JobMsg::Empty)),
+        }
+    }
+}
+
+/// How many times a broken job file is repaired to find its next problem.
+const MAX_REPAIRS: usize = 64;
+
 impl Job {
     /// Reads and validates a job file. Warnings (a normalised document
-    /// number) go to `diags`; the first error stops.
+    /// number) go to `diags`. When the file has several errors, all but the
+    /// last go to `diags` as errors and the last is returned (see
+    /// [`JobCheck::into_result`]).
     pub fn from_file(path: &Path, diags: &mut Diagnostics) -> Result<Job> {
-        let text = read_text(path, diags)?;
-        Job::from_str(&text, path, diags)
+        Job::check_file(path, diags).into_result(diags)
     }
 
-    /// Validates the text of a job file that lives at `path`.
+    /// Validates the text of a job file that lives at `path` (see
+    /// [`Job::from_file`]).
     pub fn from_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Result<Job> {
-        let raw: JobFile = toml::from_str(text).map_err(|e| {
-            let mut location = Location::file(path);
-            if let Some(span) = e.span() {
-                let line = text[..span.start.min(text.len())].lines().count().max(1);
-                location = Location::line(path, line);
-            }
-            let message: Vec<&str> = e
-                .message()
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            Error::at(
-                location,
-                JobMsg::Syntax {
-                    detail: message.join(": "),
-                },
-            )
-        })?;
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let at = |key: &str| Location::key(path, key);
+        Job::check_str(text, path, diags).into_result(diags)
+    }
 
-        let issuer = non_empty(raw.issuer, at("issuer"))?;
+    /// Reads a job file and reports every problem in it.
+    pub fn check_file(path: &Path, diags: &mut Diagnostics) -> JobCheck {
+        match read_text(path, diags) {
+            Ok(text) => Job::check_str(&text, path, diags),
+            Err(e) => JobCheck {
+                job: None,
+                errors: vec![e],
+                partial: Partial::default(),
+            },
+        }
+    }
+
+    /// Checks the text of a job file that lives at `path`: every unknown
+    /// key, missing key, value of the wrong type and invalid value, each
+    /// with its key and line.
+    pub fn check_str(text: &str, path: &Path, diags: &mut Diagnostics) -> JobCheck {
+        let failed = |errors| JobCheck {
+            job: None,
+            errors,
+            partial: Partial::default(),
+        };
+        let original = match toml_edit::ImDocument::parse(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let location = match e.span() {
+                    Some(span) => Location::line(path, line_at(text, span.start)),
+                    None => Location::file(path),
+                };
+                let detail = crate::error::one_line(e.message());
+                return failed(vec![Error::at(location, JobMsg::Syntax { detail })]);
+            }
+        };
+        let lines = key_lines(text, original.as_table());
+        let mut repair = Repair {
+            path,
+            lines: &lines,
+            doc: text.parse().unwrap_or_default(),
+            errors: Vec::new(),
+            reported: Vec::new(),
+            repaired: Vec::new(),
+        };
+        let Some(raw) = repair.run() else {
+            return failed(repair.errors);
+        };
+        let Repair {
+            mut errors,
+            repaired,
+            ..
+        } = repair;
+        let checked = Checked {
+            path,
+            lines: &lines,
+            repaired: &repaired,
+        };
+        let (job, partial) = checked.validate(raw, &mut errors, diags);
+        // In the order of the file; keys missing from it last.
+        errors.sort_by_key(|e| match e {
+            Error::At { location, .. } => match location.place {
+                Some(crate::error::Place::KeyAt(_, line) | crate::error::Place::Line(line)) => line,
+                _ => usize::MAX,
+            },
+            _ => usize::MAX,
+        });
+        JobCheck {
+            job: if errors.is_empty() { job } else { None },
+            errors,
+            partial,
+        }
+    }
+}
+
+/// A dotted key: `attachment.columns.task`.
+fn dotted(path: &[String]) -> String {
+    path.join(".")
+}
+
+/// The 1-based line of a byte offset.
+fn line_at(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line of every key of the file (tables by their header), dotted.
+fn key_lines(text: &str, root: &toml_edit::Table) -> std::collections::HashMap<String, usize> {
+    fn walk(
+        text: &str,
+        table: &dyn toml_edit::TableLike,
+        prefix: &mut Vec<String>,
+        out: &mut std::collections::HashMap<String, usize>,
+    ) {
+        for (key, item) in table.iter() {
+            prefix.push(key.to_string());
+            let span = table
+                .key(key)
+                .and_then(|k| k.span())
+                .or_else(|| item.span());
+            if let Some(span) = span {
+                out.insert(dotted(prefix), line_at(text, span.start));
+            }
+            if let Some(inner) = item.as_table_like() {
+                walk(text, inner, prefix, out);
+            }
+            prefix.pop();
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    walk(text, root, &mut Vec::new(), &mut out);
+    out
+}
+
+/// The key a byte span of `text` points at: the deepest key whose name or
+/// value holds the span, and whether that is a table. The root (an empty
+/// path) when none does.
+fn locate(text: &str, span: &std::ops::Range<usize>) -> (Vec<String>, bool) {
+    fn holds(outer: Option<std::ops::Range<usize>>, inner: &std::ops::Range<usize>) -> bool {
+        outer.is_some_and(|o| o.start <= inner.start && inner.end <= o.end)
+    }
+    fn walk(
+        table: &dyn toml_edit::TableLike,
+        span: &std::ops::Range<usize>,
+        prefix: &mut Vec<String>,
+        best: &mut (Vec<String>, bool),
+    ) {
+        for (key, item) in table.iter() {
+            prefix.push(key.to_string());
+            let key_span = table.key(key).and_then(|k| k.span());
+            if (holds(key_span, span) || holds(item.span(), span)) && prefix.len() > best.0.len() {
+                *best = (prefix.clone(), item.as_table_like().is_some());
+            }
+            if let Some(inner) = item.as_table_like() {
+                walk(inner, span, prefix, best);
+            }
+            prefix.pop();
+        }
+    }
+    let mut best = (Vec::new(), true);
+    if let Ok(doc) = toml_edit::ImDocument::parse(text) {
+        walk(doc.as_table(), span, &mut Vec::new(), &mut best);
+    }
+    best
+}
+
+/// The name in backquotes after `prefix` in a serde message:
+/// `missing field \`number\`` → `number`.
+fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
+    rest.split('`').next()
+}
+
+/// Finds the problems of a job file one after the other: each one found
+/// by deserialising is recorded and repaired — an unknown key or a value of
+/// the wrong type removed, a missing key given a stand-in — until the file
+/// deserialises.
+struct Repair<'a> {
+    path: &'a Path,
+    lines: &'a std::collections::HashMap<String, usize>,
+    doc: toml_edit::DocumentMut,
+    errors: Vec<Error>,
+    /// The keys reported, so that a problem inside one is not reported again.
+    reported: Vec<Vec<String>>,
+    /// The keys removed or given a stand-in value.
+    repaired: Vec<Vec<String>>,
+}
+
+impl Repair<'_> {
+    fn run(&mut self) -> Option<JobFile> {
+        for _ in 0..MAX_REPAIRS {
+            let text = self.doc.to_string();
+            let e = match toml::from_str::<JobFile>(&text) {
+                Ok(raw) => return Some(raw),
+                Err(e) => e,
+            };
+            let message = e.message().to_string();
+            let span = e.span().unwrap_or(0..text.len());
+            let (at, is_table) = locate(&text, &span);
+            if let Some(missing) = quoted_after(&message, "missing field ") {
+                let mut key = if is_table { at } else { Vec::new() };
+                key.push(missing.to_string());
+                self.report(&key, JobMsg::MissingKey);
+                if !self.stand_in(&key) {
+                    return None;
+                }
+            } else if let Some(unknown) = quoted_after(&message, "unknown field ") {
+                let expected = expected_names(&message);
+                let message = match closest(unknown, &expected) {
+                    Some(near) => JobMsg::UnknownKeyNear {
+                        near: near.to_string(),
+                    },
+                    None => JobMsg::UnknownKey,
+                };
+                self.report(&at, message);
+                if !self.remove(&at) {
+                    return None;
+                }
+            } else {
+                if at.is_empty() {
+                    // Nothing to take away: the problem is the file itself.
+                    let line = line_at(&text, span.start);
+                    self.errors.push(Error::at(
+                        Location::line(self.path, line),
+                        JobMsg::Syntax {
+                            detail: crate::error::one_line(&message),
+                        },
+                    ));
+                    return None;
+                }
+                self.report(
+                    &at,
+                    JobMsg::BadValue {
+                        detail: crate::error::one_line(&message),
+                    },
+                );
+                if !self.remove(&at) {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// Records a problem at `key`, unless one inside a reported key.
+    fn report(&mut self, key: &[String], message: JobMsg) {
+        if self.reported.iter().any(|r| key.starts_with(r)) {
+            return;
+        }
+        self.reported.push(key.to_vec());
+        let name = dotted(key);
+        let location = match self.line_of(key) {
+            Some(line) => Location::key_at(self.path, &name, line),
+            None => Location::key(self.path, &name),
+        };
+        self.errors.push(Error::at(location, message));
+    }
+
+    /// The line of a key, or for one that is missing, of its table.
+    fn line_of(&self, key: &[String]) -> Option<usize> {
+        (1..=key.len())
+            .rev()
+            .find_map(|n| self.lines.get(&dotted(&key[..n])).copied())
+    }
+
+    fn table_at(&mut self, path: &[String]) -> Option<&mut dyn toml_edit::TableLike> {
+        let mut table: &mut dyn toml_edit::TableLike = self.doc.as_table_mut();
+        for key in path {
+            table = table.get_mut(key)?.as_table_like_mut()?;
+        }
+        Some(table)
+    }
+
+    fn remove(&mut self, key: &[String]) -> bool {
+        self.repaired.push(key.to_vec());
+        let Some((last, parent)) = key.split_last() else {
+            return false;
+        };
+        self.table_at(parent)
+            .is_some_and(|t| t.remove(last).is_some())
+    }
+
+    /// Gives a missing key the first stand-in value that deserialises, so
+    /// the next problem can be found.
+    fn stand_in(&mut self, key: &[String]) -> bool {
+        self.repaired.push(key.to_vec());
+        let Some((last, parent)) = key.split_last() else {
+            return false;
+        };
+        let candidates: Vec<toml_edit::Value> = vec![
+            toml_edit::Value::from("某某"),
+            "2000-01-01"
+                .parse::<toml_edit::Datetime>()
+                .map(toml_edit::Value::from)
+                .unwrap_or_else(|_| toml_edit::Value::from(0)),
+            toml_edit::Value::Array(std::iter::once("某某").collect()),
+            toml_edit::Value::InlineTable(toml_edit::InlineTable::new()),
+        ];
+        for value in candidates {
+            let Some(table) = self.table_at(parent) else {
+                return false;
+            };
+            table.insert(last, toml_edit::Item::Value(value));
+            let text = self.doc.to_string();
+            let wrong = match toml::from_str::<JobFile>(&text) {
+                Ok(_) => false,
+                Err(e) => {
+                    let (at, _) = locate(&text, &e.span().unwrap_or(0..0));
+                    match quoted_after(e.message(), "missing field ") {
+                        // Still missing: the value did not go in.
+                        Some(missing) => missing == last && at == parent,
+                        // The value is of the wrong type.
+                        None => at.starts_with(key),
+                    }
+                }
+            };
+            if !wrong {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The names a serde message lists as expected: "expected one of `a`, `b`".
+fn expected_names(message: &str) -> Vec<String> {
+    let Some((_, list)) = message.split_once("expected") else {
+        return Vec::new();
+    };
+    list.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The expected name nearest to a misspelt one, when it is near enough
+/// (at most a third of its letters differ).
+fn closest<'a>(given: &str, expected: &'a [String]) -> Option<&'a str> {
+    let distance = |a: &str, b: &str| -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    if given.chars().count() > 64 {
+        return None;
+    }
+    expected
+        .iter()
+        .map(|e| (distance(given, e), e))
+        .filter(|(d, e)| *d > 0 && *d * 3 <= e.chars().count().max(3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e.as_str())
+}
+
+/// The second step of checking: the values of a file that deserialised,
+/// each checked, every problem recorded with its key and line.
+struct Checked<'a> {
+    path: &'a Path,
+    lines: &'a std::collections::HashMap<String, usize>,
+    /// Keys that had a problem already: not checked again.
+    repaired: &'a [Vec<String>],
+}
+
+impl Checked<'_> {
+    fn at(&self, key: &str) -> Location {
+        match self.lines.get(key) {
+            Some(&line) => Location::key_at(self.path, key, line),
+            None => Location::key(self.path, key),
+        }
+    }
+
+    /// Whether the key (or a table holding it) had a problem already.
+    fn broken(&self, key: &str) -> bool {
+        let parts: Vec<&str> = key.split('.').collect();
+        self.repaired.iter().any(|r| {
+            let r: Vec<&str> = r.iter().map(String::as_str).collect();
+            parts.starts_with(&r) || r.starts_with(&parts)
+        })
+    }
+
+    /// A value checked by `check`; a problem is recorded and gives `None`.
+    fn value<T>(
+        &self,
+        key: &str,
+        errors: &mut Vec<Error>,
+        check: impl FnOnce() -> std::result::Result<T, JobMsg>,
+    ) -> Option<T> {
+        if self.broken(key) {
+            return None;
+        }
+        match check() {
+            Ok(v) => Some(v),
+            Err(m) => {
+                errors.push(Error::at(self.at(key), m));
+                None
+            }
+        }
+    }
+
+    fn validate(
+        &self,
+        raw: JobFile,
+        errors: &mut Vec<Error>,
+        diags: &mut Diagnostics,
+    ) -> (Option<Job>, Partial) {
+        let path = self.path;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let non_empty = |v: String| -> std::result::Result<String, JobMsg> {
+            let v = v.trim().to_string();
+            if v.is_empty() {
+                Err(JobMsg::Empty)
+            } else {
+                Ok(v)
+            }
+        };
+        let period = self.value("period", errors, || {
+            Period::parse(&raw.period).ok_or_else(|| JobMsg::UnknownPeriod {
+                period: crate::messages::quote(&raw.period),
+            })
+        });
+        let partial = Partial {
+            data: (!self.broken("attachment.data")).then(|| dir.join(&raw.attachment.data)),
+            sheet: raw
+                .attachment
+                .sheet
+                .clone()
+                .filter(|s| !s.trim().is_empty() && !self.broken("attachment.sheet")),
+            columns: raw.attachment.columns.clone(),
+            period,
+            hidden: raw.attachment.hidden,
+        };
+
+        let issuer = self.value("issuer", errors, || non_empty(raw.issuer.clone()));
         let mark = match raw.mark {
-            Some(m) => non_empty(m, at("mark"))?,
+            Some(m) => self.value("mark", errors, || non_empty(m)),
             None => issuer.clone(),
         };
-        let (number, fixed) =
-            normalize_doc_number(&raw.number).map_err(|m| Error::at(at("number"), m))?;
-        if fixed {
+        let number = self.value("number", errors, || normalize_doc_number(&raw.number));
+        if let Some((number, true)) = &number {
             diags.warn(
-                at("number"),
+                self.at("number"),
                 JobMsg::NumberNormalized {
-                    given: raw.number.trim().to_string(),
+                    given: crate::messages::quote(raw.number.trim()),
                     number: number.clone(),
                 },
             );
         }
-        let title: Vec<String> = raw
-            .title
-            .into_vec()
-            .into_iter()
-            .map(|s| s.trim().to_string())
-            .collect();
-        if title.iter().all(|l| l.is_empty()) {
-            return Err(Error::at(at("title"), JobMsg::TitleEmpty));
-        }
-        let recipients: Vec<String> = raw
-            .recipients
-            .into_vec()
-            .into_iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if recipients.is_empty() {
-            return Err(Error::at(at("recipients"), JobMsg::NoRecipients));
-        }
-        let date = to_date(&raw.date).map_err(|m| Error::at(at("date"), m))?;
-        let period = Period::parse(&raw.period).ok_or_else(|| {
-            Error::at(
-                at("period"),
-                JobMsg::UnknownPeriod {
-                    period: raw.period.clone(),
-                },
-            )
-        })?;
-        let deadlines = raw
-            .deadlines
-            .iter()
-            .enumerate()
-            .map(|(i, d)| to_date(d).map_err(|m| Error::at(at(&format!("deadlines[{i}]")), m)))
-            .collect::<Result<Vec<_>>>()?;
+        let title = self.value("title", errors, || {
+            let title: Vec<String> = raw
+                .title
+                .into_vec()
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .collect();
+            if title.iter().all(|l| l.is_empty()) {
+                Err(JobMsg::TitleEmpty)
+            } else {
+                Ok(title)
+            }
+        });
+        let recipients = self.value("recipients", errors, || {
+            let recipients: Vec<String> = raw
+                .recipients
+                .into_vec()
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if recipients.is_empty() {
+                Err(JobMsg::NoRecipients)
+            } else {
+                Ok(recipients)
+            }
+        });
+        let date = self.value("date", errors, || to_date(&raw.date));
+        let deadlines: Option<Vec<NaiveDate>> = if self.broken("deadlines") {
+            None
+        } else {
+            let mut all = Some(Vec::new());
+            for (i, d) in raw.deadlines.iter().enumerate() {
+                match to_date(d) {
+                    Ok(d) => {
+                        if let Some(all) = all.as_mut() {
+                            all.push(d);
+                        }
+                    }
+                    Err(m) => {
+                        let line = self.lines.get("deadlines").copied();
+                        let key = format!("deadlines[{i}]");
+                        errors.push(Error::at(
+                            match line {
+                                Some(line) => Location::key_at(path, &key, line),
+                                None => Location::key(path, &key),
+                            },
+                            m,
+                        ));
+                        all = None;
+                    }
+                }
+            }
+            all
+        };
         let signature = match raw.signature {
-            Some(s) => non_empty(s, at("signature"))?,
+            Some(s) => self.value("signature", errors, || non_empty(s)),
             None => issuer.clone(),
         };
         let body = match raw.body {
-            None => Template {
+            None => Some(Template {
                 name: JobMsg::BuiltInBody.to_string(),
                 path: None,
                 source: DEFAULT_BODY_TEMPLATE.to_string(),
-            },
+            }),
+            Some(_) if self.broken("body") => None,
             Some(p) => {
                 let full = dir.join(&p);
-                let source = read_text(&full, diags)?;
-                Template {
-                    name: full.display().to_string(),
-                    path: Some(full),
-                    source,
+                match read_text(&full, diags) {
+                    Ok(source) => Some(Template {
+                        name: full.display().to_string(),
+                        path: Some(full),
+                        source,
+                    }),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
                 }
             }
         };
-        let attachment = Attachment {
-            title: non_empty(raw.attachment.title, at("attachment.title"))?,
-            data: dir.join(&raw.attachment.data),
-            sheet: raw.attachment.sheet.filter(|s| !s.trim().is_empty()),
-            hidden: raw.attachment.hidden,
-            renumber: raw.attachment.renumber.unwrap_or(true),
-            orientation: raw.attachment.orientation,
-            columns: raw.attachment.columns,
-        };
-        let distribution = match raw.distribution {
+        let attachment_title = self.value("attachment.title", errors, || {
+            non_empty(raw.attachment.title)
+        });
+        let printed = match raw.distribution.as_ref().and_then(|d| d.printed.as_ref()) {
+            Some(printed) => self.value("distribution.printed", errors, || to_date(printed)),
             None => None,
-            Some(d) => Some(Distribution {
-                cc: d
-                    .cc
-                    .into_iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                printer: d
-                    .printer
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty()),
-                printed: d
-                    .printed
-                    .as_ref()
-                    .map(to_date)
-                    .transpose()
-                    .map_err(|m| Error::at(at("distribution.printed"), m))?,
-            }),
         };
-        let template = match raw.template {
-            None => None,
-            Some(p) => Some(template_path(&dir, &p).map_err(|m| Error::at(at("template"), m))?),
+        let distribution = raw.distribution.map(|d| Distribution {
+            cc: d
+                .cc
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            printer: d
+                .printer
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            printed,
+        });
+        // Optional keys: `Some(None)` when absent, `None` when broken.
+        let template = match &raw.template {
+            None => Some(None),
+            Some(p) => self
+                .value("template", errors, || template_path(&dir, p))
+                .map(Some),
         };
-        let optional = |value: Option<String>, key: &str| -> Result<Option<String>> {
-            value.map(|v| non_empty(v, at(key))).transpose()
+        let signer = match raw.signer {
+            None => Some(None),
+            Some(v) => self.value("signer", errors, || non_empty(v)).map(Some),
         };
-        let signer = optional(raw.signer, "signer")?;
-        let secrecy = optional(raw.secrecy, "secrecy")?
-            .map(|s| check_secrecy(&s).map_err(|m| Error::at(at("secrecy"), m)))
-            .transpose()?;
-        let urgency = optional(raw.urgency, "urgency")?
-            .map(|u| check_urgency(&u).map_err(|m| Error::at(at("urgency"), m)))
-            .transpose()?;
-        let copy_number = raw
-            .copy_number
-            .map(|n| copy_number(&n).map_err(|m| Error::at(at("copy_number"), m)))
-            .transpose()?;
+        let secrecy = match raw.secrecy {
+            None => Some(None),
+            Some(v) => self
+                .value("secrecy", errors, || {
+                    non_empty(v).and_then(|v| check_secrecy(&v))
+                })
+                .map(Some),
+        };
+        let urgency = match raw.urgency {
+            None => Some(None),
+            Some(v) => self
+                .value("urgency", errors, || {
+                    non_empty(v).and_then(|v| check_urgency(&v))
+                })
+                .map(Some),
+        };
+        let copy_number = match &raw.copy_number {
+            None => Some(None),
+            Some(n) => self
+                .value("copy_number", errors, || copy_number(n))
+                .map(Some),
+        };
         // GB/T 9704 7.4.3: a 版记 has its 印发机关 and 印发日期.
         let missing: Vec<&str> = match &distribution {
             None => vec!["printer", "printed"],
             Some(d) => [
                 ("printer", d.printer.is_none()),
-                ("printed", d.printed.is_none()),
+                (
+                    "printed",
+                    d.printed.is_none() && !self.broken("distribution.printed"),
+                ),
             ]
             .into_iter()
             .filter(|(_, missing)| *missing)
             .map(|(key, _)| key)
             .collect(),
         };
-        if !missing.is_empty() {
+        // Said once the job is otherwise whole.
+        if !missing.is_empty() && errors.is_empty() {
             diags.warn(
-                at("distribution"),
+                self.at("distribution"),
                 JobMsg::NoImprint {
                     missing: missing.join(", "),
                 },
             );
+        }
+        let (
+            Some(issuer),
+            Some(mark),
+            Some((number, _)),
+            Some(title),
+            Some(recipients),
+            Some(date),
+            Some(period),
+            Some(deadlines),
+            Some(signature),
+            Some(body),
+            Some(title_template),
+            Some(data),
+            Some(template),
+            Some(signer),
+            Some(secrecy),
+            Some(urgency),
+            Some(copy_number),
+        ) = (
+            issuer,
+            mark,
+            number,
+            title,
+            recipients,
+            date,
+            period,
+            deadlines,
+            signature,
+            body,
+            attachment_title,
+            partial.data.clone(),
+            template,
+            signer,
+            secrecy,
+            urgency,
+            copy_number,
+        )
+        else {
+            return (None, partial);
+        };
+        if !errors.is_empty() {
+            return (None, partial);
         }
         let job = Job {
             path: path.to_path_buf(),
@@ -517,7 +1058,15 @@ impl Job {
             signature,
             body,
             contact: raw.contact,
-            attachment,
+            attachment: Attachment {
+                title: title_template,
+                data,
+                sheet: partial.sheet.clone(),
+                hidden: raw.attachment.hidden,
+                renumber: raw.attachment.renumber.unwrap_or(true),
+                orientation: raw.attachment.orientation,
+                columns: raw.attachment.columns,
+            },
             distribution,
             fonts: raw.fonts,
             template,
@@ -527,7 +1076,7 @@ impl Job {
             copy_number,
         };
         crate::init::warn_placeholders(&job, diags);
-        Ok(job)
+        (Some(job), partial)
     }
 }
 
@@ -536,10 +1085,7 @@ impl Job {
 /// GB18030) or "Unicode" (UTF-16 with a byte-order mark) is read too, with a
 /// warning to save it as UTF-8; anything else is an error that says how.
 pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::files::read_input(path, crate::files::MAX_TEXT_FILE_BYTES)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if let Ok(text) = std::str::from_utf8(body) {
         return Ok(text.to_string());
@@ -653,15 +1199,6 @@ pub fn copy_number(given: &CopyNumber) -> std::result::Result<String, JobMsg> {
         Ok(format!("{text:0>6}"))
     } else {
         Err(JobMsg::BadCopyNumber { value: text })
-    }
-}
-
-fn non_empty(value: String, location: Location) -> Result<String> {
-    let value = value.trim().to_string();
-    if value.is_empty() {
-        Err(Error::at(location, JobMsg::Empty))
-    } else {
-        Ok(value)
     }
 }
 
@@ -930,6 +1467,80 @@ data = "progress.xlsx"
         let (job, _) = parse(&MINIMAL.replace("period =", "template = \"红头.docx\"\nperiod ="));
         let message = job.expect_err("missing").to_string();
         assert!(message.contains("jobs/红头.docx"), "{message}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_key_and_line() {
+        let text = r#"issuer = "某市发展和改革委员会"
+number = 3
+title = "关于报送完成情况的通知"
+recipients = ["机关各科室"]
+date = "yesterday"
+period = "2016-H3"
+perid = "2016-H1"
+
+[attachment]
+data = "progress.xlsx"
+sheet = "附件"
+
+[attachment.columns]
+task = 3
+"#;
+        let mut diags = Diagnostics::default();
+        let check = Job::check_str(text, Path::new("jobs/notice.toml"), &mut diags);
+        assert!(check.job.is_none());
+        let messages: Vec<String> = check.errors.iter().map(|e| e.to_string()).collect();
+        let has = |prefix: &str| messages.iter().any(|m| m.starts_with(prefix));
+        assert!(
+            has("jobs/notice.toml:2: `number`: not valid"),
+            "{messages:#?}"
+        );
+        assert!(
+            has("jobs/notice.toml:5: `date`: not valid"),
+            "{messages:#?}"
+        );
+        assert!(
+            has("jobs/notice.toml:7: `perid`: no such key: did you mean `period`?"),
+            "{messages:#?}"
+        );
+        assert!(
+            has("jobs/notice.toml:14: `attachment.columns.task`"),
+            "{messages:#?}"
+        );
+        assert!(
+            has("jobs/notice.toml:9: `attachment.title`: this key is required"),
+            "{messages:#?}"
+        );
+        assert!(
+            has("jobs/notice.toml:6: `period`: unknown period"),
+            "{messages:#?}"
+        );
+        assert_eq!(messages.len(), 6, "{messages:#?}");
+        // What reading the spreadsheet needs is still there.
+        assert_eq!(
+            check.partial.data.as_deref(),
+            Some(Path::new("jobs/progress.xlsx"))
+        );
+        assert_eq!(check.partial.sheet.as_deref(), Some("附件"));
+        assert!(check.partial.period.is_none());
+        // The first errors go to the diagnostics, the last is returned.
+        let mut diags = Diagnostics::default();
+        let last =
+            Job::from_str(text, Path::new("jobs/notice.toml"), &mut diags).expect_err("broken");
+        assert_eq!(diags.errors(), 5);
+        assert_eq!(last.to_string(), messages[5]);
+    }
+
+    #[test]
+    fn a_missing_table_is_one_problem() {
+        let text = MINIMAL.replace(
+            "[attachment]\ntitle = \"完成情况表\"\ndata = \"progress.xlsx\"\n",
+            "",
+        );
+        let (job, diags) = parse(&text);
+        let message = job.expect_err("no attachment").to_string();
+        assert_eq!(diags.errors(), 0, "{:?}", diags.items());
+        assert!(message.contains("`attachment`"), "{message}");
     }
 
     #[test]

@@ -25,12 +25,14 @@
 //! the catalogue in [`messages`], written in Chinese or English as chosen
 //! once at start-up ([`messages::set_lang`]; English by default).
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod diff;
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod files;
 pub mod hygiene;
 pub mod init;
 pub mod job;
@@ -98,7 +100,7 @@ pub fn load_with(
         ..sheet::ReadOptions::for_job(&job)
     };
     let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
-    let model = model::Progress::from_table(&table, diags);
+    let model = model::Progress::from_table(&table, diags)?;
     Ok(Loaded { job, table, model })
 }
 

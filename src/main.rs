@@ -24,6 +24,17 @@ fn main() -> ExitCode {
             *slot = Some(gongwen::error::one_line(&info.to_string()));
         }
     }));
+    // Ctrl-C ends any run promptly, and leaves no LibreOffice running and
+    // no temporary file behind.
+    if let Err(e) = ctrlc::set_handler(cli::watch::on_ctrl_c) {
+        eprintln!(
+            "{}{}",
+            CommonMsg::WarningLabel,
+            gongwen::messages::WatchMsg::NoCtrlC {
+                cause: e.to_string()
+            }
+        );
+    }
     // `diff` says "different" with 1, so its errors take 2, like diff(1).
     let error_code = match &cli.command {
         cli::Command::Diff(_) => 2,

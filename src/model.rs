@@ -22,6 +22,7 @@
 use crate::diag::Diagnostics;
 use crate::messages::SheetMsg;
 use crate::sheet::columns::normalize_header;
+use crate::sheet::limits::{MAX_SECTIONS, MAX_SECTIONS_PER_CELL, MAX_SECTION_NAME_CHARS};
 use crate::sheet::{RawRow, Table};
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -228,7 +229,12 @@ impl Progress {
     /// each row becomes a task, a group heading or a total; a row with no
     /// task that is neither (a stray note) is skipped with a warning; a
     /// task whose status is empty is kept, with a warning.
-    pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Progress {
+    ///
+    /// A sections cell is bounded ([`crate::sheet::limits`]): a section
+    /// name longer than [`MAX_SECTION_NAME_CHARS`], a cell naming more than
+    /// [`MAX_SECTIONS_PER_CELL`] sections, or a table of more than
+    /// [`MAX_SECTIONS`] sections is an error naming the cell.
+    pub fn from_table(table: &Table, diags: &mut Diagnostics) -> crate::error::Result<Progress> {
         let roles = table.roles;
         let serial = table
             .columns
@@ -319,25 +325,57 @@ impl Progress {
             }
             rows.push(row);
         }
+        for row in rows.iter_mut().filter(|r| !r.sub_rows.is_empty()) {
+            join_sub_rows(row);
+        }
         // Sections, and the warnings that need a task's every row.
         let mut names: HashMap<String, String> = HashMap::new();
         let mut real_unassigned: Option<(u32, usize)> = None;
         for row in rows.iter_mut().filter(|r| r.is_task()) {
             if let Some(col) = roles.sections {
-                let cells: Vec<&str> = if row.sub_rows.is_empty() {
-                    vec![row.cells[col].as_str()]
+                let cells: Vec<(u32, &str)> = if row.sub_rows.is_empty() {
+                    vec![(row.sheet_row, row.cells[col].as_str())]
                 } else {
-                    row.sub_rows.iter().map(|s| s.cells[col].as_str()).collect()
+                    row.sub_rows
+                        .iter()
+                        .map(|s| (s.sheet_row, s.cells[col].as_str()))
+                        .collect()
                 };
                 let mut sections: Vec<String> = Vec::new();
-                for cell in cells {
-                    for name in split_sections(cell) {
+                let mut seen: std::collections::HashSet<String> = Default::default();
+                for (sheet_row, cell) in cells {
+                    let at = || table.cell_location(sheet_row - 1, col);
+                    for (n, name) in section_names(cell).enumerate() {
+                        if n >= MAX_SECTIONS_PER_CELL {
+                            return Err(crate::error::Error::at(
+                                at(),
+                                SheetMsg::TooManySectionsInCell {
+                                    max: MAX_SECTIONS_PER_CELL,
+                                },
+                            ));
+                        }
+                        let chars = name.chars().count();
+                        if chars > MAX_SECTION_NAME_CHARS {
+                            return Err(crate::error::Error::at(
+                                at(),
+                                SheetMsg::SectionNameTooLong {
+                                    chars,
+                                    max: MAX_SECTION_NAME_CHARS,
+                                },
+                            ));
+                        }
                         let key = normalize_header(&name);
                         if key == UNASSIGNED && real_unassigned.is_none() {
-                            real_unassigned = Some((row.sheet_row, col));
+                            real_unassigned = Some((sheet_row, col));
+                        }
+                        if !names.contains_key(&key) && names.len() >= MAX_SECTIONS {
+                            return Err(crate::error::Error::at(
+                                at(),
+                                SheetMsg::TooManySections { max: MAX_SECTIONS },
+                            ));
                         }
                         let shown = names.entry(key).or_insert(name).clone();
-                        if !sections.contains(&shown) {
+                        if seen.insert(shown.clone()) {
                             sections.push(shown);
                         }
                     }
@@ -368,7 +406,7 @@ impl Progress {
             }
             None => UNASSIGNED.to_string(),
         };
-        Progress {
+        Ok(Progress {
             columns: table.columns.iter().map(|c| c.name.clone()).collect(),
             groups: table.columns.iter().map(|c| c.groups.clone()).collect(),
             hidden: table.columns.iter().map(|c| c.hidden).collect(),
@@ -376,7 +414,7 @@ impl Progress {
             serial,
             rows,
             unassigned,
-        }
+        })
     }
 
     /// The task rows, in sheet order.
@@ -416,7 +454,7 @@ impl Progress {
 
     /// Each section with the number of tasks that name it, in order of first
     /// appearance; one pass, however many sections there are.
-    fn section_counts(&self) -> Vec<(String, usize)> {
+    pub fn section_counts(&self) -> Vec<(String, usize)> {
         let mut index: HashMap<&str, usize> = Default::default();
         let mut counts: Vec<(String, usize)> = Vec::new();
         for row in self.tasks() {
@@ -481,20 +519,82 @@ impl Progress {
         }
     }
 
+    /// Where each section's tasks are, found in one pass over the rows, for
+    /// [`Progress::filter_indexed`]: the extracts of every section then
+    /// cost as much together as the table once.
+    pub fn section_index(&self) -> SectionIndex {
+        let mut index = SectionIndex::default();
+        for (i, row) in self.rows.iter().enumerate() {
+            match row.kind {
+                RowKind::Group => {
+                    index.heads.insert(row.sheet_row, i);
+                }
+                RowKind::Task if row.sections.is_empty() => {
+                    index
+                        .tasks
+                        .entry(self.unassigned.clone())
+                        .or_default()
+                        .push(i);
+                }
+                RowKind::Task => {
+                    let mut seen: std::collections::HashSet<&str> = Default::default();
+                    for s in &row.sections {
+                        if seen.insert(s) {
+                            index.tasks.entry(s.clone()).or_default().push(i);
+                        }
+                    }
+                }
+                RowKind::Total => {}
+            }
+        }
+        index
+    }
+
+    /// [`Progress::filter_section`] through a [`SectionIndex`] of this model.
+    pub fn filter_indexed(&self, index: &SectionIndex, section: &str) -> Progress {
+        let tasks = index
+            .tasks
+            .get(section)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut keep: Vec<usize> = tasks.to_vec();
+        let mut heads: std::collections::HashSet<usize> = Default::default();
+        for &t in tasks {
+            for g in &self.rows[t].groups {
+                if let Some(&h) = index.heads.get(g) {
+                    if heads.insert(h) {
+                        keep.push(h);
+                    }
+                }
+            }
+        }
+        keep.sort_unstable();
+        Progress {
+            columns: self.columns.clone(),
+            groups: self.groups.clone(),
+            hidden: self.hidden.clone(),
+            roles: self.roles,
+            serial: self.serial,
+            rows: keep.into_iter().map(|i| self.rows[i].clone()).collect(),
+            unassigned: self.unassigned.clone(),
+        }
+    }
+
     /// The statistics a body template may quote.
     pub fn stats(&self) -> Stats {
         let per_section = self.section_counts();
+        // Tasks under each heading, in one pass over the tasks.
+        let mut under: HashMap<u32, usize> = HashMap::new();
+        for task in self.tasks() {
+            for &g in &task.groups {
+                *under.entry(g).or_default() += 1;
+            }
+        }
         let per_group: Vec<(String, usize)> = self
             .rows
             .iter()
             .filter(|r| r.kind == RowKind::Group)
-            .map(|g| {
-                let n = self
-                    .tasks()
-                    .filter(|t| t.groups.contains(&g.sheet_row))
-                    .count();
-                (self.title(g), n)
-            })
+            .map(|g| (self.title(g), under.get(&g.sheet_row).copied().unwrap_or(0)))
             .collect();
         Stats {
             rows: self.tasks().count(),
@@ -518,7 +618,7 @@ impl Progress {
 }
 
 /// Adds `raw` to the task `task` (which starts on 0-based row `start`) as a
-/// sub-row, and recomputes the task's joined cells.
+/// sub-row (the task's joined cells are made by [`join_sub_rows`]).
 fn add_sub_row(task: &mut Row, start: u32, raw: &RawRow, cells: Vec<String>) {
     let own = raw
         .sources
@@ -552,12 +652,19 @@ fn add_sub_row(task: &mut Row, start: u32, raw: &RawRow, cells: Vec<String>) {
         cells: shown,
         covered,
     });
+}
+
+/// A task over several rows: each column's texts from its sub-rows, joined
+/// by line breaks (a merged cell, or a text repeated, once). Done once all
+/// its rows are known, in one pass over them.
+fn join_sub_rows(task: &mut Row) {
     task.cells = (0..task.cells.len())
         .map(|i| {
             let mut parts: Vec<&str> = Vec::new();
+            let mut seen: std::collections::HashSet<&str> = Default::default();
             for sub in &task.sub_rows {
                 let t = sub.cells[i].as_str();
-                if !sub.covered[i] && !t.is_empty() && !parts.contains(&t) {
+                if !sub.covered[i] && !t.is_empty() && seen.insert(t) {
                     parts.push(t);
                 }
             }
@@ -585,6 +692,16 @@ fn group_title(row: &Row, serial: Option<usize>) -> String {
         }
         _ => texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" "),
     }
+}
+
+/// Where each section's tasks are in [`Progress::rows`] (see
+/// [`Progress::section_index`]).
+#[derive(Debug, Clone, Default)]
+pub struct SectionIndex {
+    /// Per section (and the unassigned group), its tasks' row indexes.
+    tasks: HashMap<String, Vec<usize>>,
+    /// Per group heading's 1-based sheet row, its row index.
+    heads: HashMap<u32, usize>,
 }
 
 /// Counts for the body template (`stats.rows`, `stats.lagging`, …).
@@ -671,8 +788,20 @@ impl Serialize for RowView<'_> {
 /// (the first spelling is kept).
 pub fn split_sections(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    for part in cell.split(|c: char| {
+    let mut keys: std::collections::HashSet<String> = Default::default();
+    for name in section_names(cell) {
+        if keys.insert(normalize_header(&name)) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The names of a sections cell in order, repeats included, each trimmed
+/// and without invisible characters; lazily, so a cell naming too many is
+/// stopped at the first one too many.
+fn section_names(cell: &str) -> impl Iterator<Item = String> + '_ {
+    cell.split(|c: char| {
         matches!(
             c,
             '\n' | '\r'
@@ -688,16 +817,13 @@ pub fn split_sections(cell: &str) -> Vec<String> {
                 | '\u{3000}'
                 | '\u{00A0}'
         ) || c.is_whitespace()
-    }) {
-        let name = crate::sheet::cell::strip_invisible(part.trim());
-        let name = name.trim();
-        let key = normalize_header(name);
-        if !name.is_empty() && !keys.contains(&key) {
-            keys.push(key);
-            out.push(name.to_string());
-        }
-    }
-    out
+    })
+    .map(|part| {
+        crate::sheet::cell::strip_invisible(part.trim())
+            .trim()
+            .to_string()
+    })
+    .filter(|name| !name.is_empty())
 }
 
 /// Whether a status reports a percentage (`52%`, `17.2%，进展较慢`).
@@ -844,6 +970,55 @@ mod tests {
         assert_eq!((stats.rows, stats.groups), (4, 1));
         assert_eq!(stats.per_group, [("一、教育".to_string(), 4)]);
         assert_eq!(model.filter_section("社会科").stats().rows, 2);
+    }
+
+    #[test]
+    fn the_section_index_filters_as_the_scan_does() {
+        let row = |n: u32, sections: &[&str], groups: &[u32]| Row {
+            kind: RowKind::Task,
+            sheet_row: n,
+            cells: vec![format!("任务{n}"), "完成".into(), sections.join("、")],
+            sections: sections.iter().map(|s| s.to_string()).collect(),
+            sub_rows: Vec::new(),
+            groups: groups.to_vec(),
+            level: 0,
+        };
+        let heading = Row {
+            kind: RowKind::Group,
+            sheet_row: 2,
+            cells: vec!["一、教育".into(), String::new(), String::new()],
+            sections: Vec::new(),
+            sub_rows: Vec::new(),
+            groups: Vec::new(),
+            level: 1,
+        };
+        let model = Progress {
+            columns: vec!["任务".into(), "完成情况".into(), "责任科室".into()],
+            groups: vec![Vec::new(); 3],
+            hidden: vec![false; 3],
+            roles: crate::sheet::RoleColumns {
+                task: 0,
+                units: None,
+                status: 1,
+                sections: Some(2),
+            },
+            serial: None,
+            rows: vec![
+                heading,
+                row(3, &["甲科", "乙科"], &[2]),
+                row(4, &["乙科"], &[]),
+                row(5, &[], &[2]),
+            ],
+            unassigned: UNASSIGNED.to_string(),
+        };
+        let index = model.section_index();
+        for section in ["甲科", "乙科", UNASSIGNED, "无此科"] {
+            assert_eq!(
+                model.filter_indexed(&index, section).rows,
+                model.filter_section(section).rows,
+                "{section}"
+            );
+        }
     }
 
     #[test]

@@ -6,9 +6,13 @@
 //!
 //! 1. [`plan`] decides which extracts there are and their file names
 //!    ([`assign_file_names`], [`safe_stem`]);
-//! 2. [`build_all`] builds them in parallel ([`build_extract`] for one);
-//! 3. [`write_extracts`] writes the changed ones and the index, and finds
-//!    (and with `prune`, removes) extracts of sections that are gone.
+//! 2. [`build_extract`] builds one ([`build_all`] builds them all in
+//!    memory, for measurements);
+//! 3. [`split_into`] builds them in parallel and writes each as it is
+//!    built beside its place, then moves them all into place with the
+//!    index, all or nothing, in a folder it owns through its index and
+//!    holds with a lock ([`FolderLock`]); it finds (and with `prune`,
+//!    removes) extracts of sections that are gone.
 //!
 //! A document's bytes depend on its inputs alone: nothing in
 //! [`crate::layout`] or [`crate::docx`] keeps state between documents, so
@@ -21,7 +25,7 @@ use crate::document::Properties;
 use crate::error::{Error, Location, Result};
 use crate::messages::{CliMsg, SplitMsg};
 
-use crate::package::{self, WriteOutcome};
+use crate::package::{self, Inputs, WriteOutcome};
 use crate::{docx, layout, Loaded};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -119,15 +123,19 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
         }
     }
     let files = assign_file_names(&sections);
+    // Tasks per section, counted once.
+    let mut counts: HashMap<String, usize> = model.section_counts().into_iter().collect();
+    let unassigned_rows = model.unassigned_tasks();
     let all: Vec<Planned> = sections
         .iter()
         .zip(files)
         .map(|(section, file)| Planned {
-            rows: model
-                .rows
-                .iter()
-                .filter(|r| model.row_in_section(r, section))
-                .count(),
+            rows: counts.remove(section).unwrap_or_default()
+                + if *section == model.unassigned {
+                    unassigned_rows
+                } else {
+                    0
+                },
             section: section.clone(),
             file,
         })
@@ -143,8 +151,8 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
                 return Err(Error::at(
                     Location::sheet(&table.file, &table.sheet),
                     SplitMsg::NoSuchSection {
-                        name: wanted.to_string(),
-                        sections: known.join(&CliMsg::ListSeparator.to_string()),
+                        name: crate::messages::quote(wanted),
+                        sections: crate::messages::list(&known, &CliMsg::ListSeparator.to_string()),
                     },
                 ));
             };
@@ -161,8 +169,21 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
 /// Builds one section's extract: the attachment page alone, or with
 /// `with_notice` the whole notice addressed to the section.
 pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> Result<Vec<u8>> {
+    build_for(
+        loaded,
+        loaded.model.filter_section(section),
+        section,
+        options,
+    )
+}
+
+fn build_for(
+    loaded: &Loaded,
+    model: crate::model::Progress,
+    section: &str,
+    options: &SplitOptions,
+) -> Result<Vec<u8>> {
     let job = &loaded.job;
-    let model = loaded.model.filter_section(section);
     if options.with_notice {
         let notice = compose::compose_for_section(job, &model, section, options.compose)?;
         if let Some(path) = &job.template {
@@ -196,6 +217,22 @@ pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> 
         };
         docx::to_bytes(&layout::layout_attachment(&page, &job.fonts, properties))
     }
+}
+
+/// [`build_extract`] with the model's [`crate::model::SectionIndex`], made
+/// once for all the extracts of a run.
+pub fn build_extract_indexed(
+    loaded: &Loaded,
+    index: &crate::model::SectionIndex,
+    section: &str,
+    options: &SplitOptions,
+) -> Result<Vec<u8>> {
+    build_for(
+        loaded,
+        loaded.model.filter_indexed(index, section),
+        section,
+        options,
+    )
 }
 
 /// Builds the planned extracts in parallel (on rayon's pool), calling
@@ -403,26 +440,62 @@ pub fn output_path(dir: &Path, file: &str) -> Result<PathBuf> {
 
 // ---- index.csv -------------------------------------------------------------
 
-/// A line of `index.csv`.
+/// A line of `index.csv`: one file gongwen wrote in the folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexEntry {
     /// The section.
     pub section: String,
     /// Rows in its extract.
     pub rows: usize,
-    /// The extract's file name in the folder.
+    /// The file's name in the folder: the extract, or its PDF or page
+    /// images (`--pdf`, `--preview`).
     pub file: String,
     /// SHA-256 of the file as written, lowercase hex.
     pub sha256: String,
 }
 
-const INDEX_HEADER: [&str; 4] = ["section", "rows", "file", "sha256"];
+/// The job a split folder belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// The job file, its full path as it was when the folder was written.
+    pub job: String,
+    /// SHA-256 of that path, lowercase hex: what tells one job from another.
+    pub id: String,
+}
+
+impl Owner {
+    /// The owner a run of the job file `job` writes as.
+    pub fn of(job: &Path) -> Owner {
+        let full = std::fs::canonicalize(job).unwrap_or_else(|_| job.to_path_buf());
+        let job = full.display().to_string();
+        Owner {
+            id: sha256_hex(job.as_bytes()),
+            job,
+        }
+    }
+}
+
+/// What `index.csv` says: whose the folder is and which files it wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    /// The job that wrote the files; `None` for an index of an earlier
+    /// version, which named no job.
+    pub owner: Option<Owner>,
+    /// Every file written.
+    pub entries: Vec<IndexEntry>,
+}
+
+const INDEX_HEADER: [&str; 6] = ["section", "rows", "file", "sha256", "job", "job_id"];
+/// The header of an index of an earlier version (no job named).
+const LEGACY_HEADER: [&str; 4] = ["section", "rows", "file", "sha256"];
 
 /// `index.csv`: UTF-8 with a byte order mark (so Excel reads it as UTF-8),
-/// CRLF line ends, fields quoted where they hold `,` `"` or a line break.
-/// A field that starts with `=`, `+`, `-`, `@` or `'` gets a `'` in front,
-/// so a spreadsheet does not take it for a formula; [`parse_index`] drops it.
-pub fn index_csv(entries: &[IndexEntry]) -> Vec<u8> {
+/// CRLF line ends, fields quoted where they hold `,` `"` or a line break;
+/// each line names the file, its section and SHA-256, and the job that
+/// wrote it. A field that starts with `=`, `+`, `-`, `@` or `'` gets a `'`
+/// in front, so a spreadsheet does not take it for a formula;
+/// [`parse_index`] drops it.
+pub fn index_csv(owner: &Owner, entries: &[IndexEntry]) -> Vec<u8> {
     let mut out = String::from("\u{FEFF}");
     let line = |fields: &[&str], out: &mut String| {
         let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
@@ -432,7 +505,14 @@ pub fn index_csv(entries: &[IndexEntry]) -> Vec<u8> {
     line(&INDEX_HEADER, &mut out);
     for e in entries {
         line(
-            &[&e.section, &e.rows.to_string(), &e.file, &e.sha256],
+            &[
+                &e.section,
+                &e.rows.to_string(),
+                &e.file,
+                &e.sha256,
+                &owner.job,
+                &owner.id,
+            ],
             &mut out,
         );
     }
@@ -452,46 +532,80 @@ fn csv_field(field: &str) -> String {
     }
 }
 
-/// Reads `index.csv` as [`index_csv`] writes it. Records that do not have
-/// the four fields, a row count and a safe file name are returned as errors
-/// (1-based record number and reason) and otherwise ignored.
-pub fn parse_index(bytes: &[u8]) -> (Vec<IndexEntry>, Vec<(usize, String)>) {
+/// Reads `index.csv` as [`index_csv`] writes it (or as an earlier version
+/// did, without the job). `None` when the file is no index gongwen wrote
+/// (its first line is not the header). Records that do not have the
+/// fields, a row count and a safe file name are returned as problems
+/// (1-based record number and reason) and otherwise ignored; so are lines
+/// of another job than the first line's.
+pub fn parse_index(bytes: &[u8]) -> Option<(Index, Vec<(usize, String)>)> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    let mut entries = Vec::new();
+    let records = parse_csv(text);
+    let header = records.first()?;
+    let fields = if header.iter().map(String::as_str).eq(INDEX_HEADER) {
+        INDEX_HEADER.len()
+    } else if header.iter().map(String::as_str).eq(LEGACY_HEADER) {
+        LEGACY_HEADER.len()
+    } else {
+        return None;
+    };
+    let mut index = Index::default();
     let mut problems = Vec::new();
-    for (i, record) in parse_csv(text).into_iter().enumerate() {
+    for (i, record) in records.into_iter().enumerate().skip(1) {
         let n = i + 1;
-        if n == 1 && record.iter().map(String::as_str).eq(INDEX_HEADER) {
-            continue;
-        }
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let unguard = |f: &str| -> String { f.strip_prefix('\'').unwrap_or(f).to_string() };
-        let [section, rows, file, sha256] = match <[String; 4]>::try_from(record) {
-            Ok(fields) => fields.map(|f| unguard(&f)),
-            Err(_) => {
-                problems.push((n, SplitMsg::IndexFields.to_string()));
-                continue;
-            }
-        };
-        let Ok(rows) = rows.parse() else {
-            problems.push((n, SplitMsg::IndexRows { rows }.to_string()));
-            continue;
-        };
-        if !is_extract_file_name(&file) {
-            problems.push((n, SplitMsg::IndexFile { file }.to_string()));
+        if record.len() != fields {
+            problems.push((n, SplitMsg::IndexFields.to_string()));
             continue;
         }
-        entries.push(IndexEntry {
-            section,
+        let unguard = |f: &str| -> String { f.strip_prefix('\'').unwrap_or(f).to_string() };
+        let record: Vec<String> = record.iter().map(|f| unguard(f)).collect();
+        let Ok(rows) = record[1].parse() else {
+            problems.push((
+                n,
+                SplitMsg::IndexRows {
+                    rows: crate::messages::quote(&record[1]),
+                }
+                .to_string(),
+            ));
+            continue;
+        };
+        let file = record[2].clone();
+        if !is_owned_file_name(&file) {
+            problems.push((
+                n,
+                SplitMsg::IndexFile {
+                    file: crate::messages::quote(&file),
+                }
+                .to_string(),
+            ));
+            continue;
+        }
+        if fields == INDEX_HEADER.len() {
+            let owner = Owner {
+                job: record[4].clone(),
+                id: record[5].to_ascii_lowercase(),
+            };
+            match &index.owner {
+                None => index.owner = Some(owner),
+                Some(first) if first.id == owner.id => {}
+                Some(_) => {
+                    problems.push((n, SplitMsg::IndexOtherJob.to_string()));
+                    continue;
+                }
+            }
+        }
+        index.entries.push(IndexEntry {
+            section: record[0].clone(),
             rows,
             file,
-            sha256: sha256.to_ascii_lowercase(),
+            sha256: record[3].to_ascii_lowercase(),
         });
     }
-    (entries, problems)
+    Some((index, problems))
 }
 
 /// RFC 4180 records: quoted fields may hold commas, quotes (doubled) and
@@ -532,9 +646,160 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     records
 }
 
+// ---- the folder ------------------------------------------------------------
+
+/// The lock file of a split folder: held while a run writes there.
+pub const LOCK_FILE: &str = ".gongwen.lock";
+
+/// How long a run waits for another run on the same folder.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// A split folder, held for one run: no other run of gongwen writes into
+/// it while this is alive (an advisory lock on [`LOCK_FILE`]).
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: std::fs::File,
+    dir: PathBuf,
+}
+
+impl FolderLock {
+    /// Creates the folder `dir` if need be and takes it for `owner`. When
+    /// another run holds it, `waiting` is told who (once), and the run
+    /// waits up to [`LOCK_WAIT`]; then it is an error naming the holder.
+    pub fn acquire(dir: &Path, owner: &Owner, waiting: &dyn Fn(&str)) -> Result<FolderLock> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(LOCK_FILE);
+        package::check_output_kind(&path)?;
+        let werr = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let mut file = options.open(&path).map_err(werr)?;
+        let started = std::time::Instant::now();
+        let mut told = false;
+        while !try_lock(&file).map_err(werr)? {
+            let holder = lock_holder(&path);
+            if !told {
+                waiting(&holder);
+                told = true;
+            }
+            if started.elapsed() > LOCK_WAIT {
+                return Err(Error::at(
+                    Location::file(dir),
+                    SplitMsg::FolderBusy { holder },
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        use std::io::{Seek, Write};
+        let note = format!("pid {}\njob {}\n", std::process::id(), owner.job);
+        file.set_len(0)
+            .and_then(|()| file.seek(std::io::SeekFrom::Start(0)))
+            .and_then(|_| file.write_all(note.as_bytes()))
+            .map_err(werr)?;
+        Ok(FolderLock {
+            _file: file,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Refuses to write into a folder this lock is not of (a bug).
+    fn check(&self, dir: &Path) -> Result<()> {
+        if self.dir == dir {
+            Ok(())
+        } else {
+            Err(Error::Write {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(SplitMsg::LeavesFolder.to_string()),
+            })
+        }
+    }
+}
+
+/// Who holds a lock, as its file says: `pid 123, job /a/notice.toml`.
+fn lock_holder(path: &Path) -> String {
+    let text = crate::files::read_input(path, 4096)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let text: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    crate::messages::quote(&text.join(", "))
+}
+
+#[cfg(unix)]
+fn try_lock(file: &std::fs::File) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: flock on a descriptor this process owns.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_file: &std::fs::File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+/// SHA-256 of a regular file, read in pieces.
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = crate::files::open_regular(path).map_err(|e| match e {
+        Error::Read { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 // ---- writing ---------------------------------------------------------------
 
-/// What [`write_extracts`] did.
+/// Where and how a split writes.
+#[derive(Debug, Clone)]
+pub struct Target<'a> {
+    /// The output folder.
+    pub dir: &'a Path,
+    /// The job writing.
+    pub owner: Owner,
+    /// Take over files gongwen did not write (or that changed since), and a
+    /// folder another job wrote.
+    pub force: bool,
+    /// Remove extracts of sections no longer in the data (only those this
+    /// job wrote and that are unchanged since).
+    pub prune: bool,
+}
+
+/// What [`split_into`] did.
 #[derive(Debug, Clone, Default)]
 pub struct WriteReport {
     /// Files that did not exist.
@@ -548,118 +813,606 @@ pub struct WriteReport {
     /// Extracts of sections no longer in the data, removed (`prune`).
     pub removed: Vec<IndexEntry>,
     /// Stale extracts not removed because they changed since they were
-    /// written (their SHA-256 no longer matches the index), or are missing.
+    /// written (their SHA-256 no longer matches the index).
     pub kept: Vec<IndexEntry>,
     /// What happened to `index.csv`.
     pub index: Option<WriteOutcome>,
 }
 
-/// Writes the extracts into `dir` (each only if its bytes changed), then
-/// `index.csv`.
-///
-/// `all` is the full plan: the previous `index.csv` is compared with it to
-/// find extracts whose section is gone (or whose file name changed). Those
-/// are reported as stale and stay listed in the index; with `prune` they
-/// are removed — but only when the file still has the bytes the index
-/// recorded, so a file someone edited is never deleted. Problems with the
-/// previous index go to `diags`.
-pub fn write_extracts(
-    dir: &Path,
-    all: &[Planned],
-    extracts: &[Extract],
-    prune: bool,
-    diags: &mut Diagnostics,
-) -> Result<WriteReport> {
-    let index_path = dir.join(INDEX_FILE);
-    let previous = match std::fs::read(&index_path) {
-        Ok(bytes) => {
-            let (entries, problems) = parse_index(&bytes);
-            for (record, problem) in problems {
-                diags.warn(
-                    Location::line(&index_path, record),
-                    SplitMsg::EntryIgnored { problem },
-                );
-            }
-            entries
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(source) => {
-            return Err(Error::Read {
-                path: index_path,
-                source,
-            })
-        }
-    };
+/// Why a file in the folder is not gongwen's to replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Foreign {
+    /// The index does not list it: someone else put it there.
+    NotWritten,
+    /// The index lists it, but its bytes changed since.
+    Changed,
+}
 
-    let mut report = WriteReport::default();
-    for extract in extracts {
-        let path = output_path(dir, &extract.planned.file)?;
-        let outcome = package::write_atomic(&path, &extract.bytes)?;
-        let list = match outcome {
-            WriteOutcome::Created => &mut report.created,
-            WriteOutcome::Updated => &mut report.updated,
-            WriteOutcome::Unchanged => &mut report.unchanged,
+/// The folder as a run finds it, read under its lock.
+struct Folder {
+    index_path: PathBuf,
+    /// The files this job wrote (lower-cased file name → its entries: one,
+    /// or two while a run moved new files into place — the old bytes and
+    /// the new, both this job's).
+    ours: HashMap<String, Vec<IndexEntry>>,
+    /// The entries of this job, in the order of the index.
+    previous: Vec<IndexEntry>,
+    /// `index.csv` is there but is no index of this job's (`--force`).
+    foreign_index: bool,
+}
+
+impl Folder {
+    /// Reads the folder's index and decides what is this job's. An index of
+    /// another job, or a file named `index.csv` that is no index, is an
+    /// error unless `force`.
+    fn read(
+        dir: &Path,
+        owner: &Owner,
+        force: bool,
+        inputs: &Inputs,
+        diags: &mut Diagnostics,
+    ) -> Result<Folder> {
+        let index_path = dir.join(INDEX_FILE);
+        package::check_output(&index_path, inputs)?;
+        let mut folder = Folder {
+            index_path: index_path.clone(),
+            ours: HashMap::new(),
+            previous: Vec::new(),
+            foreign_index: false,
         };
-        list.push(extract.planned.clone());
+        if std::fs::symlink_metadata(&index_path).is_err() {
+            return Ok(folder);
+        }
+        let bytes = crate::files::read_input(&index_path, crate::files::MAX_INDEX_BYTES)?;
+        let Some((index, problems)) = parse_index(&bytes) else {
+            if !force {
+                return Err(Error::at(
+                    Location::file(&index_path),
+                    SplitMsg::IndexNotOurs,
+                ));
+            }
+            folder.foreign_index = true;
+            return Ok(folder);
+        };
+        for (record, problem) in problems {
+            diags.warn(
+                Location::line(&index_path, record),
+                SplitMsg::EntryIgnored { problem },
+            );
+        }
+        match &index.owner {
+            Some(other) if other.id != owner.id => {
+                if !force {
+                    return Err(Error::at(
+                        Location::file(dir),
+                        SplitMsg::OtherJob {
+                            job: crate::messages::quote(&other.job),
+                        },
+                    ));
+                }
+                // Taken over: none of its files are this job's.
+                folder.foreign_index = true;
+            }
+            // This job's, or an index of an earlier version: adopted.
+            _ => {
+                for e in &index.entries {
+                    folder
+                        .ours
+                        .entry(e.file.to_lowercase())
+                        .or_default()
+                        .push(e.clone());
+                }
+                folder.previous = index.entries;
+            }
+        }
+        Ok(folder)
     }
 
-    // The index lists every current extract, built now or kept from before,
-    // in plan order, then the stale ones that are still there.
-    let current_files: HashSet<String> = all.iter().map(|p| p.file.to_lowercase()).collect();
-    let mut index = Vec::new();
-    for p in all {
-        if let Some(e) = extracts.iter().find(|e| e.planned == *p) {
-            index.push(IndexEntry {
+    /// Whether the file at `path` (named `file`, holding `on_disk`) may be
+    /// replaced: absent, or written by this job and unchanged since.
+    fn may_replace(&self, file: &str, on_disk: Option<&str>) -> std::result::Result<(), Foreign> {
+        let Some(sha) = on_disk else { return Ok(()) };
+        match self.ours.get(&file.to_lowercase()) {
+            Some(entries) if entries.iter().any(|e| e.sha256 == sha) => Ok(()),
+            Some(_) => Err(Foreign::Changed),
+            None => Err(Foreign::NotWritten),
+        }
+    }
+
+    /// This job's entry for `file` that the file on disk matches, else its
+    /// last (a file changed since: still listed, so it is never replaced
+    /// unnoticed).
+    fn entry(&self, dir: &Path, file: &str) -> Option<&IndexEntry> {
+        let entries = self.ours.get(&file.to_lowercase())?;
+        entries
+            .iter()
+            .find(|e| file_matches(dir, e))
+            .or_else(|| entries.last())
+    }
+}
+
+/// One planned extract, built and waiting to be moved into place.
+struct Built {
+    planned: Planned,
+    sha256: String,
+    action: Action,
+}
+
+enum Action {
+    /// The file already holds these bytes.
+    Unchanged,
+    /// Staged beside its place; `existed` if it replaces a file.
+    Staged(package::Staged, bool),
+    /// A file gongwen may not replace is there.
+    Refused(Foreign),
+}
+
+/// Builds the planned extracts of `plan` and writes them into the folder,
+/// all or nothing, with `index.csv`.
+///
+/// Under the folder's [`FolderLock`] (taken by the caller, who holds it
+/// while it writes anything else there): the index is read and must be this
+/// job's (or `target.force`); every extract is built in parallel and, as
+/// soon as it is built, written to a temporary file beside its place
+/// (`progress` is told of each), so memory does not grow with the number
+/// of sections. A file that the index does not list as this job's, or that
+/// changed since this job wrote it, is never replaced: the run stops
+/// naming it, unless `force`. Only when every extract and the new index are
+/// on disk are they renamed into place; any failure before leaves the
+/// folder and its index as they were. With `prune`, extracts of sections
+/// that are gone are removed when this job wrote them and they are
+/// unchanged.
+#[allow(clippy::too_many_arguments)]
+pub fn split_into(
+    loaded: &Loaded,
+    plan: &Plan,
+    options: &SplitOptions,
+    target: &Target<'_>,
+    lock: &FolderLock,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+    progress: &(dyn Fn(&Planned) + Sync),
+) -> Result<WriteReport> {
+    let dir = target.dir;
+    lock.check(dir)?;
+    package::sweep_stale(dir);
+    let folder = Folder::read(dir, &target.owner, target.force, inputs, diags)?;
+
+    // What is on disk where each extract goes.
+    let mut on_disk: HashMap<String, Option<(String, std::fs::Permissions)>> = HashMap::new();
+    for p in &plan.selected {
+        let path = output_path(dir, &p.file)?;
+        let meta = package::check_output_kind(&path)?;
+        inputs.check(&path)?;
+        let state = match meta {
+            None => None,
+            Some(meta) => Some((
+                file_sha256(&path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?,
+                meta.permissions(),
+            )),
+        };
+        on_disk.insert(p.file.clone(), state);
+    }
+
+    let index = loaded.model.section_index();
+    let built: Result<Vec<Built>> = plan
+        .selected
+        .par_iter()
+        .map(|p| {
+            let bytes = build_extract_indexed(loaded, &index, &p.section, options)?;
+            let sha256 = sha256_hex(&bytes);
+            let disk = on_disk.get(&p.file).and_then(|d| d.as_ref());
+            let action = match disk {
+                Some((sha, _)) if *sha == sha256 => Action::Unchanged,
+                _ => match folder.may_replace(&p.file, disk.map(|(sha, _)| sha.as_str())) {
+                    Err(why) if !target.force => Action::Refused(why),
+                    _ => {
+                        let mut staged = package::Staged::create(&dir.join(&p.file))?;
+                        staged.write_all(&bytes)?;
+                        staged.finish(disk.map(|(_, perms)| perms.clone()))?;
+                        Action::Staged(staged, disk.is_some())
+                    }
+                },
+            };
+            progress(p);
+            Ok(Built {
+                planned: p.clone(),
+                sha256,
+                action,
+            })
+        })
+        .collect();
+    let built = built?;
+
+    let refused: Vec<(&Built, Foreign)> = built
+        .iter()
+        .filter_map(|b| match b.action {
+            Action::Refused(why) => Some((b, why)),
+            _ => None,
+        })
+        .collect();
+    if let Some((first, why)) = refused.first() {
+        // Nothing is moved into place: the staged files go with `built`.
+        let others: Vec<&str> = refused[1..]
+            .iter()
+            .map(|(b, _)| b.planned.file.as_str())
+            .collect();
+        let more = if others.is_empty() {
+            String::new()
+        } else {
+            SplitMsg::AlsoRefused {
+                files: crate::messages::list(&others, &CliMsg::ListSeparator.to_string()),
+            }
+            .to_string()
+        };
+        let message = match why {
+            Foreign::NotWritten => SplitMsg::NotWritten { more },
+            Foreign::Changed => SplitMsg::ChangedSince { more },
+        };
+        return Err(Error::at(
+            Location::file(dir.join(&first.planned.file)),
+            message,
+        ));
+    }
+
+    // The new index: every current file, built now or kept from before, in
+    // plan order, then the stale ones that stay.
+    let mut report = WriteReport::default();
+    let built_by_file: HashMap<&str, &Built> =
+        built.iter().map(|b| (b.planned.file.as_str(), b)).collect();
+    let planned_files: HashSet<String> = plan.all.iter().map(|p| p.file.to_lowercase()).collect();
+    let planned_stems: HashSet<String> = plan
+        .all
+        .iter()
+        .map(|p| {
+            p.file
+                .strip_suffix(EXTENSION)
+                .unwrap_or(&p.file)
+                .to_lowercase()
+        })
+        .collect();
+    // The PDFs and page images of the index, by their extract's stem.
+    let mut companions: HashMap<String, Vec<&IndexEntry>> = HashMap::new();
+    for old in &folder.previous {
+        if let Some(stem) = companion_stem(&old.file) {
+            companions.entry(stem.to_lowercase()).or_default().push(old);
+        }
+    }
+    let mut entries: Vec<IndexEntry> = Vec::new();
+    for p in &plan.all {
+        match built_by_file.get(p.file.as_str()) {
+            Some(b) => entries.push(IndexEntry {
                 section: p.section.clone(),
                 rows: p.rows,
                 file: p.file.clone(),
-                sha256: e.sha256.clone(),
-            });
-        } else if let Some(old) = previous
-            .iter()
-            .find(|e| e.section == p.section && e.file == p.file)
-        {
-            if dir.join(&old.file).is_file() {
-                index.push(old.clone());
+                sha256: b.sha256.clone(),
+            }),
+            None => {
+                if let Some(old) = folder.entry(dir, &p.file) {
+                    if old.section == p.section && dir.join(&old.file).is_file() {
+                        entries.push(old.clone());
+                    }
+                }
+            }
+        }
+        // Its PDF and page images, while they are as written.
+        let stem = p
+            .file
+            .strip_suffix(EXTENSION)
+            .unwrap_or(&p.file)
+            .to_lowercase();
+        for old in companions.get(&stem).into_iter().flatten() {
+            if file_matches(dir, old) {
+                entries.push(IndexEntry {
+                    section: p.section.clone(),
+                    rows: p.rows,
+                    ..(*old).clone()
+                });
             }
         }
     }
+    let mut to_remove: Vec<(PathBuf, IndexEntry)> = Vec::new();
     let mut seen_stale: HashSet<String> = HashSet::new();
-    for old in &previous {
-        let still_planned = all
-            .iter()
-            .any(|p| p.section == old.section && p.file == old.file);
-        if still_planned
-            || current_files.contains(&old.file.to_lowercase())
-            || !seen_stale.insert(old.file.to_lowercase())
-        {
+    for old in &folder.previous {
+        let current = planned_files.contains(&old.file.to_lowercase())
+            || companion_stem(&old.file).is_some_and(|s| planned_stems.contains(&s.to_lowercase()));
+        if current || !seen_stale.insert(old.file.to_lowercase()) {
             continue;
         }
-        let path = output_path(dir, &old.file)?;
+        let path = owned_path(dir, &old.file)?;
         let on_disk = match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_file() => std::fs::read(&path).ok().map(|b| sha256_hex(&b)),
+            Ok(m) if m.is_file() => file_sha256(&path).ok(),
             _ => None,
         };
         let Some(sha) = on_disk else {
             // Gone already (or not a plain file): forget it.
             continue;
         };
-        if !prune {
+        if !target.prune {
             report.stale.push(old.clone());
-            index.push(old.clone());
-        } else if sha == old.sha256 {
-            std::fs::remove_file(&path).map_err(|source| Error::Write {
+            entries.push(old.clone());
+        } else if sha == old.sha256 && inputs.find(&path).is_none() {
+            to_remove.push((path, old.clone()));
+        } else {
+            report.kept.push(old.clone());
+            entries.push(old.clone());
+        }
+    }
+
+    let index_bytes = index_csv(&target.owner, &entries);
+    let index_outcome = match std::fs::symlink_metadata(&folder.index_path) {
+        Ok(_)
+            if !folder.foreign_index
+                && package::same_bytes(&folder.index_path, &index_bytes).unwrap_or(false) =>
+        {
+            WriteOutcome::Unchanged
+        }
+        Ok(_) => WriteOutcome::Updated,
+        Err(_) => WriteOutcome::Created,
+    };
+    let staged_index = if index_outcome == WriteOutcome::Unchanged {
+        None
+    } else {
+        let mut staged = package::Staged::create(&folder.index_path)?;
+        staged.write_all(&index_bytes)?;
+        staged.finish(None)?;
+        Some(staged)
+    };
+
+    // Everything is on disk: move it into place. Ctrl-C waits for this
+    // (it takes milliseconds); and first the index lists each file to be
+    // replaced with both its old and its new bytes, so that however this
+    // is cut short (even by kill -9), every file is one the index knows.
+    let _critical = package::critical();
+    let replacing: Vec<&Built> = built
+        .iter()
+        .filter(|b| matches!(b.action, Action::Staged(_, true)))
+        .collect();
+    if !replacing.is_empty() || !to_remove.is_empty() {
+        let mut transition = entries.clone();
+        for b in &replacing {
+            if let Some(old) = folder.entry(dir, &b.planned.file) {
+                transition.push(old.clone());
+            }
+        }
+        transition.extend(to_remove.iter().map(|(_, old)| old.clone()));
+        package::write_atomic(&folder.index_path, &index_csv(&target.owner, &transition))?;
+    }
+    let mut moved: Vec<&Planned> = Vec::new();
+    let mut failure: Option<Error> = None;
+    for b in built {
+        match b.action {
+            Action::Unchanged => report.unchanged.push(b.planned),
+            Action::Refused(_) => {}
+            Action::Staged(staged, existed) => {
+                if failure.is_some() {
+                    continue; // dropped: its temporary file goes
+                }
+                match staged.commit() {
+                    Ok(()) => {
+                        if existed {
+                            report.updated.push(b.planned);
+                        } else {
+                            report.created.push(b.planned);
+                        }
+                    }
+                    Err(e) => failure = Some(e),
+                }
+            }
+        }
+    }
+    moved.extend(report.created.iter().chain(&report.updated));
+    if let Some(e) = failure {
+        // Some extracts are in place, others not: the index says which.
+        let actual = index_after_failure(dir, &folder, &entries, &moved);
+        drop(staged_index);
+        package::write_atomic(&folder.index_path, &index_csv(&target.owner, &actual))?;
+        return Err(e);
+    }
+    for (path, old) in to_remove {
+        match std::fs::remove_file(&path) {
+            Ok(()) => report.removed.push(old),
+            Err(source) => {
+                drop(staged_index);
+                let mut actual = entries.clone();
+                actual.push(old);
+                package::write_atomic(&folder.index_path, &index_csv(&target.owner, &actual))?;
+                return Err(Error::Write { path, source });
+            }
+        }
+    }
+    if let Some(staged) = staged_index {
+        staged.commit()?;
+    }
+    report.index = Some(index_outcome);
+    Ok(report)
+}
+
+/// The entries that describe the folder when only `moved` extracts were
+/// moved into place: those with their new hashes, the others as before.
+fn index_after_failure(
+    dir: &Path,
+    folder: &Folder,
+    entries: &[IndexEntry],
+    moved: &[&Planned],
+) -> Vec<IndexEntry> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let is_moved = moved.iter().any(|p| p.file == e.file);
+            if is_moved {
+                return Some(e.clone());
+            }
+            folder
+                .entry(dir, &e.file)
+                .filter(|old| file_matches(dir, old))
+                .cloned()
+        })
+        .collect()
+}
+
+/// Whether the file of an index entry is there with the bytes it records.
+fn file_matches(dir: &Path, entry: &IndexEntry) -> bool {
+    owned_path(dir, &entry.file)
+        .ok()
+        .and_then(|path| file_sha256(&path).ok())
+        .is_some_and(|sha| sha == entry.sha256)
+}
+
+/// The stem of the extract whose PDF or page image `file` is
+/// (`财贸科.pdf`, `财贸科-2.png` → `财贸科`); `None` for any other file.
+pub fn companion_stem(file: &str) -> Option<&str> {
+    if let Some(stem) = file.strip_suffix(".pdf") {
+        return Some(stem);
+    }
+    let (stem, page) = file.strip_suffix(".png")?.rsplit_once('-')?;
+    (!page.is_empty() && page.bytes().all(|b| b.is_ascii_digit())).then_some(stem)
+}
+
+/// Whether `file` is the PDF or a page image of the extract `extract`
+/// (`财贸科.pdf`, `财贸科-2.png` of `财贸科.docx`).
+pub fn companion_of(file: &str, extract: &str) -> bool {
+    extract
+        .strip_suffix(EXTENSION)
+        .is_some_and(|stem| companion_stem(file) == Some(stem))
+}
+
+/// Checks, before `--pdf` or `--preview` writes them, that the PDFs and
+/// page images of these extracts are absent or this job's and unchanged
+/// (else an error naming the first, unless `force`).
+pub fn check_companions(
+    dir: &Path,
+    owner: &Owner,
+    lock: &FolderLock,
+    extracts: &[PathBuf],
+    force: bool,
+) -> Result<()> {
+    lock.check(dir)?;
+    if force {
+        return Ok(());
+    }
+    let folder = Folder::read(
+        dir,
+        owner,
+        true,
+        &Inputs::new(),
+        &mut Diagnostics::default(),
+    )?;
+    for doc in extracts {
+        let Some(name) = doc.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(EXTENSION) else {
+            continue;
+        };
+        let mut files = vec![format!("{stem}.pdf")];
+        files.extend(
+            (1..)
+                .map(|n| format!("{stem}-{n}.png"))
+                .take_while(|f| std::fs::symlink_metadata(dir.join(f)).is_ok()),
+        );
+        for file in files {
+            let path = dir.join(&file);
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            package::check_output_kind(&path)?;
+            let sha = file_sha256(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
-            report.removed.push(old.clone());
-        } else {
-            report.kept.push(old.clone());
-            index.push(old.clone());
+            if let Err(why) = folder.may_replace(&file, Some(&sha)) {
+                let message = match why {
+                    Foreign::NotWritten => SplitMsg::NotWritten {
+                        more: String::new(),
+                    },
+                    Foreign::Changed => SplitMsg::ChangedSince {
+                        more: String::new(),
+                    },
+                };
+                return Err(Error::at(Location::file(&path), message));
+            }
         }
     }
-    report.index = Some(package::write_atomic(&index_path, &index_csv(&index))?);
-    Ok(report)
+    Ok(())
+}
+
+/// Adds files written beside the extracts (their PDFs and page images) to
+/// the folder's index, each under its extract's section.
+pub fn record_companions(
+    dir: &Path,
+    owner: &Owner,
+    lock: &FolderLock,
+    files: &[PathBuf],
+) -> Result<()> {
+    lock.check(dir)?;
+    let folder = Folder::read(
+        dir,
+        owner,
+        false,
+        &Inputs::new(),
+        &mut Diagnostics::default(),
+    )?;
+    let mut entries = folder.previous.clone();
+    for path in files {
+        let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let Some(extract) = entries
+            .iter()
+            .find(|e| companion_of(&file, &e.file))
+            .cloned()
+        else {
+            continue;
+        };
+        let sha256 = file_sha256(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        entries.retain(|e| !e.file.eq_ignore_ascii_case(&file));
+        entries.push(IndexEntry {
+            section: extract.section,
+            rows: extract.rows,
+            file,
+            sha256,
+        });
+    }
+    package::write_atomic(&folder.index_path, &index_csv(owner, &entries))?;
+    Ok(())
+}
+
+/// Whether `file` may be named in an index: a bare file name that is not
+/// hidden, of an extract (`.docx`), its PDF or a page image.
+pub fn is_owned_file_name(file: &str) -> bool {
+    let mut components = Path::new(file).components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(Component::Normal(_)), None)
+    ) && !file.contains(['/', '\\', ':'])
+        && !file.starts_with('.')
+        && [EXTENSION, ".pdf", ".png"]
+            .iter()
+            .any(|ext| file.len() > ext.len() && file.ends_with(ext))
+}
+
+/// The path of an indexed file in `dir`, refusing anything that would not
+/// be a file directly inside it.
+fn owned_path(dir: &Path, file: &str) -> Result<PathBuf> {
+    let path = dir.join(file);
+    let inside = is_owned_file_name(file)
+        && path.parent() == Some(dir)
+        && path.file_name().and_then(|n| n.to_str()) == Some(file);
+    if inside {
+        Ok(path)
+    } else {
+        Err(Error::Write {
+            path,
+            source: std::io::Error::other(SplitMsg::LeavesFolder.to_string()),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -860,21 +1613,42 @@ mod tests {
                 sha256: "ef".repeat(32),
             },
         ];
-        let csv = index_csv(&entries);
-        assert!(csv.starts_with("\u{FEFF}section,rows,file,sha256\r\n".as_bytes()));
+        let owner = Owner {
+            job: "/jobs/2016-H1/notice.toml".into(),
+            id: "12".repeat(32),
+        };
+        let csv = index_csv(&owner, &entries);
+        assert!(csv.starts_with("\u{FEFF}section,rows,file,sha256,job,job_id\r\n".as_bytes()));
         let text = String::from_utf8(csv.clone()).expect("utf8");
         assert!(text.contains("\"a,\"\"b\"\"\nc\""), "{text}");
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
-        let (back, problems) = parse_index(&csv);
+        let (back, problems) = parse_index(&csv).expect("an index");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(back, entries);
+        assert_eq!(back.entries, entries);
+        assert_eq!(back.owner, Some(owner));
+        // An index of an earlier version names no job; a CSV spreadsheet
+        // named index.csv is no index.
+        let legacy = "section,rows,file,sha256\r\n财贸科,5,财贸科.docx,ab\r\n";
+        let (old, _) = parse_index(legacy.as_bytes()).expect("an index");
+        assert_eq!((old.owner, old.entries.len()), (None, 1));
+        assert!(parse_index("序号,工作任务,完成情况\r\n1,a,b\r\n".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn companions_belong_to_their_extract() {
+        assert!(companion_of("财贸科.pdf", "财贸科.docx"));
+        assert!(companion_of("财贸科-12.png", "财贸科.docx"));
+        assert!(!companion_of("财贸科-x.png", "财贸科.docx"));
+        assert!(!companion_of("财贸科一.pdf", "财贸科.docx"));
+        assert_eq!(companion_stem("a-b-3.png"), Some("a-b"));
+        assert!(is_owned_file_name("财贸科-1.png") && !is_owned_file_name("index.csv"));
     }
 
     #[test]
     fn an_index_entry_pointing_outside_the_folder_is_ignored() {
         let csv = "section,rows,file,sha256\r\nx,1,../../etc/passwd.docx,00\r\ny,1,/tmp/y.docx,00\r\nz,1,.hidden.docx,00\r\nw,1,w.txt,00\r\n";
-        let (entries, problems) = parse_index(csv.as_bytes());
-        assert!(entries.is_empty(), "{entries:?}");
+        let (index, problems) = parse_index(csv.as_bytes()).expect("an index");
+        assert!(index.entries.is_empty(), "{:?}", index.entries);
         assert_eq!(problems.len(), 4);
     }
 }

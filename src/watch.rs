@@ -175,7 +175,8 @@ impl Snapshot {
 /// is there: a workbook still being written in place lacks it.
 fn zip_is_complete(path: &Path) -> std::io::Result<bool> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(path)?;
+    let mut file =
+        crate::files::open_regular(path).map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut magic = [0u8; 4];
     let zipped = file.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
     if !zipped {
@@ -327,9 +328,11 @@ fn cannot_watch(dir: &Path, e: &notify::Error) -> Error {
 pub fn job_inputs(job: &Path, data: Option<&Path>) -> Vec<PathBuf> {
     let mut files = vec![job.to_path_buf()];
     let dir = job.parent().unwrap_or(Path::new(""));
-    let value: Option<toml::Table> = std::fs::read_to_string(job)
-        .ok()
-        .and_then(|text| toml::from_str(&text).ok());
+    let value: Option<toml::Table> =
+        crate::files::read_input(job, crate::files::MAX_TEXT_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| toml::from_str(&text).ok());
     let get = |table: Option<&toml::Table>, key: &str| {
         table
             .and_then(|t| t.get(key))

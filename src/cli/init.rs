@@ -69,9 +69,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 sheet: survey.sheet.clone(),
             }
         );
-        let seen = survey
-            .names
-            .join(&gongwen::messages::CliMsg::ListSeparator.to_string());
+        let seen = gongwen::messages::list(
+            &survey.names,
+            &gongwen::messages::CliMsg::ListSeparator.to_string(),
+        );
         for (role, found) in &survey.roles {
             let name = role.aliases()[0].to_string();
             let line = match found {
@@ -95,7 +96,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if let (Some(table), Some(from)) = (&plan.table, &args.from) {
         if !table.sheet.is_empty() {
-            for line in super::sheet_lines(from, table) {
+            for line in super::sheet_lines(from, &table.sheet, &table.choice) {
                 println!("{line}");
             }
         }
@@ -158,7 +159,7 @@ fn refuse_other_job(dir: &Path, from: &Path) -> anyhow::Result<()> {
     if !job.is_file() {
         return Ok(());
     }
-    let data = std::fs::read(&job)
+    let data = gongwen::files::read_input(&job, gongwen::files::MAX_TEXT_FILE_BYTES)
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|t| toml::from_str::<toml::Table>(&t).ok())

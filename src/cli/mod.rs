@@ -20,6 +20,7 @@ Exit codes:
   0  done (check: no errors, only warnings at most)
   1  an error in the job, the spreadsheet or a file (check: errors found)
   2  a usage error (unknown option, missing argument)
+  130  stopped by Ctrl-C in the middle of a run (its outputs as they were)
 diff: 0 the versions are equal, 1 they differ, 2 an error
 
 Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh,
@@ -134,13 +135,22 @@ pub struct Extras {
 }
 
 impl Extras {
-    /// Converts the documents as asked and prints what was written.
-    pub fn run(&self, documents: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    /// Converts the documents as asked and prints what was written; no
+    /// PDF or image replaces one of `inputs`.
+    pub fn run(
+        &self,
+        documents: &[std::path::PathBuf],
+        inputs: &gongwen::package::Inputs,
+    ) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        let mut written = Vec::new();
         if !(self.pdf || self.preview) || documents.is_empty() {
-            return Ok(());
+            return Ok(written);
         }
-        let pdfs =
-            gongwen::pdf::docx_to_pdf(documents, gongwen::pdf::timeout_for(documents.len()))?;
+        let pdfs = gongwen::pdf::docx_to_pdf(
+            documents,
+            gongwen::pdf::timeout_for(documents.len()),
+            inputs,
+        )?;
         for pdf in &pdfs {
             println!(
                 "{}",
@@ -148,8 +158,11 @@ impl Extras {
                     path: pdf.display().to_string()
                 }
             );
+            written.push(pdf.clone());
             if self.preview {
-                let pages = gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1))?;
+                let pages =
+                    gongwen::pdf::pdf_to_png(pdf, 96, gongwen::pdf::timeout_for(1), inputs)?;
+                written.extend(pages.iter().cloned());
                 if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
                     println!(
                         "{}",
@@ -162,18 +175,22 @@ impl Extras {
                 }
             }
         }
-        Ok(())
+        Ok(written)
     }
 }
 
-/// The lines that say which sheet of `table` was read, why, and which
+/// The lines that say which sheet of `file` was read, why, and which
 /// others matched.
-pub fn sheet_lines(file: &std::path::Path, table: &gongwen::sheet::Table) -> Vec<String> {
+pub fn sheet_lines(
+    file: &std::path::Path,
+    sheet: &str,
+    choice: &gongwen::sheet::SheetChoice,
+) -> Vec<String> {
     use gongwen::sheet::ChoiceReason;
-    let why = match &table.choice.reason {
+    let why = match &choice.reason {
         ChoiceReason::Named => CliMsg::WhyNamed,
         ChoiceReason::Only => CliMsg::WhyOnly,
-        ChoiceReason::First if table.choice.others.is_empty() => CliMsg::WhyOnlyMatch,
+        ChoiceReason::First if choice.others.is_empty() => CliMsg::WhyOnlyMatch,
         ChoiceReason::Period(period) => CliMsg::WhyPeriod {
             period: period.clone(),
         },
@@ -182,14 +199,14 @@ pub fn sheet_lines(file: &std::path::Path, table: &gongwen::sheet::Table) -> Vec
     };
     let mut lines = vec![CliMsg::SheetRead {
         file: file.display().to_string(),
-        sheet: table.sheet.clone(),
+        sheet: gongwen::messages::quote(sheet),
         why: why.to_string(),
     }
     .to_string()];
-    if !table.choice.others.is_empty() {
+    if !choice.others.is_empty() {
         lines.push(
             CliMsg::SheetOthers {
-                others: table.choice.others.join(&CliMsg::ListSeparator.to_string()),
+                others: gongwen::messages::list(&choice.others, &CliMsg::ListSeparator.to_string()),
             }
             .to_string(),
         );

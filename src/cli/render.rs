@@ -3,8 +3,8 @@
 use gongwen::compose::ComposeOptions;
 use gongwen::diag::Diagnostics;
 use gongwen::messages::CliMsg;
-use gongwen::package::{write_atomic, WriteOutcome};
-use std::path::{Path, PathBuf};
+use gongwen::package::{self, write_atomic, Inputs, WriteOutcome};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Write the notice (.docx) with its completion-status attachment.
@@ -12,21 +12,23 @@ use std::process::ExitCode;
 #[command(after_help = "\
 Examples:
   gongwen render fixtures/zhuzhou-2016-h1/notice.toml
-      writes out/notice.docx from the bundled example
+      writes out/zhuzhou-2016-h1.docx from the bundled example
   gongwen render fixtures/zhuzhou-2016-h1
       the same: a folder means the notice.toml inside it
   gongwen render
       reads ./notice.toml
   gongwen render notice.toml --data 台账-更正.xlsx --out out/193号.docx
       another spreadsheet, another output file
-  gongwen render notice.toml --preview
-      also out/notice.pdf and out/notice-1.png … (needs LibreOffice)
+  gongwen render 2026-Q3.toml --preview
+      writes out/2026-Q3.docx, and out/2026-Q3.pdf and out/2026-Q3-1.png …
+      (needs LibreOffice)
 
 `gongwen help job` explains every key of the job file.")]
 pub struct Args {
     #[command(flatten)]
     pub input: super::Input,
-    /// Where to write the .docx [default: out/<job file stem>.docx].
+    /// Where to write the .docx [default: out/<job>.docx, named after the
+    /// job file, or after its folder when it is notice.toml].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Keep the punctuation as typed (no half-width → full-width fixing).
@@ -50,11 +52,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let options = ComposeOptions {
         tidy_punctuation: !args.keep_punctuation,
     };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| package::default_output(&job));
+    // Nothing the run reads is ever written over.
+    let inputs = Inputs::of_job(&loaded.job);
+    package::check_output(&out, &inputs)?;
     let mut fill = Diagnostics::default();
     let rendered = gongwen::render_notice_with(&loaded, options, &mut fill);
     super::print_diagnostics(&fill);
     let (_, bytes) = rendered?;
-    let out = args.out.clone().unwrap_or_else(|| default_output(&job));
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();
     let choice = &loaded.table.choice;
@@ -63,7 +71,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         CliMsg::RenderSheetNote {
             sheet: loaded.table.sheet.clone(),
-            others: choice.others.join(&CliMsg::ListSeparator.to_string()),
+            others: gongwen::messages::list(&choice.others, &CliMsg::ListSeparator.to_string()),
         }
         .to_string()
     };
@@ -83,15 +91,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             note,
         }
     );
-    args.extras.run(std::slice::from_ref(&out))?;
+    args.extras.run(std::slice::from_ref(&out), &inputs)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `out/<job file stem>.docx` under the current folder.
-pub fn default_output(job: &Path) -> PathBuf {
-    let stem = job
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "notice".into());
-    Path::new("out").join(format!("{stem}.docx"))
 }

@@ -2,11 +2,12 @@
 
 use gongwen::compose::ComposeOptions;
 use gongwen::diag::Diagnostics;
-use gongwen::messages::CliMsg;
-use gongwen::split::{self, Planned, SplitOptions};
+use gongwen::messages::{CliMsg, SplitMsg};
+use gongwen::package::Inputs;
+use gongwen::split::{self, Owner, Planned, SplitOptions, Target};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Write one extract (.docx) per section, each with that section's rows.
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 #[command(after_help = "\
 Examples:
   gongwen split fixtures/zhuzhou-2016-h1
-      writes out/notice/<section>.docx for each of the 13 sections, and index.csv
+      writes out/zhuzhou-2016-h1/<section>.docx for each of the 13 sections, and index.csv
   gongwen split notice.toml --data 台账-更正.xlsx --section 财贸科 --with-notice
       only 财贸科's extract, as the whole notice addressed to it
   gongwen split notice.toml --prune
@@ -27,7 +28,8 @@ Examples:
 pub struct Args {
     #[command(flatten)]
     pub input: super::Input,
-    /// The output folder [default: out/<job file stem>/].
+    /// The output folder [default: out/<job>/, named after the job file, or
+    /// after its folder when it is notice.toml].
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Each extract is the whole notice addressed to its section, with the
@@ -37,9 +39,14 @@ pub struct Args {
     /// Only this section (repeat for several).
     #[arg(long = "section", value_name = "NAME")]
     pub sections: Vec<String>,
-    /// Remove extracts of sections that are no longer in the data.
+    /// Remove extracts of sections that are no longer in the data (only
+    /// those this job wrote and that nobody changed since).
     #[arg(long)]
     pub prune: bool,
+    /// Replace files in the output folder that gongwen did not write (or
+    /// that were changed since), and take over a folder another job wrote.
+    #[arg(long)]
+    pub force: bool,
     /// Keep the punctuation as typed (no half-width → full-width fixing).
     #[arg(long)]
     pub keep_punctuation: bool,
@@ -73,23 +80,48 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
     };
 
-    let bar = progress_bar(plan.selected.len());
-    let built = split::build_all(&loaded, &plan.selected, &options, &|p: &Planned| {
-        bar.set_message(p.section.clone());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    let extracts = built?;
-
     let dir = args
         .out_dir
         .clone()
-        .unwrap_or_else(|| default_out_dir(&job));
+        .unwrap_or_else(|| gongwen::package::default_out_dir(&job));
+    let inputs = Inputs::of_job(&loaded.job);
+    let target = Target {
+        dir: &dir,
+        owner: Owner::of(&job),
+        force: args.force,
+        prune: args.prune,
+    };
+    // The folder is this run's until it ends: another split waits.
+    inputs.check(&dir.join(split::LOCK_FILE))?;
+    let lock = split::FolderLock::acquire(&dir, &target.owner, &|holder: &str| {
+        eprintln!(
+            "{}{}{}{}",
+            gongwen::messages::CommonMsg::WarningLabel,
+            dir.display(),
+            gongwen::messages::CommonMsg::Separator,
+            SplitMsg::Waiting {
+                holder: holder.to_string()
+            }
+        )
+    })?;
+    let bar = progress_bar(plan.selected.len());
     let mut write_diags = Diagnostics::default();
-    let report = split::write_extracts(&dir, &plan.all, &extracts, args.prune, &mut write_diags);
+    let report = split::split_into(
+        &loaded,
+        &plan,
+        &options,
+        &target,
+        &lock,
+        &inputs,
+        &mut write_diags,
+        &|p: &Planned| {
+            bar.set_message(p.section.clone());
+            bar.inc(1);
+        },
+    );
+    bar.finish_and_clear();
     super::print_diagnostics(&write_diags);
     let report = report?;
-
     let path = |file: &str| dir.join(file).display().to_string();
     for p in &report.created {
         println!(
@@ -152,7 +184,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .chain(&report.unchanged)
         .map(|p| dir.join(&p.file))
         .collect();
-    args.extras.run(&written)?;
+    if args.extras.pdf || args.extras.preview {
+        // PDFs and page images replace only what this job wrote, and are
+        // recorded in the index as its own.
+        split::check_companions(&dir, &target.owner, &lock, &written, args.force)?;
+        let made = args.extras.run(&written, &inputs);
+        let recorded = match &made {
+            Ok(files) => files.clone(),
+            Err(_) => Vec::new(),
+        };
+        split::record_companions(&dir, &target.owner, &lock, &recorded)?;
+        made?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,13 +209,4 @@ fn progress_bar(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// `out/<job file stem>/` under the current folder.
-pub fn default_out_dir(job: &Path) -> PathBuf {
-    let stem = job
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "notice".into());
-    Path::new("out").join(stem)
 }

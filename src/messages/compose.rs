@@ -23,5 +23,15 @@ crate::catalogue! {
             zh: "，出错的行：“{line}”",
             en: " in `{line}`",
         },
+        /// A template that did not finish within its fuel.
+        RanTooLong => {
+            zh: "模板运行时间过长（循环过多或生成的文字过多），已中止：请检查模板中的循环",
+            en: "the template ran too long (too many loops or too much text made) and was stopped: check its loops",
+        },
+        /// A template whose text passed its limit.
+        TooMuchText { max: String } => {
+            zh: "模板生成的文字超过 {max}，已中止：请检查模板中的循环",
+            en: "the template made more than {max} of text and was stopped: check its loops",
+        },
     }
 }

@@ -13,6 +13,26 @@ crate::catalogue! {
             zh: "配置文件写法有误：{detail}",
             en: "the job file is not valid: {detail}",
         },
+        /// A required key is not in the job file.
+        MissingKey => {
+            zh: "缺少此项（必填）",
+            en: "this key is required and missing",
+        },
+        /// A key the job file does not have.
+        UnknownKey => {
+            zh: "没有这一项（拼写有误？可运行 gongwen help job 查看所有项）",
+            en: "no such key (misspelt? `gongwen help job` lists every key)",
+        },
+        /// A key the job file does not have, close to one it has.
+        UnknownKeyNear { near: String } => {
+            zh: "没有这一项，是否应为“{near}”？",
+            en: "no such key: did you mean `{near}`?",
+        },
+        /// A value of the wrong type, in the TOML reader's words.
+        BadValue { detail: String } => {
+            zh: "写法有误：{detail}",
+            en: "not valid: {detail}",
+        },
         /// A text key is empty.
         Empty => { zh: "不能为空", en: "must not be empty" },
         /// The job has no 版记, or one without its printer or date.

@@ -94,6 +94,63 @@ pub fn lang() -> Lang {
     }
 }
 
+/// The most items a list in a message names; the rest are counted
+/// ([`CommonMsg::AndMore`]).
+pub const MAX_LISTED: usize = 10;
+
+/// The most characters of a text quoted in a message; the rest are counted
+/// ([`CommonMsg::Cut`]).
+pub const MAX_QUOTED_CHARS: usize = 60;
+
+/// Items joined by `separator` for a message: at most [`MAX_LISTED`],
+/// each quoted with [`quote`], then "and N more".
+pub fn list<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let mut out = items
+        .iter()
+        .take(MAX_LISTED)
+        .map(|item| quote(item.as_ref()))
+        .collect::<Vec<_>>()
+        .join(separator);
+    if items.len() > MAX_LISTED {
+        out.push_str(
+            &CommonMsg::AndMore {
+                n: items.len() - MAX_LISTED,
+            }
+            .to_string(),
+        );
+    }
+    out
+}
+
+/// A text from the user's files made fit to quote in a message: characters
+/// one cannot see (zero-width spaces, direction marks, control characters)
+/// shown escaped (`责任\u{200B}科室`, `\n`), and at most
+/// [`MAX_QUOTED_CHARS`] characters, then how many more there are.
+pub fn quote(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for (shown, c) in chars.by_ref().enumerate() {
+        if shown == MAX_QUOTED_CHARS {
+            let rest = 1 + chars.count();
+            out.push_str(&CommonMsg::Cut { n: rest }.to_string());
+            return out;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || crate::sheet::cell::is_invisible(c)
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}') =>
+            {
+                out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Makes an enum of messages with their Chinese and English texts.
 ///
 /// ```
@@ -290,6 +347,19 @@ mod tests {
             }
             assert!(!rest.chars().any(is_chinese), "{name}: {en}");
         }
+    }
+
+    #[test]
+    fn lists_and_quotes_are_bounded_and_show_what_cannot_be_seen() {
+        let many: Vec<String> = (0..2000).map(|i| format!("第{i}季度")).collect();
+        let listed = list(&many, ", ");
+        assert!(listed.ends_with(" and 1990 more"), "{listed}");
+        assert!(listed.chars().count() < 200, "{listed}");
+        assert_eq!(list(&["a", "b"], ", "), "a, b");
+        assert_eq!(quote("责任\u{200B}科室\n"), "责任\\u{200B}科室\\n");
+        let long = "科".repeat(1000);
+        let quoted = quote(&long);
+        assert!(quoted.ends_with("(940 more characters)"), "{quoted}");
     }
 
     #[test]

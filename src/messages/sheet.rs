@@ -281,5 +281,35 @@ crate::catalogue! {
             zh: "表格文字超过 {max} MiB，超出了一份通知能够容纳的篇幅",
             en: "the table holds more than {max} MiB of text, more than a notice can carry",
         },
+        /// A section name longer than the limit.
+        SectionNameTooLong { chars: usize, max: usize } => {
+            zh: "责任科室名称长达 {chars} 个字符，超过上限 {max} 个字符：请检查此单元格",
+            en: "a section name of {chars} characters, more than the {max} allowed: check this cell",
+        },
+        /// A sections cell naming too many sections.
+        TooManySectionsInCell { max: usize } => {
+            zh: "此单元格列出的责任科室超过 {max} 个：请检查分隔符",
+            en: "this cell names more than {max} sections: check its separators",
+        },
+        /// A table with too many sections.
+        TooManySections { max: usize } => {
+            zh: "表中的责任科室超过 {max} 个（从此单元格起）：请检查责任科室列",
+            en: "the table names more than {max} sections (from this cell on): check the sections column",
+        },
+        /// A sheet filling more rows than the limit.
+        TooManyRows { max: u32 } => {
+            zh: "工作表填写的行数超过 {max} 行（从此行起），已停止读取",
+            en: "the sheet fills more than {max} rows (from this row on): not read further",
+        },
+        /// A cell longer than Excel allows.
+        CellTooLong { max: usize } => {
+            zh: "单元格内容超过 {max} 个字符（Excel 的上限），已停止读取",
+            en: "the cell holds more than {max} characters (Excel's limit): not read further",
+        },
+        /// The shared strings of a workbook hold too much text.
+        SharedStringsTooLarge { max: usize } => {
+            zh: "共享字符串的文字超过 {max} MiB，已停止读取",
+            en: "the shared strings hold more than {max} MiB of text: not read further",
+        },
     }
 }

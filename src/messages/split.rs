@@ -30,8 +30,48 @@ crate::catalogue! {
         },
         /// An `index.csv` record with the wrong number of fields.
         IndexFields => {
-            zh: "应有 4 个字段：section,rows,file,sha256",
-            en: "expected 4 fields: section,rows,file,sha256",
+            zh: "字段数与表头（section,rows,file,sha256,job,job_id）不符",
+            en: "the fields do not match the header (section,rows,file,sha256,job,job_id)",
+        },
+        /// An `index.csv` line of another job than the first line's.
+        IndexOtherJob => {
+            zh: "此行记录的是另一份配置文件写出的文件",
+            en: "the line names a file another job wrote",
+        },
+        /// A file named `index.csv` that is no index gongwen wrote.
+        IndexNotOurs => {
+            zh: "这不是 gongwen 写出的目录文件，不会替换：请用 --out-dir 另选文件夹，或加 --force 接管此文件夹",
+            en: "this is no index gongwen wrote and is not replaced: choose another folder with --out-dir, or take this one over with --force",
+        },
+        /// The folder holds the extracts of another job.
+        OtherJob { job: String } => {
+            zh: "此文件夹存放的是另一份配置文件（{job}）的分册，不会改动：请用 --out-dir 另选文件夹，或加 --force 接管",
+            en: "this folder holds the extracts of another job (`{job}`) and is left alone: choose another folder with --out-dir, or take it over with --force",
+        },
+        /// A file in the folder that gongwen did not write.
+        NotWritten { more: String } => {
+            zh: "此文件不是 gongwen 写出的，不会替换{more}；未写入任何文件：请移走它，或加 --force 替换",
+            en: "gongwen did not write this file and does not replace it{more}; nothing was written: move it away, or replace it with --force",
+        },
+        /// A file gongwen wrote that was changed since.
+        ChangedSince { more: String } => {
+            zh: "此文件在 gongwen 写出后被修改过，不会替换{more}；未写入任何文件：请先保存修改，或加 --force 替换",
+            en: "this file was changed since gongwen wrote it and is not replaced{more}; nothing was written: keep the changes elsewhere, or replace it with --force",
+        },
+        /// The other files refused, after the first.
+        AlsoRefused { files: String } => {
+            zh: "（另有：{files}）",
+            en: " (nor {files})",
+        },
+        /// Another run holds the folder.
+        FolderBusy { holder: String } => {
+            zh: "另一次运行（{holder}）正在写入此文件夹，等待超时",
+            en: "another run ({holder}) is writing this folder; gave up waiting",
+        },
+        /// Another run holds the folder: this one waits.
+        Waiting { holder: String } => {
+            zh: "另一次运行（{holder}）正在写入此文件夹，等待其完成",
+            en: "another run ({holder}) is writing this folder: waiting for it",
         },
         /// An `index.csv` row count that is not a number.
         IndexRows { rows: String } => {

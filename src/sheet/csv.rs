@@ -8,7 +8,9 @@
 //! (Excel's "Unicode text") is recognised by its byte-order mark.
 //! Every cell is text, exactly as typed.
 
-use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use super::limits::{
+    MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_ROWS_FILLED, MAX_TABLE_TEXT_BYTES,
+};
 use crate::error::{Error, Location, Result};
 use crate::messages::SheetMsg;
 use calamine::{Cell, Data, Range};
@@ -106,6 +108,7 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     let (mut rows, mut width) = (0u32, 0u32);
+    let (mut filled_rows, mut text) = (0u32, 0usize);
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             Error::at(
@@ -127,15 +130,56 @@ pub fn read(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<Range
                 },
             ));
         }
+        // Every limit is checked as the cells are made.
+        let filled = record.iter().any(|f| !f.is_empty());
+        if filled {
+            filled_rows += 1;
+            if filled_rows > MAX_ROWS_FILLED {
+                return Err(Error::at(
+                    Location::row(path, "", row),
+                    SheetMsg::TooManyRows {
+                        max: MAX_ROWS_FILLED,
+                    },
+                ));
+            }
+        }
         for (col, field) in record.iter().enumerate() {
             if !field.is_empty() {
                 let col = col as u32;
+                let at = || Location::cell(path, "", row, col);
+                if field.chars().count() > MAX_CELL_CHARS {
+                    return Err(Error::at(
+                        at(),
+                        SheetMsg::CellTooLong {
+                            max: MAX_CELL_CHARS,
+                        },
+                    ));
+                }
+                text = text.saturating_add(field.len());
+                if text > MAX_TABLE_TEXT_BYTES {
+                    return Err(Error::at(
+                        at(),
+                        SheetMsg::TooMuchText {
+                            max: MAX_TABLE_TEXT_BYTES >> 20,
+                        },
+                    ));
+                }
                 width = width.max(col + 1);
                 cells.push(Cell::new((row, col), Data::String(field.to_string())));
             }
         }
-        if record.iter().any(|f| !f.is_empty()) {
+        if filled {
             rows = row + 1;
+        }
+        if u64::from(rows) * u64::from(width) > MAX_CELLS {
+            return Err(Error::at(
+                Location::file(path),
+                SheetMsg::CsvTooManyCells {
+                    rows,
+                    width,
+                    max: MAX_CELLS,
+                },
+            ));
         }
     }
     if u64::from(rows) * u64::from(width) > MAX_CELLS {

@@ -145,7 +145,39 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         ..Inspection::default()
     };
     let mut to_patch: Vec<String> = Vec::new();
+    // The shared strings first: a worksheet's cells are counted by the
+    // length of the strings they show.
+    let mut shared = SharedLengths::default();
+    let mut budget = TextBudget::default();
+    let shared_index = match format {
+        Format::Xlsx => names.iter().position(|n| is_shared_strings(n)),
+        Format::Xlsb => names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case("xl/sharedStrings.bin")),
+        _ => None,
+    };
+    if let Some(index) = shared_index {
+        let mut entry = zip
+            .by_index(index)
+            .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let declared = entry.size();
+        let mut reader = BufReader::new(Capped {
+            inner: &mut entry,
+            left: declared,
+        });
+        shared = match format {
+            Format::Xlsb => scan_xlsb_shared_strings(&mut reader),
+            _ => scan_shared_strings(&mut reader, declared),
+        }
+        .map_err(|p| p.into_error(path, &name, None))?;
+        std::io::copy(&mut reader, &mut std::io::sink())
+            .map_err(|e| part_read_error(path, &name, &e))?;
+    }
     for index in 0..zip.len() {
+        if Some(index) == shared_index {
+            continue;
+        }
         let mut entry = zip
             .by_index(index)
             .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
@@ -160,7 +192,7 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             // Every part, whatever its name: calamine reads a worksheet
             // wherever the workbook's relationships point.
             let sheet = sheet_names.get(&lower).cloned();
-            let facts = scan_xlsx_part(&mut reader, declared)
+            let facts = scan_xlsx_part(&mut reader, declared, &shared, &mut budget)
                 .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
             if !facts.errors.is_empty() {
                 to_patch.push(name.clone());
@@ -172,7 +204,8 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         } else if format == Format::Xlsb
             && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
         {
-            scan_xlsb_sheet(&mut reader).map_err(|p| p.into_error(path, &name, None))?;
+            scan_xlsb_sheet(&mut reader, &shared, &mut budget)
+                .map_err(|p| p.into_error(path, &name, None))?;
             None
         } else if format == Format::Ods && lower == "content.xml" {
             Some(super::ods::scan(&mut reader).map_err(|p| p.into_error(path, &name, None))?)
@@ -390,6 +423,8 @@ pub struct PartProblem {
     pub cell: Option<(u32, u32)>,
     /// What is wrong.
     pub message: String,
+    /// The sheet, when the part holds several (an .ods) and it is known.
+    pub sheet: Option<String>,
 }
 
 impl PartProblem {
@@ -398,10 +433,21 @@ impl PartProblem {
         PartProblem {
             cell: None,
             message: message.to_string(),
+            sheet: None,
+        }
+    }
+
+    /// A problem at a cell (0-based row and column).
+    pub fn at(cell: (u32, u32), message: impl std::fmt::Display) -> Self {
+        PartProblem {
+            cell: Some(cell),
+            ..PartProblem::new(message)
         }
     }
 
     fn into_error(self, path: &Path, part: &str, sheet: Option<&str>) -> Error {
+        let own = self.sheet.clone();
+        let sheet = sheet.or(own.as_deref());
         let location = match (sheet, self.cell) {
             (Some(s), Some((r, c))) => Location::cell(path, s, r, c),
             (Some(s), None) => Location::sheet(path, s),
@@ -439,15 +485,11 @@ impl Bounds {
     /// Takes in a filled cell; refuses one beyond a sheet's last cell.
     pub fn add(&mut self, row: u32, col: u32) -> std::result::Result<(), PartProblem> {
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            return Err(PartProblem {
-                cell: None,
-                message: SheetMsg::CellBeyondLimit {
-                    last: cell_name(MAX_ROWS - 1, MAX_COLUMNS - 1),
-                    row: u64::from(row) + 1,
-                    col: u64::from(col) + 1,
-                }
-                .to_string(),
-            });
+            return Err(PartProblem::new(SheetMsg::CellBeyondLimit {
+                last: cell_name(MAX_ROWS - 1, MAX_COLUMNS - 1),
+                row: u64::from(row) + 1,
+                col: u64::from(col) + 1,
+            }));
         }
         let ((r0, c0), (r1, c1)) = self.first.unwrap_or(((row, col), (row, col)));
         self.first = Some(((r0.min(row), c0.min(col)), (r1.max(row), c1.max(col))));
@@ -464,17 +506,95 @@ impl Bounds {
         };
         let cells = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
         if cells > MAX_CELLS {
-            return Err(PartProblem {
-                cell: Some(self.far),
-                message: SheetMsg::TooManyCells {
+            return Err(PartProblem::at(
+                self.far,
+                SheetMsg::TooManyCells {
                     first: cell_name(r0, c0),
                     last: cell_name(r1, c1),
                     cells,
                     max: MAX_CELLS,
                     far: cell_name(self.far.0, self.far.1),
-                }
-                .to_string(),
-            });
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The text a workbook holds, counted as its cells are read, so that a
+/// file is refused as soon as it passes a limit, before anything of that
+/// size is built: a cell of more than [`MAX_CELL_CHARS`] characters, or
+/// more than [`MAX_TABLE_TEXT_BYTES`] of text in all its sheets — every
+/// cell that shows a shared string counting that string again, and a
+/// repeated cell (.ods) counting once per repeat, as the reader makes a
+/// copy for each.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TextBudget {
+    total: u64,
+}
+
+impl TextBudget {
+    /// Takes in a cell at `at` (0-based) of `chars` characters and `bytes`
+    /// bytes of text, shown `times` times.
+    pub fn cell(
+        &mut self,
+        at: (u32, u32),
+        chars: u64,
+        bytes: u64,
+        times: u64,
+    ) -> std::result::Result<(), PartProblem> {
+        if chars > MAX_CELL_CHARS as u64 {
+            return Err(PartProblem::at(
+                at,
+                SheetMsg::CellTooLong {
+                    max: MAX_CELL_CHARS,
+                },
+            ));
+        }
+        self.total = self.total.saturating_add(bytes.saturating_mul(times));
+        if self.total > MAX_TABLE_TEXT_BYTES as u64 {
+            return Err(PartProblem::at(
+                at,
+                SheetMsg::TooMuchText {
+                    max: MAX_TABLE_TEXT_BYTES >> 20,
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The rows of one sheet that hold a value, counted as they are read:
+/// more than [`MAX_ROWS_FILLED`] is refused at the first row too many.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RowCount {
+    last: Option<u32>,
+    rows: u64,
+}
+
+impl RowCount {
+    /// Takes in a filled cell in 0-based `row` (rows come in order), the
+    /// row standing for `times` rows (a repeated row of an .ods).
+    pub fn filled(
+        &mut self,
+        row: u32,
+        col: u32,
+        times: u64,
+    ) -> std::result::Result<(), PartProblem> {
+        if self.last == Some(row) {
+            return Ok(());
+        }
+        self.last = Some(row);
+        self.rows = self.rows.saturating_add(times);
+        if self.rows > u64::from(MAX_ROWS_FILLED) {
+            let over = u64::from(MAX_ROWS_FILLED).saturating_sub(self.rows - times);
+            let at = row.saturating_add(u32::try_from(over).unwrap_or(u32::MAX));
+            return Err(PartProblem::at(
+                (at, col),
+                SheetMsg::TooManyRows {
+                    max: MAX_ROWS_FILLED,
+                },
+            ));
         }
         Ok(())
     }
@@ -615,14 +735,113 @@ fn workbook_links(
     (ids, targets, active)
 }
 
+/// The length of each shared string, in characters and bytes, in order.
+#[derive(Debug, Default)]
+pub struct SharedLengths(Vec<(u32, u32)>);
+
+impl SharedLengths {
+    /// The (characters, bytes) of string `index`; nothing when there is none.
+    fn get(&self, index: &str) -> (u64, u64) {
+        index
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map_or((0, 0), |&(c, b)| (u64::from(c), u64::from(b)))
+    }
+}
+
+/// Scans the shared strings of an .xlsx: their declared counts (see
+/// [`check_shared_strings`]), and the length of each, for the cells that
+/// show them; more than [`MAX_TABLE_TEXT_BYTES`] of them together is
+/// refused as it is read.
+fn scan_shared_strings<R: BufRead>(
+    reader: R,
+    declared: u64,
+) -> std::result::Result<SharedLengths, PartProblem> {
+    let mut xml = lenient_reader(reader);
+    let mut buf = Vec::new();
+    let mut lengths = Vec::new();
+    let (mut in_si, mut in_t) = (false, false);
+    let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
+    let mut push = |chars: u64, bytes: u64, lengths: &mut Vec<(u32, u32)>| {
+        if lengths.len() as u64 >= MAX_SHARED_STRINGS {
+            return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
+                key: "si".to_string(),
+                digits: (lengths.len() + 1).to_string(),
+                max: MAX_SHARED_STRINGS,
+            }));
+        }
+        total += bytes;
+        if total > MAX_TABLE_TEXT_BYTES as u64 {
+            return Err(PartProblem::new(SheetMsg::SharedStringsTooLarge {
+                max: MAX_TABLE_TEXT_BYTES >> 20,
+            }));
+        }
+        let clip = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        lengths.push((clip(chars), clip(bytes)));
+        Ok(())
+    };
+    while let Ok(event) = xml.read_event_into(&mut buf) {
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "sst" => check_shared_strings(e, declared)?,
+                "si" => {
+                    (in_si, chars, bytes) = (true, 0, 0);
+                }
+                "t" if in_si => in_t = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "sst" => check_shared_strings(e, declared)?,
+                "si" => push(0, 0, &mut lengths)?,
+                _ => {}
+            },
+            Event::Text(t) if in_t => {
+                chars += t.chars().count() as u64;
+                bytes += t.len() as u64;
+            }
+            Event::GeneralRef(_) if in_t => {
+                chars += 1;
+                bytes += 4;
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_t = false,
+                "si" if in_si => {
+                    in_si = false;
+                    push(chars, bytes, &mut lengths)?;
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(SharedLengths(lengths))
+}
+
+/// Whether a part of an .xlsx is its shared strings (calamine reads
+/// `xl/sharedStrings.xml`).
+fn is_shared_strings(name: &str) -> bool {
+    name.eq_ignore_ascii_case("xl/sharedStrings.xml")
+}
+
 /// Scans one XML part of an .xlsx: a worksheet's filled cells, dimension and
-/// merged regions, or the shared strings' declared counts.
+/// merged regions, and its text (each cell counted into `budget`, a shared
+/// string by its length in `shared`) and rows.
 fn scan_xlsx_part<R: BufRead>(
     reader: R,
     declared: u64,
+    shared: &SharedLengths,
+    budget: &mut TextBudget,
 ) -> std::result::Result<SheetExtras, PartProblem> {
     let mut xml = lenient_reader(reader);
     let mut buf = Vec::new();
+    let mut rows = RowCount::default();
+    // The text of the cell being read: characters and bytes.
+    let (mut chars, mut bytes) = (0u64, 0u64);
+    let mut shared_ref = false;
     let mut bounds = Bounds::default();
     let mut in_data = false;
     let (mut row, mut next_col): (Option<u32>, u32) = (None, 0);
@@ -698,24 +917,44 @@ fn scan_xlsx_part<R: BufRead>(
                         // calamine leaves it out, and so does the count.
                         filled = false;
                         formula = false;
-                        error = attr(e, "t").as_deref() == Some("e");
+                        let kind = attr(e, "t");
+                        error = kind.as_deref() == Some("e");
+                        shared_ref = kind.as_deref() == Some("s");
+                        (chars, bytes) = (0, 0);
                         cell = (!empty).then_some(pos);
                     }
                     "v" | "is" if cell.is_some() => {
                         filled = true;
-                        in_value = !empty && error;
+                        in_value = !empty;
                         value.clear();
                     }
                     "f" if cell.is_some() => formula = true,
                     _ => {}
                 }
             }
-            Event::Text(t) if in_value && value.len() < 64 => value.push_str(t),
+            Event::Text(t) if in_value => {
+                chars += t.chars().count() as u64;
+                bytes += t.len() as u64;
+                if value.len() < 64 {
+                    value.push_str(t);
+                }
+            }
+            Event::GeneralRef(_) if in_value => {
+                chars += 1;
+                bytes += 4;
+            }
             Event::End(e) => match e.local_name().as_ref() {
                 "c" => {
                     match (cell.take(), filled) {
                         (Some((r, c)), true) => {
                             bounds.add(r, c)?;
+                            rows.filled(r, c, 1)?;
+                            let (n, size) = if shared_ref {
+                                shared.get(&value)
+                            } else {
+                                (chars, bytes)
+                            };
+                            budget.cell((r, c), n, size, 1)?;
                             let v = value.trim();
                             if error && !KNOWN_ERRORS.contains(&v) && facts.errors.len() < 10_000 {
                                 facts.errors.insert((r, c), v.to_string());
@@ -782,7 +1021,52 @@ fn check_shared_strings(e: &BytesStart<'_>, declared: u64) -> std::result::Resul
 /// A record is a type and a size, each a little-endian base-128 number,
 /// then the data. `BrtRowHdr` (0) gives the row; cell records 2–11 start
 /// with their column (`BrtCellBlank`, 1, holds no value and is skipped).
-fn scan_xlsb_sheet<R: BufRead>(reader: &mut R) -> std::result::Result<(), PartProblem> {
+fn scan_xlsb_sheet<R: BufRead>(
+    reader: &mut R,
+    shared: &SharedLengths,
+    budget: &mut TextBudget,
+) -> std::result::Result<(), PartProblem> {
+    let mut bounds = Bounds::default();
+    let mut rows = RowCount::default();
+    let mut row: u32 = 0;
+    while let Some((typ, head, take)) = xlsb_record(reader)? {
+        let u32_at = |at: usize| {
+            (take >= at + 4)
+                .then(|| u32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]))
+        };
+        let Some(value) = u32_at(0) else { continue };
+        match typ {
+            0x0000 => row = value,
+            0x0002..=0x000B | 0x003E => {
+                bounds.add(row, value)?;
+                rows.filled(row, value, 1)?;
+                // The text cells: a shared string (BrtCellIsst), a string
+                // (BrtCellSt, BrtFmlaString) or rich text (BrtCellRString),
+                // each UTF-16 (at most three bytes a unit in UTF-8).
+                let (chars, bytes) = match typ {
+                    0x0007 => u32_at(8).map_or((0, 0), |i| shared.get(&i.to_string())),
+                    0x0006 | 0x0008 => {
+                        u32_at(8).map_or((0, 0), |n| (u64::from(n), 3 * u64::from(n)))
+                    }
+                    0x003E => {
+                        let n = (take >= 13)
+                            .then(|| u32::from_le_bytes([head[9], head[10], head[11], head[12]]));
+                        n.map_or((0, 0), |n| (u64::from(n), 3 * u64::from(n)))
+                    }
+                    _ => (0, 0),
+                };
+                budget.cell((row, value), chars, bytes, 1)?;
+            }
+            _ => {}
+        }
+    }
+    bounds.check()
+}
+
+/// The next BIFF12 record: its type, and the first bytes of its data (at
+/// most 16; the rest is skipped). A record is a type and a size, each a
+/// little-endian base-128 number, then the data.
+fn xlsb_record<R: BufRead>(reader: &mut R) -> std::io::Result<Option<(u32, [u8; 16], usize)>> {
     fn varint<R: Read>(r: &mut R, max_bytes: usize) -> std::io::Result<Option<u32>> {
         let mut value: u32 = 0;
         for i in 0..max_bytes {
@@ -797,25 +1081,48 @@ fn scan_xlsb_sheet<R: BufRead>(reader: &mut R) -> std::result::Result<(), PartPr
         }
         Ok(Some(value))
     }
-    let mut bounds = Bounds::default();
-    let mut row: u32 = 0;
-    while let Some(typ) = varint(reader, 2)? {
-        let Some(size) = varint(reader, 4)? else {
-            break;
-        };
-        let mut head = [0u8; 4];
-        let take = (size as usize).min(4);
-        reader.read_exact(&mut head[..take])?;
-        let rest = u64::from(size) - take as u64;
-        std::io::copy(&mut reader.take(rest), &mut std::io::sink())?;
-        let value = u32::from_le_bytes(head);
-        match typ {
-            0x0000 if take == 4 => row = value,
-            0x0002..=0x000B if take == 4 => bounds.add(row, value)?,
-            _ => {}
+    let Some(typ) = varint(reader, 2)? else {
+        return Ok(None);
+    };
+    let Some(size) = varint(reader, 4)? else {
+        return Ok(None);
+    };
+    let mut head = [0u8; 16];
+    let take = (size as usize).min(head.len());
+    reader.read_exact(&mut head[..take])?;
+    let rest = u64::from(size) - take as u64;
+    std::io::copy(&mut reader.take(rest), &mut std::io::sink())?;
+    Ok(Some((typ, head, take)))
+}
+
+/// The length of each shared string of an .xlsb (`BrtSSTItem` records of
+/// `xl/sharedStrings.bin`: a flags byte, then the count of UTF-16 units).
+fn scan_xlsb_shared_strings<R: BufRead>(
+    reader: &mut R,
+) -> std::result::Result<SharedLengths, PartProblem> {
+    let mut lengths = Vec::new();
+    let mut total = 0u64;
+    while let Some((typ, head, take)) = xlsb_record(reader)? {
+        if typ != 0x0013 || take < 5 {
+            continue;
         }
+        let units = u32::from_le_bytes([head[1], head[2], head[3], head[4]]);
+        total += 3 * u64::from(units);
+        if lengths.len() as u64 >= MAX_SHARED_STRINGS {
+            return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
+                key: "BrtSSTItem".to_string(),
+                digits: (lengths.len() + 1).to_string(),
+                max: MAX_SHARED_STRINGS,
+            }));
+        }
+        if total > MAX_TABLE_TEXT_BYTES as u64 {
+            return Err(PartProblem::new(SheetMsg::SharedStringsTooLarge {
+                max: MAX_TABLE_TEXT_BYTES >> 20,
+            }));
+        }
+        lengths.push((units, units.saturating_mul(3)));
     }
-    bounds.check()
+    Ok(SharedLengths(lengths))
 }
 
 #[cfg(test)]
@@ -842,6 +1149,55 @@ mod tests {
         assert!(p.message.contains("A1:XFD1048576"), "{}", p.message);
         assert_eq!(p.cell, Some((1_048_575, 16_383)));
         assert!(Bounds::default().add(1_048_576, 0).is_err());
+    }
+
+    /// A BIFF12 record: type and size as base-128 numbers, then the data.
+    fn record(typ: u8, data: &[u8]) -> Vec<u8> {
+        let mut out = vec![typ, u8::try_from(data.len()).expect("short")];
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn xlsb_cells_count_the_shared_strings_they_show() {
+        // One shared string of 30,000 UTF-16 units.
+        let mut item = vec![0u8];
+        item.extend_from_slice(&30_000u32.to_le_bytes());
+        let shared =
+            scan_xlsb_shared_strings(&mut record(0x13, &item).as_slice()).expect("shared strings");
+        assert_eq!(shared.get("0"), (30_000, 90_000));
+        // Rows of two cells showing it: past 64 MiB at the 746th cell.
+        let mut sheet = Vec::new();
+        for row in 0..1000u32 {
+            sheet.extend(record(0x00, &row.to_le_bytes()));
+            for col in 0..2u32 {
+                let mut cell = col.to_le_bytes().to_vec();
+                cell.extend_from_slice(&[0, 0, 0, 0]);
+                cell.extend_from_slice(&0u32.to_le_bytes());
+                sheet.extend(record(0x07, &cell));
+            }
+        }
+        let p = scan_xlsb_sheet(&mut sheet.as_slice(), &shared, &mut TextBudget::default())
+            .expect_err("too much text");
+        assert_eq!(p.cell, Some((372, 1)), "{}", p.message);
+    }
+
+    #[test]
+    fn rows_are_counted_as_they_come() {
+        let mut rows = RowCount::default();
+        for r in 0..MAX_ROWS_FILLED {
+            rows.filled(r, 0, 1).expect("within");
+            rows.filled(r, 1, 1).expect("the same row");
+        }
+        let p = rows
+            .filled(MAX_ROWS_FILLED, 3, 1)
+            .expect_err("one too many");
+        assert_eq!(p.cell, Some((MAX_ROWS_FILLED, 3)));
+        // A repeated row stands for all its repeats.
+        let mut rows = RowCount::default();
+        rows.filled(0, 0, 1).expect("header");
+        let p = rows.filled(1, 0, 1_000_000).expect_err("repeated");
+        assert_eq!(p.cell, Some((MAX_ROWS_FILLED, 0)));
     }
 
     #[test]

@@ -54,3 +54,21 @@ pub const MAX_ODS_SPACES: u64 = 10_000;
 /// The most text the table read from a sheet may hold (64 MiB), after
 /// merged regions are expanded: a notice's attachment is far smaller.
 pub const MAX_TABLE_TEXT_BYTES: usize = 64 << 20;
+
+/// The most rows a sheet may fill (200,000: a 台账 has hundreds; a notice's
+/// attachment of more could not be printed). Counted as the file is read:
+/// the row one past is named.
+pub const MAX_ROWS_FILLED: u32 = 200_000;
+
+/// The most characters one cell may hold: Excel's own limit. A longer cell
+/// (a CSV field, a shared string) is refused, naming the cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The most characters of a section's name (a 科室's name is a few).
+pub const MAX_SECTION_NAME_CHARS: usize = 100;
+
+/// The most sections one cell may name.
+pub const MAX_SECTIONS_PER_CELL: usize = 50;
+
+/// The most sections a table may have, each an extract of `split`.
+pub const MAX_SECTIONS: usize = 2_000;

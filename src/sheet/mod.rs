@@ -259,27 +259,19 @@ pub fn read_table_with(
     options: &ReadOptions<'_>,
     diags: &mut Diagnostics,
 ) -> Result<Table> {
-    let at = || Location::file(path);
-    let size = std::fs::metadata(path)
-        .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > limits::MAX_FILE_BYTES {
-        return Err(Error::at(
-            at(),
-            SheetMsg::FileTooLarge {
-                mib: size >> 20,
-                max: limits::MAX_FILE_BYTES >> 20,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     read_with_options(path, &bytes, options, diags)
+}
+
+/// The bytes of a spreadsheet: a regular file of at most
+/// [`limits::MAX_FILE_BYTES`] (a FIFO or a device is refused unread).
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    crate::files::read_limited(path, limits::MAX_FILE_BYTES, |size| {
+        SheetMsg::FileTooLarge {
+            mib: size >> 20,
+            max: limits::MAX_FILE_BYTES >> 20,
+        }
+    })
 }
 
 /// [`read_table`] on the bytes of a file already read; `path` names it in
@@ -299,10 +291,12 @@ pub fn read_table_from_bytes(
     read_with_options(path, bytes, &options, diags)
 }
 
-/// A sheet whose header matched.
+/// A sheet whose header matched. Only the first one keeps its cells while
+/// the others are looked at (one sheet's cells in memory at a time, not
+/// every sheet's); the one chosen is read again if need be.
 struct Matched {
     name: String,
-    grid: Grid,
+    grid: Option<Grid>,
     found: header::Found,
     title: Vec<String>,
 }
@@ -330,8 +324,8 @@ pub fn read_with_options(
                 return Err(Error::at(
                     Location::file(path),
                     SheetMsg::NoSuchSheet {
-                        name: name.to_string(),
-                        sheets: names.join(&CliMsg::ListSeparator.to_string()),
+                        name: crate::messages::quote(name),
+                        sheets: crate::messages::list(&names, &CliMsg::ListSeparator.to_string()),
                     },
                 ));
             }
@@ -363,9 +357,10 @@ pub fn read_with_options(
                     .filter(|t| !t.is_empty())
                     .collect();
                 drop(top);
+                let keep = matched.is_empty();
                 matched.push(Matched {
                     name: name.clone(),
-                    grid,
+                    grid: keep.then_some(grid),
                     found,
                     title,
                 });
@@ -410,9 +405,12 @@ pub fn read_with_options(
             others.push(m.name);
         }
     }
-    let Some(chosen) = chosen else {
+    let Some(mut chosen) = chosen else {
         return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
     };
+    if chosen.grid.is_none() {
+        chosen.grid = Some(book.grid(&chosen.name)?);
+    }
     // The others in workbook order.
     others.sort_by_key(|n| names_position(&book.sheet_names(), n));
     if let Some(period) = options.period {
@@ -430,10 +428,7 @@ fn names_position(names: &[String], name: &str) -> usize {
 /// most header-like row names the most columns, and those names (joined
 /// names for a header of several rows). `None` when every sheet is empty.
 pub fn survey(path: &Path, options: &ReadOptions<'_>) -> Result<Option<(String, Vec<String>)>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     let mut book = Workbook::open(path, &bytes, options.encoding)?;
     let mut best: Option<(String, Vec<String>)> = None;
     for name in book.worksheets_visible_first() {
@@ -498,24 +493,35 @@ fn no_header(
             .to_string(),
         })
         .collect();
-    let found = seen_headers
+    // At most ten sheets, and ten names of each: a workbook of thousands
+    // of sheets still gives one short line.
+    let mut found = seen_headers
         .iter()
+        .take(crate::messages::MAX_LISTED)
         .map(|(sheet, names)| {
             if names.is_empty() {
                 SheetMsg::FoundEmpty {
-                    sheet: sheet.clone(),
+                    sheet: crate::messages::quote(sheet),
                 }
                 .to_string()
             } else {
                 SheetMsg::FoundHeader {
-                    sheet: sheet.clone(),
-                    names: names.join(" | "),
+                    sheet: crate::messages::quote(sheet),
+                    names: crate::messages::list(names, " | "),
                 }
                 .to_string()
             }
         })
         .collect::<Vec<_>>()
         .join(&SheetMsg::SheetsSeparator.to_string());
+    if seen_headers.len() > crate::messages::MAX_LISTED {
+        found.push_str(
+            &crate::messages::CommonMsg::AndMore {
+                n: seen_headers.len() - crate::messages::MAX_LISTED,
+            }
+            .to_string(),
+        );
+    }
     let location = match sheet {
         Some(name) => Location::sheet(path, name),
         None => Location::file(path),
@@ -588,6 +594,9 @@ fn read_rows(
         found,
         title,
     } = matched;
+    let Some(grid) = grid else {
+        return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
+    };
     let sheet = sheet.as_str();
     let header_row = found.bottom;
     let mut columns = found.columns;
@@ -656,17 +665,19 @@ fn read_rows(
                     SheetMsg::ControlCharacters,
                 );
             }
+            // Counted as each cell is made (a merged value once per row it
+            // spans): the table never grows past the limit.
             text_bytes += text.len();
+            if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
+                return Err(Error::at(
+                    Location::cell(path, sheet, row, c.col),
+                    SheetMsg::TooMuchText {
+                        max: limits::MAX_TABLE_TEXT_BYTES >> 20,
+                    },
+                ));
+            }
             cells.push(text);
             sources.push(source.0);
-        }
-        if text_bytes > limits::MAX_TABLE_TEXT_BYTES {
-            return Err(Error::at(
-                Location::row(path, sheet, row),
-                SheetMsg::TooMuchText {
-                    max: limits::MAX_TABLE_TEXT_BYTES >> 20,
-                },
-            ));
         }
         if cells.iter().all(|c| c.is_empty()) {
             continue;

@@ -11,7 +11,7 @@
 //! calamine does, which is also what bounds the work: the cells calamine
 //! would lay out are counted here first.
 
-use super::guard::{attr, attr_u64, Bounds, PartProblem};
+use super::guard::{attr, attr_u64, Bounds, PartProblem, RowCount, TextBudget};
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_MERGED_REGIONS, MAX_ODS_SPACES, MAX_ROWS};
 use super::SheetExtras;
 use crate::messages::SheetMsg;
@@ -32,6 +32,51 @@ struct PendingPercent {
 pub fn scan<R: BufRead>(
     reader: &mut R,
 ) -> std::result::Result<HashMap<String, SheetExtras>, PartProblem> {
+    let mut sheet = String::new();
+    scan_tables(reader, &mut sheet).map_err(|mut p| {
+        if !sheet.is_empty() {
+            p.sheet = Some(sheet);
+        }
+        p
+    })
+}
+
+/// The text of the cell being read, counted as it comes: its position,
+/// how many cells it stands for (its repeats), and its characters and bytes.
+struct CellText {
+    at: (u32, u32),
+    times: u64,
+    chars: u64,
+    bytes: u64,
+    paragraphs: u32,
+}
+
+impl CellText {
+    /// Adds text; a cell longer than a cell may be is refused at once.
+    fn add(&mut self, chars: u64, bytes: u64) -> std::result::Result<(), PartProblem> {
+        self.chars = self.chars.saturating_add(chars);
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.chars > super::limits::MAX_CELL_CHARS as u64 {
+            return Err(PartProblem::at(
+                self.at,
+                SheetMsg::CellTooLong {
+                    max: super::limits::MAX_CELL_CHARS,
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// [`scan`], keeping in `sheet` the name of the table being read.
+fn scan_tables<R: BufRead>(
+    reader: &mut R,
+    sheet: &mut String,
+) -> std::result::Result<HashMap<String, SheetExtras>, PartProblem> {
+    let mut budget = TextBudget::default();
+    let mut rows = RowCount::default();
+    let mut text: Option<CellText> = None;
+    let mut row_filled = false;
     let mut xml = super::guard::lenient_reader(reader);
     let mut buf = Vec::new();
     let mut out: HashMap<String, SheetExtras> = HashMap::new();
@@ -55,9 +100,11 @@ pub fn scan<R: BufRead>(
                                     .unwrap_or_else(|_| n.into_owned())
                             })
                             .unwrap_or_default();
+                        sheet.clone_from(&name);
                         table = Some((name, SheetExtras::default(), Bounds::default()));
                         row = 0;
                         column = 0;
+                        rows = RowCount::default();
                     }
                     "table:table-column" => {
                         let n = repeat(e, "table:number-columns-repeated", MAX_COLUMNS);
@@ -73,6 +120,7 @@ pub fn scan<R: BufRead>(
                         rows_repeated = repeat(e, "table:number-rows-repeated", MAX_ROWS);
                         col = 0;
                         row_width = 0;
+                        row_filled = false;
                         let hidden = attr(e, "table:visibility")
                             .is_some_and(|v| v == "collapse" || v == "filter");
                         if let (true, Some((_, extras, _))) = (hidden, table.as_mut()) {
@@ -90,6 +138,16 @@ pub fn scan<R: BufRead>(
                         let value_type = attr(e, "office:value-type");
                         if has_content || value_type.is_some() {
                             row_width = col.saturating_add(cols).min(MAX_COLUMNS);
+                            row_filled = true;
+                        }
+                        if has_content {
+                            text = Some(CellText {
+                                at: (row, col),
+                                times: u64::from(cols) * u64::from(rows_repeated),
+                                chars: 0,
+                                bytes: 0,
+                                paragraphs: 0,
+                            });
                         }
                         if let Some((_, extras, _)) = table.as_mut() {
                             let rows_spanned = attr_u64(e, "table:number-rows-spanned");
@@ -126,9 +184,33 @@ pub fn scan<R: BufRead>(
                         col = col.saturating_add(cols).min(MAX_COLUMNS);
                     }
                     "text:s" if attr_u64(e, "text:c").is_some_and(|n| n > MAX_ODS_SPACES) => {
-                        return Err(PartProblem::new(SheetMsg::TooManySpaces {
-                            max: MAX_ODS_SPACES,
-                        }));
+                        return Err(PartProblem {
+                            cell: text.as_ref().map(|t| t.at),
+                            ..PartProblem::new(SheetMsg::TooManySpaces {
+                                max: MAX_ODS_SPACES,
+                            })
+                        });
+                    }
+                    // Spaces, tabs and line breaks are text too: calamine
+                    // writes each out.
+                    "text:s" => {
+                        if let Some(t) = text.as_mut() {
+                            let n = attr_u64(e, "text:c").unwrap_or(1).max(1);
+                            t.add(n, n)?;
+                        }
+                    }
+                    "text:tab" | "text:line-break" => {
+                        if let Some(t) = text.as_mut() {
+                            t.add(1, 1)?;
+                        }
+                    }
+                    "text:p" if has_content => {
+                        if let Some(t) = text.as_mut() {
+                            if t.paragraphs > 0 {
+                                t.add(1, 1)?;
+                            }
+                            t.paragraphs += 1;
+                        }
                     }
                     _ => {}
                 }
@@ -139,16 +221,31 @@ pub fn scan<R: BufRead>(
                         p.text.push_str(t);
                     }
                 }
+                if let Some(cell) = text.as_mut() {
+                    cell.add(t.chars().count() as u64, t.len() as u64)?;
+                }
+            }
+            Event::GeneralRef(_) => {
+                if let Some(cell) = text.as_mut() {
+                    cell.add(1, 4)?;
+                }
             }
             Event::End(e) => match e.name().as_ref() {
-                "table:table-cell" => {
+                "table:table-cell" | "table:covered-table-cell" => {
                     if let (Some(p), Some((_, extras, _))) = (percent.take(), table.as_mut()) {
                         extras
                             .percent
                             .insert((p.row, p.col), shown_decimals(&p.text));
                     }
+                    // Each repeat of the cell is a copy of its text.
+                    if let Some(cell) = text.take() {
+                        budget.cell(cell.at, cell.chars, cell.bytes, cell.times)?;
+                    }
                 }
                 "table:table-row" => {
+                    if row_filled {
+                        rows.filled(row, 0, u64::from(rows_repeated))?;
+                    }
                     if row_width > 0 {
                         if let Some((_, _, bounds)) = table.as_mut() {
                             let last = row.saturating_add(rows_repeated - 1).min(MAX_ROWS - 1);
@@ -249,7 +346,11 @@ mod tests {
     fn a_huge_run_of_filled_cells_is_refused() {
         let bomb = r#"<table:table table:name="x"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
         let p = scan(&mut bomb.as_bytes()).expect_err("bomb");
-        assert!(p.message.contains("cells"), "{}", p.message);
+        assert!(
+            p.message.contains("cells") || p.message.contains("rows"),
+            "{}",
+            p.message
+        );
     }
 
     #[test]

@@ -158,7 +158,8 @@ impl<'a> Workbook<'a> {
 
     /// Reads one sheet.
     pub fn grid(&mut self, name: &str) -> Result<Grid> {
-        let extras = self.extras.remove(name).unwrap_or_default();
+        // Kept: the sheet chosen may be read again (see `read_with_options`).
+        let extras = self.extras.get(name).cloned().unwrap_or_default();
         let sheets = match &mut self.source {
             Source::Csv(range) => {
                 return Ok(Grid {

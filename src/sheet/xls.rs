@@ -10,8 +10,8 @@
 //! give their row, column and format, which is how a number formatted
 //! `0%` is found (calamine reports it as the bare fraction).
 
-use super::guard::{Bounds, PartProblem};
-use super::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_MERGED_REGIONS};
+use super::guard::{Bounds, PartProblem, RowCount, TextBudget};
+use super::limits::{MAX_CELLS, MAX_ENTRY_BYTES, MAX_MERGED_REGIONS, MAX_SHARED_STRINGS};
 use super::SheetExtras;
 use crate::error::{Error, Location, Result};
 use crate::messages::SheetMsg;
@@ -121,7 +121,22 @@ fn scan(
     let mut custom: HashMap<u16, String> = HashMap::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
     let mut biff8 = true;
+    // The shared strings (SST) and the CONTINUE records that carry on.
+    let mut sst: Vec<&[u8]> = Vec::new();
+    let mut in_sst = false;
     for (i, r) in records(stream, 0).enumerate() {
+        match r.typ {
+            0x00FC => {
+                sst = vec![r.data];
+                in_sst = true;
+                continue;
+            }
+            0x003C if in_sst => {
+                sst.push(r.data);
+                continue;
+            }
+            _ => in_sst = false,
+        }
         match r.typ {
             0x0809 if i == 0 => biff8 = u16_at(r.data, 0) == Some(0x0600),
             0x00E0 => xf_formats.push(u16_at(r.data, 2).unwrap_or(0)),
@@ -170,18 +185,52 @@ fn scan(
             other => super::cell::percent_decimals(custom.get(&other)?),
         }
     };
+    let shared = sst_lengths(&sst).map_err(|p| (None, p))?;
+    let mut budget = TextBudget::default();
     let mut out = HashMap::new();
     let mut merges = 0usize;
     let active = sheets.get(active_tab).map(|(_, name)| name.clone());
     for (pos, name) in sheets {
         let fail = |p: PartProblem| (Some(name.clone()), p);
         let mut bounds = Bounds::default();
+        let mut rows = RowCount::default();
         let mut extras = SheetExtras::default();
         let mut depth = 0usize;
+        // The cell of the last FORMULA record, whose text result a STRING
+        // record gives.
+        let mut formula_at = (0u32, 0u32);
         for r in records(stream, pos) {
             let d = r.data;
+            // Text cells: their characters, at most three bytes each.
+            let text_at = |row: u16, col: u16, chars: u64| (u32::from(row), u32::from(col), chars);
+            let text = match r.typ {
+                0x00FD => match (u16_at(d, 0), u16_at(d, 2), u32_at(d, 6)) {
+                    (Some(row), Some(col), Some(isst)) => {
+                        let chars = shared.get(isst as usize).copied().unwrap_or(0);
+                        Some(text_at(row, col, u64::from(chars)))
+                    }
+                    _ => None,
+                },
+                0x0204 | 0x00D6 => match (u16_at(d, 0), u16_at(d, 2), u16_at(d, 6)) {
+                    (Some(row), Some(col), Some(cch)) => Some(text_at(row, col, u64::from(cch))),
+                    _ => None,
+                },
+                0x0207 => u16_at(d, 0).map(|cch| (formula_at.0, formula_at.1, u64::from(cch))),
+                _ => None,
+            };
+            if let Some((row, col, chars)) = text {
+                budget
+                    .cell((row, col), chars, chars.saturating_mul(3), 1)
+                    .map_err(fail)?;
+            }
+            if r.typ == 0x0006 {
+                if let (Some(row), Some(col)) = (u16_at(d, 0), u16_at(d, 2)) {
+                    formula_at = (u32::from(row), u32::from(col));
+                }
+            }
             let mut cell = |row: u16, col: u16, ixfe: Option<u16>| {
                 bounds.add(u32::from(row), u32::from(col))?;
+                rows.filled(u32::from(row), u32::from(col), 1)?;
                 if let Some(decimals) = ixfe.and_then(percent_of_xf) {
                     extras
                         .percent
@@ -279,6 +328,116 @@ fn scan(
     Ok((out, active))
 }
 
+/// The length in characters of each string of the shared-string table
+/// (`SST`, [MS-XLS] 2.4.265), whose strings run on over `CONTINUE`
+/// records: a string's characters may break at a record's end, and the
+/// next record then starts with a new option byte (1 or 2 bytes a
+/// character). Only lengths are kept, at most [`MAX_SHARED_STRINGS`].
+fn sst_lengths(chunks: &[&[u8]]) -> std::result::Result<Vec<u32>, PartProblem> {
+    struct Reader<'a> {
+        chunks: &'a [&'a [u8]],
+        i: usize,
+        pos: usize,
+    }
+    impl Reader<'_> {
+        fn left(&self) -> usize {
+            self.chunks.get(self.i).map_or(0, |c| c.len() - self.pos)
+        }
+        fn next_chunk(&mut self) -> bool {
+            self.i += 1;
+            self.pos = 0;
+            self.i < self.chunks.len()
+        }
+        fn byte(&mut self) -> Option<u8> {
+            while self.left() == 0 {
+                if !self.next_chunk() {
+                    return None;
+                }
+            }
+            let b = self.chunks[self.i][self.pos];
+            self.pos += 1;
+            Some(b)
+        }
+        fn skip(&mut self, mut n: usize) -> Option<()> {
+            while n > 0 {
+                if self.left() == 0 && !self.next_chunk() {
+                    return None;
+                }
+                let k = n.min(self.left());
+                self.pos += k;
+                n -= k;
+            }
+            Some(())
+        }
+        fn u16(&mut self) -> Option<u16> {
+            Some(u16::from_le_bytes([self.byte()?, self.byte()?]))
+        }
+        fn u32(&mut self) -> Option<u32> {
+            Some(u32::from_le_bytes([
+                self.byte()?,
+                self.byte()?,
+                self.byte()?,
+                self.byte()?,
+            ]))
+        }
+    }
+    let mut r = Reader {
+        chunks,
+        i: 0,
+        pos: 0,
+    };
+    let mut out = Vec::new();
+    if chunks.is_empty() {
+        return Ok(out);
+    }
+    let (Some(_total), Some(unique)) = (r.u32(), r.u32()) else {
+        return Ok(out);
+    };
+    if u64::from(unique) > MAX_SHARED_STRINGS {
+        return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
+            key: "cstUnique".to_string(),
+            digits: unique.to_string(),
+            max: MAX_SHARED_STRINGS,
+        }));
+    }
+    for _ in 0..unique {
+        let (Some(cch), Some(flags)) = (r.u16(), r.byte()) else {
+            break;
+        };
+        let runs = if flags & 0x08 != 0 { r.u16() } else { Some(0) };
+        let ext = if flags & 0x04 != 0 { r.u32() } else { Some(0) };
+        let (Some(runs), Some(ext)) = (runs, ext) else {
+            break;
+        };
+        let mut wide = flags & 0x01 != 0;
+        let mut remaining = usize::from(cch);
+        while remaining > 0 {
+            if r.left() == 0 {
+                if !r.next_chunk() {
+                    break;
+                }
+                match r.byte() {
+                    Some(f) => wide = f & 0x01 != 0,
+                    None => break,
+                }
+                continue;
+            }
+            let width = if wide { 2 } else { 1 };
+            let n = remaining.min(r.left() / width);
+            if n == 0 {
+                break; // half a character: a damaged record
+            }
+            r.pos += n * width;
+            remaining -= n;
+        }
+        out.push(u32::from(cch));
+        if r.skip(4 * usize::from(runs) + ext as usize).is_none() {
+            break;
+        }
+    }
+    Ok(out)
+}
+
 /// The cells calamine 0.38 reserves for a `DIMENSIONS` record, computed as
 /// it does: in 32-bit arithmetic that wraps when the last row or column is
 /// before the first (so a damaged record asks for billions of cells).
@@ -312,6 +471,30 @@ fn declared_cells(d: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_string_lengths_follow_strings_across_continue_records() {
+        // Three strings: "ab" (one byte a character); a rich string of 4
+        // UTF-16 characters with one run, broken after its first character
+        // (the CONTINUE starts with a new option byte); and "xyz".
+        let mut sst = Vec::new();
+        sst.extend_from_slice(&3u32.to_le_bytes());
+        sst.extend_from_slice(&3u32.to_le_bytes());
+        sst.extend_from_slice(&[2, 0, 0, b'a', b'b']);
+        sst.extend_from_slice(&[4, 0, 0x09, 1, 0]);
+        sst.extend_from_slice(&[0x11, 0x4E]); // one wide character
+        let mut cont = vec![0x01]; // the rest: still two bytes a character
+        cont.extend_from_slice(&[0x12, 0x4E, 0x13, 0x4E, 0x14, 0x4E]);
+        cont.extend_from_slice(&[0, 0, 0, 0]); // the run
+        cont.extend_from_slice(&[3, 0, 0, b'x', b'y', b'z']);
+        let lengths = sst_lengths(&[&sst, &cont]).expect("lengths");
+        assert_eq!(lengths, [2, 4, 3]);
+        // A table that declares more strings than gongwen reads.
+        let mut huge = Vec::new();
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(sst_lengths(&[&huge]).is_err());
+    }
 
     #[test]
     fn declared_sizes_are_counted_as_calamine_counts_them() {
@@ -386,6 +569,56 @@ mod tests {
         assert_eq!(b.hidden_cols, [(3, 3)]);
         assert!(b.hidden_rows.contains(&5));
         assert!(sheets["A"].hidden_cols.is_empty());
+    }
+
+    #[test]
+    fn cells_showing_one_long_shared_string_are_counted_each() {
+        // The SST holds one string of 30,000 characters; 2,000 LABELSST
+        // cells show it: 180 MB once each holds its copy.
+        let mut globals = rec(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        let mut sst = 1u32.to_le_bytes().to_vec();
+        sst.extend(1u32.to_le_bytes());
+        sst.extend(30_000u16.to_le_bytes());
+        sst.push(0);
+        sst.extend(vec![b'a'; 8_000]);
+        let mut continues = Vec::new();
+        for chunk in [8_000usize, 8_000, 6_000] {
+            let mut c = vec![0u8];
+            c.extend(vec![b'a'; chunk]);
+            continues.push(rec(0x003C, &c));
+        }
+        let name = b"\x00Sheet1";
+        let mut bound = 0u32.to_le_bytes().to_vec();
+        bound.extend([0, 0, 6]);
+        bound.extend(name);
+        let eof = rec(0x000A, &[]);
+        let sheet_pos = globals.len()
+            + rec(0x00FC, &sst).len()
+            + continues.iter().map(Vec::len).sum::<usize>()
+            + rec(0x0085, &bound).len()
+            + eof.len();
+        bound[..4].copy_from_slice(&(sheet_pos as u32).to_le_bytes());
+        globals.extend(rec(0x00FC, &sst));
+        for c in &continues {
+            globals.extend(c);
+        }
+        globals.extend(rec(0x0085, &bound));
+        globals.extend(eof.clone());
+        globals.extend(rec(0x0809, &[0x00, 0x06, 0x10, 0x00]));
+        for row in 0..1000u16 {
+            for col in 0..2u16 {
+                let mut d = row.to_le_bytes().to_vec();
+                d.extend(col.to_le_bytes());
+                d.extend([0, 0]);
+                d.extend(0u32.to_le_bytes());
+                globals.extend(rec(0x00FD, &d));
+            }
+        }
+        globals.extend(eof);
+        let (sheet, p) = scan(&globals).expect_err("too much text");
+        assert_eq!(sheet.as_deref(), Some("Sheet1"));
+        // 64 MiB is passed at the 746th cell (three bytes a character).
+        assert_eq!(p.cell, Some((372, 1)), "{}", p.message);
     }
 
     #[test]

@@ -638,3 +638,327 @@ pub fn body_paragraphs(docx: &Path) -> Vec<String> {
         .map(para_text)
         .collect()
 }
+
+/// Where `gongwen render notice.toml`, run in `dir`, writes by default:
+/// `dir/out/<the folder's name>.docx`.
+pub fn out_docx(dir: &Path) -> PathBuf {
+    dir.join(gongwen::package::default_output(&dir.join("notice.toml")))
+}
+
+/// Where `gongwen split notice.toml`, run in `dir`, writes by default:
+/// `dir/out/<the folder's name>/`.
+pub fn out_folder(dir: &Path) -> PathBuf {
+    dir.join(gongwen::package::default_out_dir(&dir.join("notice.toml")))
+}
+
+/// `out/<the folder's name>.docx`, as a run in `dir` prints it.
+pub fn out_docx_shown(dir: &Path) -> String {
+    gongwen::package::default_output(&dir.join("notice.toml"))
+        .display()
+        .to_string()
+}
+
+/// `out/<the folder's name>`, as a run in `dir` prints it.
+pub fn out_folder_shown(dir: &Path) -> String {
+    gongwen::package::default_out_dir(&dir.join("notice.toml"))
+        .display()
+        .to_string()
+}
+
+/// The bundled example's outputs are named after its folder.
+pub const SEED_OUT: &str = "out/zhuzhou-2016-h1";
+
+/// The name of the outputs of `dir/notice.toml`: the folder's name.
+pub fn job_stem(dir: &Path) -> String {
+    gongwen::package::output_stem(&dir.join("notice.toml"))
+}
+
+/// Limits a run of gongwen is held to (Unix `setrlimit`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// Address space, in bytes (`RLIMIT_AS`, what `prlimit --as` sets).
+    pub address_space: Option<u64>,
+    /// The largest file the run may write, in bytes (`RLIMIT_FSIZE`).
+    pub file_size: Option<u64>,
+    /// Ignore `SIGXFSZ`, so that a write past `file_size` fails with an
+    /// error (as a full disk does) instead of killing the process.
+    pub write_errors: bool,
+}
+
+/// What a run gave, and how long it took.
+pub struct Limited {
+    pub status: std::process::ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: std::time::Duration,
+}
+
+impl Limited {
+    /// The lines of standard error that are not empty.
+    pub fn error_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    }
+
+    /// Asserts exit code 1 with one line on standard error, holding
+    /// `expected`, within `seconds`.
+    pub fn assert_one_error(&self, expected: &str, seconds: u64) {
+        assert_eq!(self.status.code(), Some(1), "{self}");
+        let lines = self.error_lines();
+        assert_eq!(lines.len(), 1, "{self}");
+        assert!(lines[0].starts_with("error: "), "{self}");
+        assert!(lines[0].contains(expected), "{expected:?} not in: {self}");
+        assert!(
+            self.elapsed < std::time::Duration::from_secs(seconds),
+            "took {:?}: {self}",
+            self.elapsed
+        );
+    }
+}
+
+impl std::fmt::Display for Limited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cut = |s: &str| s.chars().take(2000).collect::<String>();
+        write!(
+            f,
+            "{} after {:?}\nstdout: {}\nstderr: {}",
+            self.status,
+            self.elapsed,
+            cut(&self.stdout),
+            cut(&self.stderr)
+        )
+    }
+}
+
+/// One gigabyte of address space: what every hostile input must stay under.
+pub const ONE_GB: u64 = 1 << 30;
+
+/// Runs `gongwen` in `cwd` (in English) under `limits`; a run that takes
+/// more than two minutes is killed (and then fails its assertions).
+#[cfg(unix)]
+pub fn gongwen_limited(cwd: &Path, args: &[&str], limits: Limits) -> Limited {
+    gongwen_limited_env(cwd, args, &[], limits)
+}
+
+/// [`gongwen_limited`] with more environment.
+#[cfg(unix)]
+pub fn gongwen_limited_env(
+    cwd: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limits: Limits,
+) -> Limited {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    command
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let set = |resource, value: u64| {
+                let limit = libc::rlimit {
+                    rlim_cur: value as libc::rlim_t,
+                    rlim_max: value as libc::rlim_t,
+                };
+                if libc::setrlimit(resource, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            };
+            // No core file from a run killed on purpose.
+            set(libc::RLIMIT_CORE, 0)?;
+            if let Some(bytes) = limits.address_space {
+                set(libc::RLIMIT_AS, bytes)?;
+            }
+            if let Some(bytes) = limits.file_size {
+                set(libc::RLIMIT_FSIZE, bytes)?;
+            }
+            if limits.write_errors {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            }
+            Ok(())
+        });
+    }
+    let started = std::time::Instant::now();
+    let mut child = command.spawn().expect("run gongwen");
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let read = |pipe: Option<std::process::ChildStdout>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let out = read(stdout);
+    let err = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = stderr {
+            let _ = pipe.read_to_string(&mut text);
+        }
+        text
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            break child.wait().expect("wait");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
+    Limited {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+        elapsed,
+    }
+}
+
+/// The temporary files gongwen left in a folder (`.gongwen-….tmp`).
+pub fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap_or_default().to_string_lossy();
+                    name.starts_with(".gongwen-") && name.ends_with(".tmp")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A job file for a spreadsheet of the usual columns (`data`, next to it).
+pub fn simple_job(data: &str) -> String {
+    format!(
+        r#"issuer = "株洲市发展和改革委员会"
+number = "株发改发〔2016〕1号"
+title = "关于重点工作任务推进落实的通知"
+recipients = ["机关各科室"]
+date = 2016-08-30
+period = "2016-H1"
+
+[attachment]
+title = "重点工作任务完成情况表"
+data = "{data}"
+
+[distribution]
+printer = "株洲市发展和改革委员会办公室"
+printed = 2016-08-30
+"#
+    )
+}
+
+/// Writes an .xlsx by hand: each sheet's `<sheetData>` XML, and the
+/// shared strings' `<si>` elements (or none). Nothing checks what is put
+/// in: hostile files are built with it.
+pub fn write_raw_xlsx(path: &Path, sheets: &[(&str, &str)], shared: Option<&str>) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).expect("create xlsx");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut part = |name: &str, text: &str| {
+        zip.start_file(name, options).expect("part");
+        zip.write_all(text.as_bytes()).expect("write part");
+    };
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    let mut book = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    for (i, (name, _)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+        book.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
+    }
+    if shared.is_some() {
+        types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
+        rels.push_str(&format!(r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#, sheets.len() + 1));
+    }
+    types.push_str("</Types>");
+    rels.push_str("</Relationships>");
+    book.push_str("</sheets></workbook>");
+    part("[Content_Types].xml", &types);
+    part(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    part("xl/workbook.xml", &book);
+    part("xl/_rels/workbook.xml.rels", &rels);
+    for (i, (_, data)) in sheets.iter().enumerate() {
+        part(
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+            ),
+        );
+    }
+    if let Some(si) = shared {
+        part(
+            "xl/sharedStrings.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{si}</sst>"#
+            ),
+        );
+    }
+    zip.finish().expect("finish xlsx");
+}
+
+/// Writes an .ods by hand from the `<table:table>` elements of its body.
+pub fn write_raw_ods(path: &Path, tables: &str) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).expect("create ods");
+    let mut zip = zip::ZipWriter::new(file);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).expect("part");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("part");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).expect("write");
+    zip.start_file("content.xml", deflated).expect("part");
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .expect("write");
+    zip.finish().expect("finish ods");
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+#[cfg(unix)]
+pub fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().expect("utf8")).expect("cstring");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}

@@ -252,13 +252,30 @@ fn check_reports_job_and_sheet_errors_together() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(lines[0].starts_with("error: notice.toml:1:"), "{stderr}");
+    // The wrong value, then each required key that is missing, then the sheet.
+    assert_eq!(lines.len(), 8, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: notice.toml:1: `issuer`: not valid"),
+        "{stderr}"
+    );
+    for (line, key) in lines[1..7].iter().zip([
+        "number",
+        "title",
+        "recipients",
+        "date",
+        "period",
+        "attachment",
+    ]) {
+        assert_eq!(
+            *line,
+            format!("error: notice.toml: `{key}`: this key is required and missing")
+        );
+    }
     assert_eq!(
-        lines[1],
+        lines[7],
         "error: bad.xlsx: not a spreadsheet (xlsx, xls, xlsb, ods or csv)"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 errors"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("8 errors"));
 }
 
 #[test]
@@ -702,14 +719,16 @@ fn inputs_the_fuzzer_found_stay_fixed() {
             encoding,
             &mut diags,
         );
-        if let Ok(table) = &read {
-            gongwen::model::Progress::from_table(table, &mut diags);
-        }
+        let model_error = read
+            .as_ref()
+            .ok()
+            .and_then(|table| gongwen::model::Progress::from_table(table, &mut diags).err());
         let messages = diags
             .items()
             .iter()
             .map(|d| d.to_string())
-            .chain(read.err().map(|e| e.to_string()));
+            .chain(read.err().map(|e| e.to_string()))
+            .chain(model_error.map(|e| e.to_string()));
         for m in messages {
             assert!(!m.contains('\n'), "{}: {m}", path.display());
         }

@@ -30,7 +30,8 @@ fn a_new_job_renders_with_no_edits_and_check_names_the_placeholders() {
 
     let rendered = gongwen_ok(dir.path(), &["render", "job/notice.toml"]);
     assert!(rendered.contains("3 attachment rows"), "{rendered}");
-    let docx = dir.path().join("out/notice.docx");
+    // Named after the job's folder.
+    let docx = dir.path().join("out/job.docx");
     assert_eq!(table_rows(&docx), 3);
     let body = body_paragraphs(&docx);
     assert!(body.iter().any(|p| p == "一、总体情况"), "{body:?}");

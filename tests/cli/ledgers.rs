@@ -92,7 +92,7 @@ fn the_quarterly_workbook_gives_the_periods_sheet_and_names_the_others() {
     let line = gongwen_ok(dir.path(), &["render"]);
     assert_eq!(
         line.trim(),
-        "out/notice.docx: written (4 attachment rows, 4 sections, 1 warnings; sheet `第三季度`, also matching: 第一季度, 第二季度)"
+        format!("{}: written (4 attachment rows, 4 sections, 1 warnings; sheet `第三季度`, also matching: 第一季度, 第二季度)", out_docx_shown(dir.path()))
     );
     // The job's sheet wins, and check warns that it names another period.
     let dir = job_with("jiaoyu.xlsx", "2026-Q3", "sheet = \"第一季度\"");
@@ -402,7 +402,7 @@ fn tasks_groups_sub_rows_and_totals_are_told_apart() {
     // The body's counts are true.
     let dir2 = job_with("jiaoyu.xlsx", "2026-Q3", "");
     gongwen_ok(dir2.path(), &["render"]);
-    let body = body_paragraphs(&dir2.path().join("out/notice.docx")).join("\n");
+    let body = body_paragraphs(&out_docx(dir2.path())).join("\n");
     assert!(body.contains("共涉及重点工作任务4项"), "{body}");
     assert!(body.contains("2026年第三季度"), "{body}");
 }
@@ -414,7 +414,7 @@ fn each_extract_holds_its_tasks_and_their_group_headings() {
     let (stdout, stderr) = out(&o);
     assert!(o.status.success(), "{stderr}");
     assert!(stdout.contains("new 4, removed 0"), "{stdout}");
-    let folder = dir.path().join("out/notice");
+    let folder = out_folder(dir.path());
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -451,8 +451,8 @@ fn each_extract_holds_its_tasks_and_their_group_headings() {
     assert_eq!(column("计财股.docx", 1), ["", TASK3]);
     // Without renumbering, the sheet's 序号 stay.
     let kept = job_with("jiaoyu.xlsx", "2026-Q3", "renumber = false");
-    gongwen_ok(kept.path(), &["split"]);
-    let kept_table = docx_table(&kept.path().join("out/notice/督导室.docx"));
+    gongwen_ok(kept.path(), &["split", "--out-dir", "extracts"]);
+    let kept_table = docx_table(&kept.path().join("extracts/督导室.docx"));
     let serials: Vec<&str> = kept_table.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(serials, ["一、基础教育", "1", "二、教育保障", "4"]);
     // No total in an extract, no 分管领导 column.
@@ -512,7 +512,7 @@ fn a_gbk_csv_with_every_separator_splits_into_true_sections() {
     assert_eq!(totals, 2);
     let o = gongwen(dir.path(), &["split"]);
     assert!(o.status.success(), "{}", out(&o).1);
-    let folder = dir.path().join("out/notice");
+    let folder = out_folder(dir.path());
     let rows = |file: &str| table_rows(&folder.join(file));
     assert_eq!(rows("投资科(一).docx"), 2);
     assert_eq!(rows("综治办.docx"), 2);
@@ -827,7 +827,7 @@ fn a_csv_with_an_unclosed_quote_is_refused_naming_the_line() {
 fn the_fixture_that_means_the_first_three_quarters_says_so() {
     let dir = copy_fixture("xiangtan-2017-q3");
     gongwen_ok(dir.path(), &["render"]);
-    let body = body_paragraphs(&dir.path().join("out/notice.docx")).join("\n");
+    let body = body_paragraphs(&out_docx(dir.path())).join("\n");
     assert!(body.contains("重点工作前三季度完成情况"), "{body}");
 }
 

@@ -7,10 +7,14 @@
 
 mod common;
 mod diff;
+#[cfg(unix)]
+mod hostile;
 mod ingest;
 mod init;
 mod layout;
 mod ledgers;
+#[cfg(unix)]
+mod outputs;
 mod render;
 mod schema;
 mod split;

@@ -12,7 +12,7 @@ fn render_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let job = fixture(name).join("notice.toml");
     gongwen_ok(dir.path(), &["render", job.to_str().expect("utf8")]);
-    let out = dir.path().join("out/notice.docx");
+    let out = dir.path().join(format!("out/{name}.docx"));
     (dir, out)
 }
 
@@ -35,10 +35,11 @@ fn render_writes_the_default_output_under_the_current_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let job = fixture(SEED).join("notice.toml");
     let stdout = gongwen_ok(dir.path(), &["render", job.to_str().expect("utf8")]);
-    let out = dir.path().join("out/notice.docx");
-    assert!(out.exists(), "no out/notice.docx; stdout: {stdout}");
+    // Named after the job's folder: two jobs never share an output.
+    let out = dir.path().join(format!("{SEED_OUT}.docx"));
+    assert!(out.exists(), "no {SEED_OUT}.docx; stdout: {stdout}");
     assert!(stdout.contains("23 attachment rows"), "{stdout}");
-    assert!(stdout.contains("out/notice.docx"), "{stdout}");
+    assert!(stdout.contains(&format!("{SEED_OUT}.docx")), "{stdout}");
 }
 
 #[test]
@@ -298,7 +299,7 @@ fn fonts_can_be_renamed_in_the_job() {
     text.push_str("\n[fonts]\nfangsong = \"仿宋\"\nxiaobiaosong = \"Noto Serif CJK SC\"\n");
     std::fs::write(&job, text).expect("write");
     gongwen_ok(dir.path(), &["render", "notice.toml"]);
-    let xml = document(&dir.path().join("out/notice.docx"));
+    let xml = document(&out_docx(dir.path()));
     assert!(xml.contains(r#"w:eastAsia="仿宋""#));
     assert!(xml.contains(r#"w:eastAsia="Noto Serif CJK SC""#));
     assert!(!xml.contains("仿宋_GB2312"));
@@ -409,7 +410,7 @@ fn a_missing_job_file_is_one_line_and_exit_code_1() {
 fn a_failed_run_leaves_the_previous_output_untouched() {
     let dir = copy_fixture(SEED);
     gongwen_ok(dir.path(), &["render", "notice.toml"]);
-    let out = dir.path().join("out/notice.docx");
+    let out = out_docx(dir.path());
     let before = std::fs::read(&out).expect("read");
     let body = dir.path().join("body.md.j2");
     std::fs::write(&body, "第一段。\n\n{{ no_such_variable }}\n").expect("write");
@@ -515,11 +516,11 @@ fn preview_writes_the_pdf_and_an_image_per_page() {
     }
     let dir = copy_fixture(SEED);
     let out = gongwen_ok(dir.path(), &["render", "notice.toml", "--preview"]);
-    let pdf = dir.path().join("out/notice.pdf");
+    let pdf = out_docx(dir.path()).with_extension("pdf");
     assert!(pdf.exists(), "{out}");
     let pages = pdf_page_count(&pdf);
     for n in 1..=pages {
-        let png = dir.path().join(format!("out/notice-{n}.png"));
+        let png = out_docx(dir.path()).with_file_name(format!("{}-{n}.png", job_stem(dir.path())));
         let bytes = std::fs::read(&png).unwrap_or_else(|_| panic!("no {}", png.display()));
         assert!(
             bytes.starts_with(b"\x89PNG"),
@@ -527,9 +528,8 @@ fn preview_writes_the_pdf_and_an_image_per_page() {
             png.display()
         );
     }
-    assert!(!dir
-        .path()
-        .join(format!("out/notice-{}.png", pages + 1))
+    assert!(!out_docx(dir.path())
+        .with_file_name(format!("{}-{}.png", job_stem(dir.path()), pages + 1))
         .exists());
 }
 
@@ -568,7 +568,7 @@ fn split_converts_every_extract_in_one_go() {
         ],
     );
     for name in ["园区科", "代建办"] {
-        let pdf = dir.path().join(format!("out/notice/{name}.pdf"));
+        let pdf = out_folder(dir.path()).join(format!("{name}.pdf"));
         let text: String = pdf_pages(&pdf)
             .concat()
             .chars()
@@ -598,7 +598,7 @@ fn punctuation_is_made_full_width_but_numbers_are_untouched() {
     // --keep-punctuation leaves the text as typed.
     let dir = copy_fixture(SEED);
     gongwen_ok(dir.path(), &["render", "notice.toml", "--keep-punctuation"]);
-    let xml = document(&dir.path().join("out/notice.docx"));
+    let xml = document(&out_docx(dir.path()));
     assert!(xml.contains("(株办〔2016〕12号)和《2016年&lt;政府工作报告&gt;重点工作责任分解表》"));
 }
 

@@ -27,16 +27,23 @@ fn docx_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The records of index.csv after its header (simple fields only).
-fn index_records(dir: &Path) -> Vec<Vec<String>> {
+/// The records of index.csv after its header (simple fields only), each
+/// section, rows, file and SHA-256; every line names the same job.
+pub fn index_records(dir: &Path) -> Vec<Vec<String>> {
     let bytes = std::fs::read(dir.join("index.csv")).expect("index.csv");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "index.csv has no BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).expect("utf8");
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next(), Some("section,rows,file,sha256"));
-    lines
+    assert_eq!(lines.next(), Some("section,rows,file,sha256,job,job_id"));
+    let records: Vec<Vec<String>> = lines
         .map(|l| l.split(',').map(str::to_string).collect())
-        .collect()
+        .collect();
+    for r in &records {
+        assert_eq!(r.len(), 6, "{r:?}");
+        assert_eq!(r[5], records[0][5], "one job: {records:?}");
+        assert_eq!(r[5], sha256_hex(r[4].as_bytes()), "{r:?}");
+    }
+    records.into_iter().map(|r| r[..4].to_vec()).collect()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -51,7 +58,7 @@ fn the_seed_splits_into_thirteen_extracts_with_their_rows() {
         stdout.contains("updated 0, unchanged 0, new 13, removed 0"),
         "{stdout}"
     );
-    let out = dir.path().join("out/notice");
+    let out = dir.path().join(SEED_OUT);
     let expected = [
         ("投资科", 6),
         ("财贸科", 5),
@@ -121,7 +128,7 @@ fn an_edited_cell_rewrites_only_its_sections_extract() {
         gongwen_ok(dir.path(), &args)
     };
     run(&base);
-    let out = dir.path().join("out/notice");
+    let out = dir.path().join(SEED_OUT);
     let before = docx_files(&out);
     let stamps = file_stamps(&out);
 
@@ -139,7 +146,7 @@ fn an_edited_cell_rewrites_only_its_sections_extract() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("updated: out/notice/园区科.docx"),
+        stdout.contains(&format!("updated: {SEED_OUT}/园区科.docx")),
         "{stdout}"
     );
     let after = docx_files(&out);
@@ -212,7 +219,8 @@ fn hostile_section_names_stay_inside_the_output_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).expect("mkdir");
-    let long = "很长的科室名称".repeat(43); // 301 characters
+    // The longest name a section may have: 100 characters, 300 bytes.
+    let long = format!("{}名称", "很长的科室名称".repeat(14));
     let rows = [
         ("任务一", "完成", "..\\..\\x"),
         ("任务二", "完成", "a<b"),
@@ -316,7 +324,7 @@ fn with_notice_each_extract_is_the_notice_addressed_to_its_section() {
         &["split", &seed_job(), "--with-notice", "--section", "财贸科"],
     );
     assert!(stdout.contains("new 1, removed 0"), "{stdout}");
-    let path = dir.path().join("out/notice/财贸科.docx");
+    let path = dir.path().join(SEED_OUT).join("财贸科.docx");
     let paragraphs = body_paragraphs(&path);
     assert!(
         paragraphs.iter().any(|p| p == "财贸科："),
@@ -333,7 +341,7 @@ fn with_notice_each_extract_is_the_notice_addressed_to_its_section() {
         .count();
     assert_eq!(titled, 2, "{paragraphs:?}");
     assert_eq!(table_rows(&path), 5);
-    assert_eq!(docx_files(&dir.path().join("out/notice")).len(), 1);
+    assert_eq!(docx_files(&dir.path().join(SEED_OUT)).len(), 1);
 }
 
 #[test]
@@ -341,7 +349,7 @@ fn a_section_that_is_gone_is_reported_and_pruned() {
     let dir = tempfile::tempdir().expect("tempdir");
     let job = seed_job();
     gongwen_ok(dir.path(), &["split", &job]);
-    let out = dir.path().join("out/notice");
+    let out = dir.path().join(SEED_OUT);
     assert!(out.join("法规科.docx").exists());
 
     // 法规科's only row moves to 规划科; 综合科's only row moves to 改革科.
@@ -357,22 +365,34 @@ fn a_section_that_is_gone_is_reported_and_pruned() {
     let data = data.to_str().expect("utf8");
 
     let stdout = gongwen_ok(dir.path(), &["split", &job, "--data", data]);
-    assert!(stdout.contains("stale: out/notice/法规科.docx"), "{stdout}");
-    assert!(stdout.contains("stale: out/notice/综合科.docx"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("stale: {SEED_OUT}/法规科.docx")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("stale: {SEED_OUT}/综合科.docx")),
+        "{stdout}"
+    );
     assert!(stdout.contains("new 0, removed 0"), "{stdout}");
     assert!(out.join("法规科.docx").exists());
     // Still tracked, so the next run reports them again.
     let stdout = gongwen_ok(dir.path(), &["split", &job, "--data", data]);
-    assert!(stdout.contains("stale: out/notice/法规科.docx"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("stale: {SEED_OUT}/法规科.docx")),
+        "{stdout}"
+    );
 
     // A stale file someone edited is kept; the other one is removed.
     std::fs::write(out.join("综合科.docx"), b"edited by hand").expect("edit");
     let stdout = gongwen_ok(dir.path(), &["split", &job, "--data", data, "--prune"]);
     assert!(
-        stdout.contains("removed: out/notice/法规科.docx"),
+        stdout.contains(&format!("removed: {SEED_OUT}/法规科.docx")),
         "{stdout}"
     );
-    assert!(stdout.contains("kept: out/notice/综合科.docx"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("kept: {SEED_OUT}/综合科.docx")),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("updated 0, unchanged 11, new 0, removed 1"),
         "{stdout}"

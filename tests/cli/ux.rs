@@ -59,7 +59,12 @@ fn one_error(zh: &str, en: &str, zh_text: &str, en_text: &str) {
 fn an_unknown_key_in_both_languages() {
     let dir = seed_with("period =", "perod = \"x\"\nperiod =");
     let ((zh, _), (en, _)) = both(dir.path(), &["render"]);
-    one_error(&zh, &en, "配置文件写法有误", "unknown field `perod`");
+    one_error(
+        &zh,
+        &en,
+        "是否应为“period”",
+        "no such key: did you mean `period`?",
+    );
     assert!(zh.contains("`perod`"), "{zh}");
     assert!(zh.starts_with("错误：notice.toml:"), "{zh}");
 }
@@ -71,8 +76,8 @@ fn a_bad_document_number_in_both_languages() {
     one_error(
         &zh,
         &en,
-        "错误：notice.toml：`number`：发文字号“株发改发〔2016〕第193号”：顺序号前不加“第”字",
-        "error: notice.toml: `number`: 发文字号 `株发改发〔2016〕第193号`: no 第 before",
+        "错误：notice.toml:4：`number`：发文字号“株发改发〔2016〕第193号”：顺序号前不加“第”字",
+        "error: notice.toml:4: `number`: 发文字号 `株发改发〔2016〕第193号`: no 第 before",
     );
 }
 
@@ -81,19 +86,22 @@ fn a_corrected_document_number_warns_in_both_languages() {
     let dir = seed_with("〔2016〕", "[2016]");
     let ((zh, zh_out), (en, en_out)) = both(dir.path(), &["render"]);
     assert!(
-        zh.starts_with("警告：notice.toml：`number`：发文字号"),
+        zh.starts_with("警告：notice.toml:4：`number`：发文字号"),
         "{zh}"
     );
     assert!(zh.contains("已改为“株发改发〔2016〕193号”"), "{zh}");
-    assert!(en.starts_with("warning: notice.toml: `number`: "), "{en}");
+    assert!(en.starts_with("warning: notice.toml:4: `number`: "), "{en}");
+    let shown = out_docx_shown(dir.path());
     assert!(
-        zh_out.starts_with("out/notice.docx：已生成（附件 23 行，13 个责任科室，1 条警告）"),
+        zh_out.starts_with(&format!(
+            "{shown}：已生成（附件 23 行，13 个责任科室，1 条警告）"
+        )),
         "{zh_out}"
     );
     assert!(
-        en_out.starts_with(
-            "out/notice.docx: unchanged (23 attachment rows, 13 sections, 1 warnings)"
-        ),
+        en_out.starts_with(&format!(
+            "{shown}: unchanged (23 attachment rows, 13 sections, 1 warnings)"
+        )),
         "{en_out}"
     );
 }
@@ -169,11 +177,7 @@ fn unreadable_and_unrecognised_files_in_both_languages() {
 fn a_word_document_named_xlsx_is_refused_in_both_languages() {
     let dir = copy_fixture(SEED);
     gongwen_ok(dir.path(), &["render"]);
-    std::fs::copy(
-        dir.path().join("out/notice.docx"),
-        dir.path().join("renamed.xlsx"),
-    )
-    .expect("copy");
+    std::fs::copy(out_docx(dir.path()), dir.path().join("renamed.xlsx")).expect("copy");
     let ((zh, _), (en, _)) = both(dir.path(), &["check", "--data", "renamed.xlsx"]);
     assert!(zh.contains("不含工作簿的压缩包"), "{zh}");
     assert!(en.contains("a zip package without a workbook"), "{en}");
@@ -310,10 +314,11 @@ fn the_job_is_a_file_a_folder_or_the_current_folders_notice_toml() {
     assert!(en.contains("gongwen init"), "{en}");
     // A folder with notice.toml.
     std::fs::rename(job.join("h1.toml"), job.join("notice.toml")).expect("rename");
+    // Its outputs are named after the folder.
     let out = gongwen_ok(dir.path(), &["render", "job"]);
-    assert!(out.starts_with("out/notice.docx: written"), "{out}");
+    assert!(out.starts_with("out/job.docx: written"), "{out}");
     let out = gongwen_ok(dir.path(), &["split", "job", "--section", "财贸科"]);
-    assert!(out.contains("out/notice/财贸科.docx"), "{out}");
+    assert!(out.contains("out/job/财贸科.docx"), "{out}");
     // Nothing: ./notice.toml.
     let out = gongwen_ok(&job, &["check"]);
     assert_eq!(
@@ -321,8 +326,8 @@ fn the_job_is_a_file_a_folder_or_the_current_folders_notice_toml() {
         "progress.xlsx: read sheet `附件` (the only sheet)\nprogress.xlsx: 23 rows, 13 sections, 0 warnings, 0 errors\n"
     );
     let out = gongwen_ok(&job, &["render"]);
-    assert!(out.starts_with("out/notice.docx: written"), "{out}");
-    assert!(job.join("out/notice.docx").is_file());
+    assert!(out.starts_with("out/job.docx: written"), "{out}");
+    assert!(job.join("out/job.docx").is_file());
     // Nothing, and no notice.toml here.
     let out = gongwen(dir.path(), &["render"]);
     assert_eq!(out.status.code(), Some(1));

@@ -107,10 +107,11 @@ fn render_watch_follows_the_spreadsheet_and_ignores_lock_files() {
         edits.path().join("edited.xlsx"),
     );
     seed_with_one_edit(&base, &edited);
-    let docx = job.path().join("out/notice.docx");
+    let docx = out_docx(job.path());
+    let shown = out_docx_shown(job.path());
 
     let mut w = Watching::start(job.path(), &["render", "notice.toml", "--watch"]);
-    w.expect_line("out/notice.docx: written");
+    w.expect_line(&format!("{shown}: written"));
     w.expect_line("watching");
     let first = std::fs::read(&docx).expect("first output");
 
@@ -125,7 +126,7 @@ fn render_watch_follows_the_spreadsheet_and_ignores_lock_files() {
     std::fs::copy(&edited, &temporary).expect("copy");
     std::fs::rename(&temporary, job.path().join("progress.xlsx")).expect("rename");
     w.expect_line("progress.xlsx changed");
-    w.expect_line("out/notice.docx: updated");
+    w.expect_line(&format!("{shown}: updated"));
     let text = docx_part(&docx, "word/document.xml");
     assert!(text.contains("已全部完工"), "the edit is not in the output");
 
@@ -136,7 +137,7 @@ fn render_watch_follows_the_spreadsheet_and_ignores_lock_files() {
     )
     .expect("rewrite");
     w.expect_line("progress.xlsx changed");
-    w.expect_line("out/notice.docx: updated");
+    w.expect_line(&format!("{shown}: updated"));
     let text = docx_part(&docx, "word/document.xml");
     assert!(
         !text.contains("已全部完工"),
@@ -149,7 +150,7 @@ fn render_watch_follows_the_spreadsheet_and_ignores_lock_files() {
     std::fs::write(&toml, good.replace("2016-H1", "2016-H7")).expect("break");
     w.expect_line("nothing was written");
     std::fs::write(&toml, &good).expect("mend");
-    w.expect_line("out/notice.docx: unchanged");
+    w.expect_line(&format!("{shown}: unchanged"));
 
     w.interrupt();
 }
