@@ -77,6 +77,9 @@ pub fn check(options: CheckOptions<'_>) -> Report {
         .map(|c| c.partial.clone())
         .unwrap_or_default();
     let job = checked.and_then(|c| c.job);
+    if let (Some(job), Ok(path)) = (&job, &job_path) {
+        crate::warn_title_lines(job, path, &mut diags);
+    }
     let data = options
         .data
         .map(Path::to_path_buf)

@@ -92,6 +92,7 @@ pub fn load_with(
     diags: &mut diag::Diagnostics,
 ) -> error::Result<Loaded> {
     let mut job = job::Job::from_file(job_path, diags)?;
+    warn_title_lines(&job, job_path, diags);
     if let Some(data) = options.data {
         job.attachment.data = data.to_path_buf();
     }
@@ -102,6 +103,23 @@ pub fn load_with(
     let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
     let model = model::Progress::from_table(&table, diags)?;
     Ok(Loaded { job, table, model })
+}
+
+/// Warns of each line of a title given as lines that the built-in layout
+/// cannot set on one line (an office's template sets the title its own way).
+pub(crate) fn warn_title_lines(job: &job::Job, job_path: &Path, diags: &mut diag::Diagnostics) {
+    if job.template.is_some() {
+        return;
+    }
+    for i in layout::title_lines_too_wide(&job.title) {
+        diags.warn(
+            error::Location::key(job_path, "title"),
+            messages::JobMsg::TitleLineTooWide {
+                line: i + 1,
+                text: job.title[i].clone(),
+            },
+        );
+    }
 }
 
 /// Steps 4–6 for the whole notice: its text and its .docx bytes. With a

@@ -616,6 +616,21 @@ fn title_lines(lines: &[String], width: i32) -> Vec<String> {
     }
 }
 
+/// The lines of a title given as lines (more than one) that are wider than
+/// the type area at 2号, so that Word would wrap them: their indexes.
+pub fn title_lines_too_wide(lines: &[String]) -> Vec<usize> {
+    if lines.len() < 2 {
+        return Vec::new();
+    }
+    let max = std9704::type_area_width_twips() as f64 / std9704::SIZE_ERHAO.to_twips() as f64;
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.chars().map(widths::cell_char_width).sum::<f64>() > max)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// How many 2号 ems a title line `width` twips wide may hold, with half an
 /// em to spare for renderers that set digits wider than half an em.
 fn title_max_ems(width: i32) -> f64 {

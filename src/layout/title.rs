@@ -9,8 +9,6 @@
 //! lines fit, hold at least three characters and form a trapezoid or a
 //! diamond wins. A job can also give the lines itself.
 
-use super::char_em_width;
-
 /// Words common in 公文 titles, never broken.
 const WORDS: &[&str] = &[
     "关于",
@@ -117,8 +115,10 @@ const WORDS: &[&str] = &[
 /// position is looked up by its character among the words that start with
 /// it, so the work grows with the title, not with the title times the list.
 struct Words {
-    /// Positions strictly inside a listed word or a short 《…》 title.
+    /// Positions strictly inside a listed word.
     protected: Vec<bool>,
+    /// Positions strictly inside a short 《…》 title (one that fits a line).
+    in_book: Vec<bool>,
     /// Positions where a listed word starts or ends.
     edge: Vec<bool>,
 }
@@ -152,15 +152,16 @@ impl Words {
                 }
             }
         }
+        let mut in_book = vec![false; n + 1];
         let mut open = None;
         for (i, c) in chars.iter().enumerate() {
             match c {
                 '《' => open = Some(i),
                 '》' => {
                     if let Some(s) = open.take() {
-                        let ems: f64 = chars[s..=i].iter().map(|c| char_em_width(*c)).sum();
+                        let ems: f64 = chars[s..=i].iter().map(|c| width(*c)).sum();
                         if ems <= max_ems {
-                            for p in &mut protected[s + 1..=i] {
+                            for p in &mut in_book[s + 1..=i] {
                                 *p = true;
                             }
                         }
@@ -169,7 +170,11 @@ impl Words {
                 _ => {}
             }
         }
-        Words { protected, edge }
+        Words {
+            protected,
+            in_book,
+            edge,
+        }
     }
 }
 
@@ -185,6 +190,10 @@ fn break_cost(chars: &[char], i: usize, words: &Words) -> Option<f64> {
         return None;
     }
     if words.protected[i] {
+        // Inside a listed word: only when no other arrangement fits.
+        return Some(PROTECTED_COST);
+    }
+    if words.in_book[i] {
         return Some(50.0);
     }
     let ends_with = |w: [char; 2]| i >= 2 && chars[i - 2..i] == w;
@@ -201,12 +210,27 @@ fn break_cost(chars: &[char], i: usize, words: &Words) -> Option<f64> {
     Some(if words.edge[i] { 4.0 } else { 8.0 })
 }
 
-/// Breaks `title` into lines of at most `max_ems` ems (half-width characters
-/// count ½), shaped as a trapezoid or a diamond.
+/// The cost of a break inside a listed word or a short 《…》 title; such a
+/// break is taken only when the title cannot be broken otherwise.
+const PROTECTED_COST: f64 = 1000.0;
+
+/// The fewest characters on a line: a title never ends a line, or starts
+/// its last, with three characters alone (的通知, 的通报).
+pub const MIN_LINE_CHARS: usize = 4;
+
+/// The width of a character of a title, in ems: as in a table cell, for
+/// the faces that stand in for 小标宋 where it is missing (digits wider
+/// than half an em).
+fn width(c: char) -> f64 {
+    super::widths::cell_char_width(c)
+}
+
+/// Breaks `title` into lines of at most `max_ems` ems, shaped as a
+/// trapezoid or a diamond.
 pub fn break_title(title: &str, max_ems: f64) -> Vec<String> {
     let chars: Vec<char> = title.chars().collect();
-    let total: f64 = chars.iter().map(|c| char_em_width(*c)).sum();
-    if total <= max_ems || chars.len() < 6 {
+    let total: f64 = chars.iter().map(|c| width(*c)).sum();
+    if total <= max_ems || chars.len() < 2 * MIN_LINE_CHARS {
         return vec![title.to_string()];
     }
     let words = Words::find(&chars, max_ems);
@@ -215,7 +239,7 @@ pub fn break_title(title: &str, max_ems: f64) -> Vec<String> {
         .collect();
     let prefix: Vec<f64> = std::iter::once(0.0)
         .chain(chars.iter().scan(0.0, |acc, c| {
-            *acc += char_em_width(*c);
+            *acc += width(*c);
             Some(*acc)
         }))
         .collect();
@@ -295,6 +319,13 @@ fn greedy(
                 .last()
                 .unwrap_or(start + 1),
         };
+        // The line after this one, if it is the last, holds at least
+        // MIN_LINE_CHARS characters.
+        let end = if prefix[n] - prefix[end] <= max_ems && n - end < MIN_LINE_CHARS {
+            n.saturating_sub(MIN_LINE_CHARS).max(start + 1)
+        } else {
+            end
+        };
         out.push(chars[start..end].iter().collect());
         start = end;
     }
@@ -319,7 +350,7 @@ fn search(
     let n = prefix.len() - 1;
     if remaining == 0 {
         let last = prefix[n] - prefix[start];
-        if last > max_ems || n - start < 3 {
+        if last > max_ems || n - start < MIN_LINE_CHARS {
             return;
         }
         let mut bounds = vec![0];
@@ -340,7 +371,7 @@ fn search(
         if width > max_ems {
             break;
         }
-        if i - start < 3 {
+        if i - start < MIN_LINE_CHARS {
             continue;
         }
         breaks.push(i);
@@ -413,24 +444,58 @@ mod tests {
             assert_eq!(lines.concat(), title);
             assert!(lines.len() > 1, "{title}");
             for line in &lines {
-                assert!(line.chars().count() >= 3, "{lines:?}");
-                assert!(line.chars().map(char_em_width).sum::<f64>() <= 19.5, "{lines:?}");
+                assert!(line.chars().count() >= MIN_LINE_CHARS, "{lines:?}");
+                assert!(line.chars().map(width).sum::<f64>() <= 19.5, "{lines:?}");
+            }
+            assert_no_word_split(&lines);
+        }
+    }
+
+    /// No line boundary falls inside a listed word.
+    fn assert_no_word_split(lines: &[String]) {
+        let title: String = lines.concat();
+        let mut at = 0;
+        let bounds: Vec<usize> = lines[..lines.len() - 1]
+            .iter()
+            .map(|l| {
+                at += l.chars().count();
+                at
+            })
+            .collect();
+        let chars: Vec<char> = title.chars().collect();
+        for word in WORDS {
+            let w: Vec<char> = word.chars().collect();
+            for start in 0..chars.len().saturating_sub(w.len() - 1) {
+                if chars[start..].starts_with(&w) {
+                    for b in &bounds {
+                        assert!(
+                            !(start < *b && *b < start + w.len()),
+                            "{word} split: {lines:?}"
+                        );
+                    }
+                }
             }
         }
     }
 
     #[test]
     fn words_and_short_book_titles_are_not_split() {
+        // A 《…》 title that fits a line stays whole when the title allows.
+        let lines = break_title("关于印发《2016年重点工作责任分解方案》的通知", 19.5);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("《2016年重点工作责任分解方案》")),
+            "{lines:?}"
+        );
+        // Here it cannot (the rest would leave 的通知 alone): it breaks at a
+        // word's edge, never inside 重点, 工作 ….
         let lines = break_title(
             "株洲市人民政府办公室关于印发《株洲市2016年重点工作责任分解方案》的通知",
             19.5,
         );
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.contains("《株洲市2016年重点工作责任分解方案》")),
-            "{lines:?}"
-        );
+        assert_no_word_split(&lines);
+        assert!(lines.iter().all(|l| l.chars().count() >= MIN_LINE_CHARS));
         let lines = break_title(
             "湘潭市交通运输局关于报送2017年重点工作前三季度完成情况的通知",
             19.5,
@@ -442,13 +507,28 @@ mod tests {
     }
 
     #[test]
+    fn no_title_line_is_three_characters_alone() {
+        for title in [
+            "株洲市人民政府办公室关于2016年上半年全市重点工作推进落实情况的通报",
+            "湘潭市交通运输局关于进一步加强全市道路运输安全生产专项整治工作的通知",
+        ] {
+            let lines = break_title(title, 19.5);
+            assert!(
+                lines.iter().all(|l| l.chars().count() >= MIN_LINE_CHARS),
+                "{lines:?}"
+            );
+            assert_no_word_split(&lines);
+        }
+    }
+
+    #[test]
     fn a_very_long_title_is_broken_quickly_and_completely() {
         let title = format!("关于{}的通知", "重点工作任务推进落实情况".repeat(30));
         let lines = break_title(&title, 19.5);
         assert_eq!(lines.concat(), title);
         assert!(lines
             .iter()
-            .all(|l| l.chars().map(char_em_width).sum::<f64>() <= 19.5));
+            .all(|l| l.chars().map(width).sum::<f64>() <= 19.5));
     }
 
     #[test]
@@ -482,7 +562,7 @@ mod tests {
         );
         let w: Vec<f64> = lines
             .iter()
-            .map(|l| l.chars().map(char_em_width).sum())
+            .map(|l| l.chars().map(width).sum())
             .collect();
         let ok = w.windows(2).all(|p| p[0] <= p[1])
             || w.windows(2).all(|p| p[0] >= p[1])

@@ -40,6 +40,11 @@ crate::catalogue! {
             zh: "公文的版记应有印发机关和印发日期（GB/T 9704 7.4.3），请在 [distribution] 中填写 {missing}",
             en: "the imprint at the end of an official notice names the printing office and the printing date (GB/T 9704 7.4.3): set {missing} in [distribution]",
         },
+        /// A line of a title given as lines is wider than the type area.
+        TitleLineTooWide { line: usize, text: String } => {
+            zh: "标题第 {line} 行“{text}”超出版心宽度，Word 会把它折成两行；请缩短这一行，或把标题写成一个字符串，由 gongwen 分行",
+            en: "title line {line} (\"{text}\") is wider than the type area and Word would wrap it: shorten the line, or give the title as one string for gongwen to break",
+        },
         /// Every line of the title is empty.
         TitleEmpty => { zh: "标题为空", en: "the title is empty" },
         /// No 主送机关.

@@ -451,3 +451,38 @@ fn a_reader_that_stops_early_is_no_error() {
         assert!(out.status.success(), "{args:?}: {:?}: {err}", out.status);
     }
 }
+
+/// A title given as lines is set as given; a line wider than the type area
+/// would wrap in Word, so `check` and `render` say which, and a title that
+/// fits says nothing.
+#[test]
+fn a_title_line_wider_than_the_type_area_is_named() {
+    let dir = copy_fixture(SEED);
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job).expect("read job");
+    let one = "title = \"株洲市发展和改革委员会关于加快年度重点工作任务推进落实的通知\"";
+    assert!(text.contains(one));
+    let set = |title: &str| std::fs::write(&job, text.replace(one, title)).expect("write job");
+
+    set("title = [\"株洲市发展和改革委员会关于加快年度\", \"重点工作任务推进落实的通知\"]");
+    for args in [&["check"][..], &["render", "--out", "a.docx"]] {
+        let out = gongwen(dir.path(), args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("title line"), "{}", stderr(&out));
+    }
+
+    set("title = [\"株洲市发展和改革委员会\", \"关于加快2016年度全市重点工作任务推进落实情况的通知\"]");
+    for args in [&["check"][..], &["render", "--out", "b.docx"]] {
+        let out = gongwen(dir.path(), args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("notice.toml: `title`")
+                && err.contains(
+                    "title line 2 (\"关于加快2016年度全市重点工作任务推进落实情况的通知\")"
+                ),
+            "{err}"
+        );
+        assert!(!err.contains("title line 1"), "{err}");
+    }
+}
