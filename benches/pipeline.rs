@@ -59,14 +59,14 @@ fn steps(c: &mut Criterion) {
     for rows in sizes() {
         let job = job(rows);
         let loaded = load(&job);
-        let notice =
-            compose::compose(&loaded.job, &loaded.model, ComposeOptions::default()).expect("ok");
+        let notice = compose::compose(&loaded.job, &loaded.model, &[], ComposeOptions::default())
+            .expect("ok");
         group.throughput(Throughput::Elements(rows as u64));
         group.bench_with_input(BenchmarkId::new("read", rows), &job, |b, job| {
             b.iter(|| load(black_box(job)))
         });
         group.bench_with_input(BenchmarkId::new("compose", rows), &loaded, |b, l| {
-            b.iter(|| compose::compose(&l.job, &l.model, ComposeOptions::default()))
+            b.iter(|| compose::compose(&l.job, &l.model, &[], ComposeOptions::default()))
         });
         group.bench_with_input(BenchmarkId::new("layout", rows), &notice, |b, n| {
             b.iter(|| layout::layout_notice(black_box(n), properties()))

@@ -11,6 +11,9 @@
 //! - `fixtures/xiangtan-2017-q3/progress.xlsx`: an invented second job
 //!   (湘潭市交通运输局, 前三季度) with other column names, extra `序号` and `备注`
 //!   columns, and the data on the second sheet `台账` after a `说明` sheet.
+//! - `fixtures/two-attachments/progress.xlsx`: the same workbook with a third
+//!   sheet `重点项目`, the second attachment of a job with two (no project
+//!   for 财务科, whose extract then carries the first attachment alone).
 //!
 //! - `tests/fixtures/ledgers/`: ledgers kept the way offices really keep
 //!   them (see the README there): an 教育局 workbook with one sheet per
@@ -316,7 +319,11 @@ fn main() -> Result<()> {
     println!("wrote {}", path.display());
 
     let path = fixtures.join("xiangtan-2017-q3").join("progress.xlsx");
-    write_xiangtan(&path)?;
+    write_xiangtan(&path, false)?;
+    println!("wrote {}", path.display());
+
+    let path = fixtures.join("two-attachments").join("progress.xlsx");
+    write_xiangtan(&path, true)?;
     println!("wrote {}", path.display());
 
     let path = fixtures.join("template-example").join("红头.docx");
@@ -922,7 +929,63 @@ fn write_zhuzhou(path: &Path) -> Result<()> {
     save(&mut workbook, path)
 }
 
-fn write_xiangtan(path: &Path) -> Result<()> {
+/// The 重点项目 sheet of the two-attachment job: the header, then per
+/// project (项目名称, 建设单位, 年度计划, 进展情况, 责任科室).
+const PROJECTS_HEADER: [&str; 6] = [
+    "序号",
+    "项目名称",
+    "建设单位",
+    "年度计划",
+    "进展情况",
+    "责任科室",
+];
+const PROJECTS_TITLE: &str = "2017年交通重点建设项目前三季度推进情况表";
+const PROJECTS_ROWS: [[&str; 5]; 6] = [
+    [
+        "长株潭城际铁路湘潭段配套道路工程",
+        "市交通建设投资有限公司",
+        "完成投资2.4亿元",
+        "完成投资1.9亿元，占年度计划79.2%；主线路基完成85%，桥梁下部结构全部完成。",
+        "建设科",
+    ],
+    [
+        "G320湘潭绕城段改扩建工程",
+        "市公路管理局",
+        "完成投资3.1亿元",
+        "完成投资2.2亿元，占年度计划71.0%；受征地拆迁影响，K12+300至K14+800段尚未进场施工。",
+        "建设科",
+    ],
+    [
+        "湘潭港九华港区二期工程",
+        "湘潭港务有限公司",
+        "建成泊位2个",
+        "1号泊位主体完工，2号泊位桩基施工中；港区道路和堆场同步建设。",
+        "规划科",
+    ],
+    [
+        "城乡公交一体化首末站建设",
+        "市公共交通集团有限公司",
+        "建成首末站6个",
+        "建成4个，在建2个，预计11月底全部投入使用。",
+        "运输科",
+    ],
+    [
+        "农村公路安全生命防护工程",
+        "各县市区交通运输局",
+        "完成300公里",
+        "完成246公里，占年度计划82.0%。",
+        "安全科",
+    ],
+    [
+        "交通运输综合执法信息平台",
+        "市交通运输综合执法支队",
+        "平台上线运行",
+        "完成需求调研和招标，系统开发进度60%。",
+        "运输科",
+    ],
+];
+
+fn write_xiangtan(path: &Path, projects: bool) -> Result<()> {
     let f = Formats::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(
@@ -961,6 +1024,27 @@ fn write_xiangtan(path: &Path) -> Result<()> {
         }
     }
     set_up_page(sheet, 1)?;
+
+    if projects {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("重点项目")?;
+        for (col, width) in (0u16..).zip([6.0, 30.0, 24.0, 16.0, 44.0, 12.0]) {
+            sheet.set_column_width(col, width)?;
+        }
+        sheet.set_row_height(0, 30)?;
+        sheet.merge_range(0, 0, 0, 5, PROJECTS_TITLE, &f.title)?;
+        for (col, name) in (0u16..).zip(PROJECTS_HEADER) {
+            sheet.write_string_with_format(1, col, name, &f.header)?;
+        }
+        for (row, cells) in (2u32..).zip(&PROJECTS_ROWS) {
+            sheet.write_number_with_format(row, 0, f64::from(row - 1), &f.centered)?;
+            for (col, text) in (1u16..).zip(cells) {
+                let format = if col == 5 { &f.centered } else { &f.text };
+                sheet.write_string_with_format(row, col, *text, format)?;
+            }
+        }
+        set_up_page(sheet, 1)?;
+    }
 
     save(&mut workbook, path)
 }

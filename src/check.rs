@@ -53,6 +53,20 @@ pub struct Report {
     /// With a `template` in the job: a line of totals, then one per tag,
     /// each unknown one marked.
     pub template_lines: Vec<String>,
+    /// The attachments after the first, read when the job is whole: each
+    /// one's key, the sheet read (when one was) and its tasks.
+    pub more: Vec<MoreRead>,
+}
+
+/// An attachment after the first, as `check` read it.
+#[derive(Debug, Clone)]
+pub struct MoreRead {
+    /// Its key in the job file (`attachments[2]`).
+    pub key: String,
+    /// The sheet read.
+    pub sheet: Option<SheetRead>,
+    /// Its tasks (0 when it was not read).
+    pub rows: usize,
 }
 
 /// Checks a job and its spreadsheet.
@@ -124,7 +138,45 @@ pub fn check(options: CheckOptions<'_>) -> Report {
         report.rows = stats.rows;
         report.sections = stats.sections;
         if let Some(job) = &job {
-            match compose(job, model, ComposeOptions::default()) {
+            let more: Vec<Option<crate::model::Progress>> = job
+                .more_attachments
+                .iter()
+                .map(|attachment| {
+                    let read = sheet::ReadOptions {
+                        encoding: options.encoding,
+                        ..sheet::ReadOptions::for_attachment(job, attachment)
+                    };
+                    let mut seen = MoreRead {
+                        key: attachment.key.clone(),
+                        sheet: None,
+                        rows: 0,
+                    };
+                    let model = sheet::read_table_with(&attachment.data, &read, &mut diags)
+                        .map_err(|e| diags.push_error(&e))
+                        .ok()
+                        .and_then(|table| {
+                            if !table.sheet.is_empty() {
+                                seen.sheet = Some(SheetRead {
+                                    file: table.file.clone(),
+                                    sheet: table.sheet.clone(),
+                                    choice: table.choice.clone(),
+                                });
+                            }
+                            crate::model::Progress::from_table(&table, &mut diags)
+                                .map_err(|e| diags.push_error(&e))
+                                .ok()
+                        });
+                    seen.rows = model.as_ref().map_or(0, |m| m.stats().rows);
+                    report.more.push(seen);
+                    model
+                })
+                .collect();
+            // The notice is composed only when every attachment was read.
+            let more: Option<Vec<crate::model::Progress>> = more.into_iter().collect();
+            let more: Vec<&crate::model::Progress> = more.iter().flatten().collect();
+            let whole = more.len() == job.more_attachments.len();
+            match compose(job, model, &more, ComposeOptions::default()) {
+                _ if !whole => {}
                 Err(e) => diags.push_error(&e),
                 Ok(notice) => {
                     if let Some(path) = &job.template {
@@ -157,7 +209,7 @@ fn template_tags(
         }
     };
     let context =
-        crate::compose::fill_context(job, model, &job.recipients, &notice.attachment.title);
+        crate::compose::fill_context(job, model, &job.recipients, &notice.attachments[0].title);
     let (listed, problems) = template.list(notice, &context);
     for p in problems {
         diags.error(p.location, p.message);

@@ -27,8 +27,9 @@ pub struct Notice {
     pub recipients: String,
     /// 正文.
     pub body: Vec<Block>,
-    /// 附件: the completion-status table.
-    pub attachment: AttachmentPage,
+    /// 附件: the completion-status table, or several tables, in order
+    /// (never none).
+    pub attachments: Vec<AttachmentPage>,
     /// 署名.
     pub signature: String,
     /// 成文日期, as written: 2016年8月30日.
@@ -77,8 +78,6 @@ pub enum Block {
 /// keeps them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentPage {
-    /// `附件` (or `附件1` …).
-    pub label: String,
     /// The title, exactly as in the 附件说明.
     pub title: String,
     /// Header cells: each column's name (its lowest header cell).
@@ -223,11 +222,19 @@ struct Context<'a> {
     sections: Vec<String>,
     stats: crate::model::Stats,
     attachment_title: String,
+    /// Every attachment's title as the notice shows it, in order.
+    attachment_titles: Vec<String>,
 }
 
-/// Builds the notice from the job and the model.
-pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<Notice> {
-    compose_with(job, model, &job.recipients, None, options)
+/// Builds the notice from the job and the model; `more` holds the rows of
+/// the job's further attachments (`more_attachments`), in order.
+pub fn compose(
+    job: &Job,
+    model: &Progress,
+    more: &[&Progress],
+    options: ComposeOptions,
+) -> Result<Notice> {
+    compose_with(job, model, more, &job.recipients, None, options)
 }
 
 /// Builds the notice for one section's extract: `model` holds that
@@ -235,10 +242,13 @@ pub fn compose(job: &Job, model: &Progress, options: ComposeOptions) -> Result<N
 /// section, and the attachment title ends with the section in full-width
 /// parentheses (`…完成情况表（财贸科）`), in the 附件说明 as on the attachment
 /// page. The rows with no section ([`Progress::unassigned`]) have no
-/// office to address, so their notice keeps the job's recipients.
+/// office to address, so their notice keeps the job's recipients. `more`
+/// holds the section's rows of the further attachments; one with none is
+/// left out.
 pub fn compose_for_section(
     job: &Job,
     model: &Progress,
+    more: &[&Progress],
     section: &str,
     options: ComposeOptions,
 ) -> Result<Notice> {
@@ -247,30 +257,77 @@ pub fn compose_for_section(
     } else {
         vec![section.to_string()]
     };
-    compose_with(job, model, &recipients, Some(section), options)
+    compose_with(job, model, more, &recipients, Some(section), options)
 }
 
-/// Builds the attachment page alone (a section's extract without the
-/// notice): the job's attachment title, with `section` appended in
-/// full-width parentheses when given, over the rows of `model`.
-pub fn compose_attachment(
+/// Builds the attachment pages alone (a section's extract without the
+/// notice): each attachment's title, with `section` appended in
+/// full-width parentheses when given, over its rows (`model` for the
+/// first, `more` for the further ones; with a section, a further one
+/// without rows is left out).
+pub fn compose_attachments(
     job: &Job,
     model: &Progress,
+    more: &[&Progress],
     section: Option<&str>,
     options: ComposeOptions,
-) -> Result<AttachmentPage> {
+) -> Result<Vec<AttachmentPage>> {
     let env = environment();
-    let with_rows = uses_rows(&env, &[&job.attachment.title]);
-    let ctx = context(job, model, &job.recipients, with_rows);
-    let title = attachment_title(&env, job, &ctx, section)?;
-    let renumber = section.is_some() && job.attachment.renumber;
-    Ok(attachment_page(
-        model,
-        &title,
-        &job.attachment,
-        renumber,
-        options,
-    ))
+    let sources: Vec<&str> = attachments_of(job, model, more, section)
+        .map(|(a, _)| a.title.as_str())
+        .collect();
+    let with_rows = uses_rows(&env, &sources);
+    let mut ctx = context(job, model, &job.recipients, with_rows);
+    let titles = attachment_titles(&env, job, model, more, &ctx, section)?;
+    ctx.attachment_titles = titles.clone();
+    Ok(pages(job, model, more, &titles, section, options))
+}
+
+/// The attachments the document carries with the rows of each: the first
+/// always, a further one unless `section` leaves it without rows.
+fn attachments_of<'a>(
+    job: &'a Job,
+    model: &'a Progress,
+    more: &'a [&'a Progress],
+    section: Option<&'a str>,
+) -> impl Iterator<Item = (&'a crate::job::Attachment, &'a Progress)> + 'a {
+    std::iter::once((&job.attachment, model)).chain(
+        job.more_attachments
+            .iter()
+            .zip(more.iter().copied())
+            .filter(move |(_, m)| section.is_none() || !m.rows.is_empty()),
+    )
+}
+
+/// The title of every attachment the document carries, in order.
+fn attachment_titles(
+    env: &Environment<'_>,
+    job: &Job,
+    model: &Progress,
+    more: &[&Progress],
+    ctx: &Context,
+    section: Option<&str>,
+) -> Result<Vec<String>> {
+    attachments_of(job, model, more, section)
+        .map(|(a, _)| attachment_title(env, job, a, ctx, section))
+        .collect()
+}
+
+/// The attachment pages, titled `titles`, in order.
+fn pages(
+    job: &Job,
+    model: &Progress,
+    more: &[&Progress],
+    titles: &[String],
+    section: Option<&str>,
+    options: ComposeOptions,
+) -> Vec<AttachmentPage> {
+    attachments_of(job, model, more, section)
+        .zip(titles)
+        .map(|((a, m), title)| {
+            attachment_page(m, title, a, section.is_some() && a.renumber, options)
+        })
+        .collect()
 }
 
 /// Whether any of `sources` refers to `rows`. The variables go to the
@@ -316,18 +373,23 @@ fn context<'a>(
         sections: stats.per_section.iter().map(|(s, _)| s.clone()).collect(),
         stats,
         attachment_title: String::new(),
+        attachment_titles: Vec::new(),
     }
 }
 
-/// The rendered `attachment.title`, with the section appended when given.
+/// The rendered title of `attachment`, with the section appended when given.
 fn attachment_title(
     env: &Environment<'_>,
     job: &Job,
+    attachment: &crate::job::Attachment,
     ctx: &Context,
     section: Option<&str>,
 ) -> Result<String> {
-    let title = render_bounded(env, &job.attachment.title, ctx, MAX_LINE_TEMPLATE_BYTES)
-        .map_err(|e| Error::at(Location::key(&job.path, "attachment.title"), e.message()))?;
+    let title =
+        render_bounded(env, &attachment.title, ctx, MAX_LINE_TEMPLATE_BYTES).map_err(|e| {
+            let key = format!("{}.title", attachment.key);
+            Error::at(Location::key(&job.path, &key), e.message())
+        })?;
     Ok(match section {
         Some(section) => format!("{title}（{section}）"),
         None => title,
@@ -447,7 +509,6 @@ fn attachment_page(
         }
     }
     AttachmentPage {
-        label: "附件".to_string(),
         title: fix(title),
         header,
         header_rows,
@@ -521,12 +582,16 @@ fn header_grid(chains: &[Vec<String>]) -> (Vec<Vec<String>>, Vec<Merge>) {
 fn compose_with(
     job: &Job,
     model: &Progress,
+    more: &[&Progress],
     recipients: &[String],
     section: Option<&str>,
     options: ComposeOptions,
 ) -> Result<Notice> {
     let env = environment();
-    let mut sources = vec![job.attachment.title.as_str(), job.body.source.as_str()];
+    let mut sources: Vec<&str> = attachments_of(job, model, more, section)
+        .map(|(a, _)| a.title.as_str())
+        .collect();
+    sources.push(job.body.source.as_str());
     sources.extend(job.note.as_deref());
     let with_rows = uses_rows(&env, &sources);
     let mut ctx = context(job, model, recipients, with_rows);
@@ -534,8 +599,9 @@ fn compose_with(
         render_bounded(&env, source, ctx, MAX_LINE_TEMPLATE_BYTES)
             .map_err(|e| Error::at(Location::key(&job.path, key), e.message()))
     };
-    let attachment_title = attachment_title(&env, job, &ctx, section)?;
-    ctx.attachment_title = attachment_title.clone();
+    let titles = attachment_titles(&env, job, model, more, &ctx, section)?;
+    ctx.attachment_title = titles[0].clone();
+    ctx.attachment_titles = titles.clone();
     let note = job
         .note
         .as_deref()
@@ -559,13 +625,7 @@ fn compose_with(
             .into_iter()
             .map(|b| b.map_text(&fix))
             .collect(),
-        attachment: attachment_page(
-            model,
-            &attachment_title,
-            &job.attachment,
-            section.is_some() && job.attachment.renumber,
-            options,
-        ),
+        attachments: pages(job, model, more, &titles, section, options),
         signature: fix(&job.signature),
         date: cn_date(job.date),
         note: note
@@ -613,6 +673,7 @@ pub fn fill_context(
 ) -> Value {
     let mut base = context(job, model, recipients, true);
     base.attachment_title = attachment_title.to_string();
+    base.attachment_titles = vec![attachment_title.to_string()];
     let distribution = job.distribution.as_ref();
     let ctx = FillContext {
         base,
@@ -955,7 +1016,8 @@ mod tests {
         let mut job = loaded.job.clone();
         set(&mut job);
         let started = std::time::Instant::now();
-        let err = compose(&job, &loaded.model, ComposeOptions::default()).expect_err("stopped");
+        let err =
+            compose(&job, &loaded.model, &[], ComposeOptions::default()).expect_err("stopped");
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
             "took {:?}",
@@ -1014,7 +1076,7 @@ mod tests {
         job.body.source =
             "{% for r in rows %}{% if r.kind == 'task' %}{{ loop.index }}. 第{{ r.row }}行{{ r.sections | length }}\n{% endif %}{% endfor %}"
                 .to_string();
-        let notice = compose(&job, &loaded.model, ComposeOptions::default()).expect("fits");
+        let notice = compose(&job, &loaded.model, &[], ComposeOptions::default()).expect("fits");
         assert_eq!(notice.body.len(), 1);
     }
 

@@ -46,8 +46,11 @@ pub struct JobFile {
     /// 联系人.
     #[serde(default)]
     pub contact: Contact,
-    /// The attachment table.
-    pub attachment: AttachmentSection,
+    /// The attachment table, when there is one.
+    pub attachment: Option<AttachmentSection>,
+    /// The attachments, in order, when there are several (`[[attachments]]`).
+    #[serde(default)]
+    pub attachments: Vec<AttachmentSection>,
     /// The optional 版记.
     pub distribution: Option<DistributionSection>,
     /// Font names.
@@ -116,8 +119,9 @@ pub struct Contact {
 pub struct AttachmentSection {
     /// The attachment title, a template string.
     pub title: String,
-    /// The spreadsheet, relative to the job file.
-    pub data: PathBuf,
+    /// The spreadsheet, relative to the job file; an attachment after the
+    /// first may leave it out to read another sheet of the first's.
+    pub data: Option<PathBuf>,
     /// The sheet; default: the first whose header matches.
     pub sheet: Option<String>,
     /// Hidden rows and columns: `"omit"` (the default) or `"keep"`.
@@ -248,8 +252,12 @@ pub struct Job {
     pub body: Template,
     /// 联系人.
     pub contact: Contact,
-    /// The attachment.
+    /// The attachment, or the first of several: the table the notice
+    /// reports on, that `split` divides and `diff` compares.
     pub attachment: Attachment,
+    /// The attachments after the first (`[[attachments]]`), each its own
+    /// page; empty for a job with one.
+    pub more_attachments: Vec<Attachment>,
     /// The 版记.
     pub distribution: Option<Distribution>,
     /// Font names.
@@ -283,9 +291,12 @@ pub struct Template {
     pub source: String,
 }
 
-/// The validated `[attachment]`.
+/// The validated `[attachment]`, or one of `[[attachments]]`.
 #[derive(Debug, Clone)]
 pub struct Attachment {
+    /// Its key in the job file, for messages: `attachment` or
+    /// `attachments[2]`.
+    pub key: String,
     /// Title template string.
     pub title: String,
     /// The spreadsheet, resolved against the job file's folder.
@@ -475,6 +486,12 @@ impl Job {
     }
 }
 
+/// The key of the `i`-th (0-based) table of an array of tables, as one
+/// segment of a dotted key: `attachments[2]` for the second.
+fn element(key: &str, i: usize) -> String {
+    format!("{key}[{}]", i + 1)
+}
+
 /// A dotted key: `attachment.columns.task`.
 fn dotted(path: &[String]) -> String {
     path.join(".")
@@ -499,6 +516,17 @@ fn key_lines(text: &str, root: &toml_edit::Table) -> std::collections::HashMap<S
         out: &mut std::collections::HashMap<String, usize>,
     ) {
         for (key, item) in table.iter() {
+            if let Some(array) = item.as_array_of_tables() {
+                for (i, inner) in array.iter().enumerate() {
+                    prefix.push(element(key, i));
+                    if let Some(span) = inner.span() {
+                        out.insert(dotted(prefix), line_at(text, span.start));
+                    }
+                    walk(text, inner, prefix, out);
+                    prefix.pop();
+                }
+                continue;
+            }
             prefix.push(key.to_string());
             let span = table
                 .key(key)
@@ -532,6 +560,17 @@ fn locate(text: &str, span: &std::ops::Range<usize>) -> (Vec<String>, bool) {
         best: &mut (Vec<String>, bool),
     ) {
         for (key, item) in table.iter() {
+            if let Some(array) = item.as_array_of_tables() {
+                for (i, inner) in array.iter().enumerate() {
+                    prefix.push(element(key, i));
+                    if holds(inner.span(), span) && prefix.len() > best.0.len() {
+                        *best = (prefix.clone(), true);
+                    }
+                    walk(inner, span, prefix, best);
+                    prefix.pop();
+                }
+                continue;
+            }
             prefix.push(key.to_string());
             let key_span = table.key(key).and_then(|k| k.span());
             if (holds(key_span, span) || holds(item.span(), span)) && prefix.len() > best.0.len() {
@@ -652,7 +691,15 @@ impl Repair<'_> {
     fn table_at(&mut self, path: &[String]) -> Option<&mut dyn toml_edit::TableLike> {
         let mut table: &mut dyn toml_edit::TableLike = self.doc.as_table_mut();
         for key in path {
-            table = table.get_mut(key)?.as_table_like_mut()?;
+            // `attachments[2]`: the second table of an array of tables.
+            let element = key
+                .strip_suffix(']')
+                .and_then(|k| k.split_once('['))
+                .and_then(|(name, i)| Some((name, i.parse::<usize>().ok()?.checked_sub(1)?)));
+            table = match element {
+                Some((name, i)) => table.get_mut(name)?.as_array_of_tables_mut()?.get_mut(i)?,
+                None => table.get_mut(key)?.as_table_like_mut()?,
+            };
         }
         Some(table)
     }
@@ -815,16 +862,80 @@ impl Checked<'_> {
                 period: crate::messages::quote(&raw.period),
             })
         });
-        let partial = Partial {
-            data: (!self.broken("attachment.data")).then(|| dir.join(&raw.attachment.data)),
-            sheet: raw
-                .attachment
-                .sheet
-                .clone()
-                .filter(|s| !s.trim().is_empty() && !self.broken("attachment.sheet")),
-            columns: raw.attachment.columns.clone(),
-            period,
-            hidden: raw.attachment.hidden,
+        // One `[attachment]`, or `[[attachments]]`, each under its key.
+        let mut sections: Vec<(String, AttachmentSection)> = Vec::new();
+        match (raw.attachment, raw.attachments.is_empty()) {
+            (Some(one), true) => sections.push(("attachment".to_string(), one)),
+            (None, false) => {
+                for (i, a) in raw.attachments.into_iter().enumerate() {
+                    sections.push((format!("attachments[{}]", i + 1), a));
+                }
+            }
+            (one, _) => {
+                let key = if one.is_some() {
+                    "attachments"
+                } else {
+                    "attachment"
+                };
+                if !self.broken(key) {
+                    let message = if one.is_some() {
+                        JobMsg::BothAttachmentForms
+                    } else {
+                        JobMsg::MissingKey
+                    };
+                    errors.push(Error::at(self.at(key), message));
+                }
+                sections.extend(one.map(|a| ("attachment".to_string(), a)));
+            }
+        }
+        let first_data = sections.first().and_then(|(_, a)| a.data.clone());
+        if let Some((key, first)) = sections.first() {
+            let data_key = format!("{key}.data");
+            if first.data.is_none() && !self.broken(&data_key) {
+                errors.push(Error::at(self.at(&data_key), JobMsg::MissingKey));
+            }
+        }
+        let attachments: Vec<Option<Attachment>> = sections
+            .iter()
+            .map(|(key, a)| {
+                let title = self.value(&format!("{key}.title"), errors, || {
+                    non_empty(a.title.clone())
+                })?;
+                let data = a.data.clone().or_else(|| first_data.clone())?;
+                Some(Attachment {
+                    key: key.clone(),
+                    title,
+                    data: dir.join(data),
+                    sheet: a
+                        .sheet
+                        .clone()
+                        .filter(|s| !s.trim().is_empty() && !self.broken(&format!("{key}.sheet"))),
+                    hidden: a.hidden,
+                    renumber: a.renumber.unwrap_or(true),
+                    orientation: a.orientation,
+                    columns: a.columns.clone(),
+                })
+            })
+            .collect();
+        let partial = match sections.first() {
+            Some((key, a)) => Partial {
+                data: a
+                    .data
+                    .as_ref()
+                    .filter(|_| !self.broken(&format!("{key}.data")))
+                    .map(|d| dir.join(d)),
+                sheet: a
+                    .sheet
+                    .clone()
+                    .filter(|s| !s.trim().is_empty() && !self.broken(&format!("{key}.sheet"))),
+                columns: a.columns.clone(),
+                period,
+                hidden: a.hidden,
+            },
+            None => Partial {
+                period,
+                ..Partial::default()
+            },
         };
 
         let issuer = self.value("issuer", errors, || non_empty(raw.issuer.clone()));
@@ -923,9 +1034,6 @@ impl Checked<'_> {
                 }
             }
         };
-        let attachment_title = self.value("attachment.title", errors, || {
-            non_empty(raw.attachment.title)
-        });
         let printed = match raw.distribution.as_ref().and_then(|d| d.printed.as_ref()) {
             Some(printed) => self.value("distribution.printed", errors, || to_date(printed)),
             None => None,
@@ -1011,8 +1119,7 @@ impl Checked<'_> {
             Some(deadlines),
             Some(signature),
             Some(body),
-            Some(title_template),
-            Some(data),
+            Some(mut attachments),
             Some(template),
             Some(signer),
             Some(secrecy),
@@ -1029,8 +1136,7 @@ impl Checked<'_> {
             deadlines,
             signature,
             body,
-            attachment_title,
-            partial.data.clone(),
+            attachments.into_iter().collect::<Option<Vec<Attachment>>>(),
             template,
             signer,
             secrecy,
@@ -1040,9 +1146,18 @@ impl Checked<'_> {
         else {
             return (None, partial);
         };
-        if !errors.is_empty() {
+        if template.is_some() && attachments.len() > 1 && errors.is_empty() {
+            errors.push(Error::at(
+                self.at("template"),
+                JobMsg::TemplateOneAttachment {
+                    count: attachments.len(),
+                },
+            ));
+        }
+        if !errors.is_empty() || attachments.is_empty() {
             return (None, partial);
         }
+        let attachment = attachments.remove(0);
         let job = Job {
             path: path.to_path_buf(),
             issuer,
@@ -1058,15 +1173,8 @@ impl Checked<'_> {
             signature,
             body,
             contact: raw.contact,
-            attachment: Attachment {
-                title: title_template,
-                data,
-                sheet: partial.sheet.clone(),
-                hidden: raw.attachment.hidden,
-                renumber: raw.attachment.renumber.unwrap_or(true),
-                orientation: raw.attachment.orientation,
-                columns: raw.attachment.columns,
-            },
+            attachment,
+            more_attachments: attachments,
             distribution,
             fonts: raw.fonts,
             template,

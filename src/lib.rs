@@ -58,6 +58,25 @@ pub struct Loaded {
     pub table: sheet::Table,
     /// The progress model.
     pub model: model::Progress,
+    /// The attachments after the first, parallel to the job's
+    /// `more_attachments`.
+    pub more: Vec<MoreAttachment>,
+}
+
+/// An attachment after the first, read.
+#[derive(Debug, Clone)]
+pub struct MoreAttachment {
+    /// The sheet as read.
+    pub table: sheet::Table,
+    /// Its rows.
+    pub model: model::Progress,
+}
+
+impl Loaded {
+    /// The models of the attachments after the first.
+    pub fn more_models(&self) -> Vec<&model::Progress> {
+        self.more.iter().map(|m| &m.model).collect()
+    }
 }
 
 /// What may override the job when loading.
@@ -94,7 +113,12 @@ pub fn load_with(
     let mut job = job::Job::from_file(job_path, diags)?;
     warn_title_lines(&job, job_path, diags);
     if let Some(data) = options.data {
-        job.attachment.data = data.to_path_buf();
+        // Further attachments that read the same spreadsheet read the
+        // given one too.
+        let first = std::mem::replace(&mut job.attachment.data, data.to_path_buf());
+        for more in job.more_attachments.iter_mut().filter(|a| a.data == first) {
+            more.data = data.to_path_buf();
+        }
     }
     let read = sheet::ReadOptions {
         encoding: options.encoding,
@@ -102,7 +126,25 @@ pub fn load_with(
     };
     let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
     let model = model::Progress::from_table(&table, diags)?;
-    Ok(Loaded { job, table, model })
+    let more = job
+        .more_attachments
+        .iter()
+        .map(|attachment| {
+            let read = sheet::ReadOptions {
+                encoding: options.encoding,
+                ..sheet::ReadOptions::for_attachment(&job, attachment)
+            };
+            let table = sheet::read_table_with(&attachment.data, &read, diags)?;
+            let model = model::Progress::from_table(&table, diags)?;
+            Ok(MoreAttachment { table, model })
+        })
+        .collect::<error::Result<Vec<_>>>()?;
+    Ok(Loaded {
+        job,
+        table,
+        model,
+        more,
+    })
 }
 
 /// Warns of each line of a title given as lines that the built-in layout
@@ -129,7 +171,7 @@ pub fn render_notice(
     loaded: &Loaded,
     options: compose::ComposeOptions,
 ) -> error::Result<(compose::Notice, Vec<u8>)> {
-    let notice = compose::compose(&loaded.job, &loaded.model, options)?;
+    let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
     if let Some(path) = &loaded.job.template {
         let job = &loaded.job;
         let bytes =
@@ -157,7 +199,7 @@ pub fn render_notice_with(
         return render_notice(loaded, options);
     };
     let job = &loaded.job;
-    let notice = compose::compose(job, &loaded.model, options)?;
+    let notice = compose::compose(job, &loaded.model, &loaded.more_models(), options)?;
     let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
         .map_err(|failed| failed.report(diags))?;
     Ok((notice, bytes))

@@ -65,8 +65,8 @@ impl Inputs {
         Inputs::default()
     }
 
-    /// The inputs of a job: the job file, its body template and its
-    /// spreadsheet.
+    /// The inputs of a job: the job file, its body template and the
+    /// spreadsheet of every attachment.
     pub fn of_job(job: &crate::job::Job) -> Inputs {
         let mut inputs = Inputs::new();
         inputs.add(&job.path);
@@ -74,6 +74,9 @@ impl Inputs {
             inputs.add(body);
         }
         inputs.add(&job.attachment.data);
+        for more in &job.more_attachments {
+            inputs.add(&more.data);
+        }
         if let Some(template) = &job.template {
             inputs.add(template);
         }

@@ -25,6 +25,7 @@ use crate::document::Properties;
 use crate::error::{Error, Location, Result};
 use crate::messages::{CliMsg, SplitMsg};
 
+use crate::model::{Progress, SectionIndex};
 use crate::package::{self, Inputs, WriteOutcome};
 use crate::{docx, layout, Loaded};
 use rayon::prelude::*;
@@ -166,12 +167,20 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
     Ok(Plan { all, selected })
 }
 
-/// Builds one section's extract: the attachment page alone, or with
-/// `with_notice` the whole notice addressed to the section.
+/// Builds one section's extract: the attachment pages alone, or with
+/// `with_notice` the whole notice addressed to the section. A further
+/// attachment takes part with the section's rows, and not at all when it
+/// has none.
 pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> Result<Vec<u8>> {
+    let more: Vec<Progress> = loaded
+        .more
+        .iter()
+        .map(|m| m.model.filter_section(section))
+        .collect();
     build_for(
         loaded,
         loaded.model.filter_section(section),
+        &more,
         section,
         options,
     )
@@ -179,13 +188,15 @@ pub fn build_extract(loaded: &Loaded, section: &str, options: &SplitOptions) -> 
 
 fn build_for(
     loaded: &Loaded,
-    model: crate::model::Progress,
+    model: Progress,
+    more: &[Progress],
     section: &str,
     options: &SplitOptions,
 ) -> Result<Vec<u8>> {
     let job = &loaded.job;
+    let more: Vec<&Progress> = more.iter().collect();
     if options.with_notice {
-        let notice = compose::compose_for_section(job, &model, section, options.compose)?;
+        let notice = compose::compose_for_section(job, &model, &more, section, options.compose)?;
         if let Some(path) = &job.template {
             let recipients = if section == model.unassigned {
                 job.recipients.clone()
@@ -209,27 +220,55 @@ fn build_for(
         };
         docx::to_bytes(&layout::layout_notice(&notice, properties))
     } else {
-        let page = compose::compose_attachment(job, &model, Some(section), options.compose)?;
+        let pages =
+            compose::compose_attachments(job, &model, &more, Some(section), options.compose)?;
         let properties = Properties {
-            title: page.title.clone(),
+            title: pages[0].title.clone(),
             creator: job.signature.clone(),
             date: job.date.to_string(),
         };
-        docx::to_bytes(&layout::layout_attachment(&page, &job.fonts, properties))
+        docx::to_bytes(&layout::layout_attachments(&pages, &job.fonts, properties))
     }
 }
 
-/// [`build_extract`] with the model's [`crate::model::SectionIndex`], made
-/// once for all the extracts of a run.
+/// The section indexes of a run's attachments, made once for all its
+/// extracts.
+pub struct Indexes {
+    first: SectionIndex,
+    more: Vec<SectionIndex>,
+}
+
+impl Indexes {
+    /// The indexes of every attachment of `loaded`.
+    pub fn of(loaded: &Loaded) -> Self {
+        Indexes {
+            first: loaded.model.section_index(),
+            more: loaded
+                .more
+                .iter()
+                .map(|m| m.model.section_index())
+                .collect(),
+        }
+    }
+}
+
+/// [`build_extract`] with the attachments' [`Indexes`].
 pub fn build_extract_indexed(
     loaded: &Loaded,
-    index: &crate::model::SectionIndex,
+    index: &Indexes,
     section: &str,
     options: &SplitOptions,
 ) -> Result<Vec<u8>> {
+    let more: Vec<Progress> = loaded
+        .more
+        .iter()
+        .zip(&index.more)
+        .map(|(m, index)| m.model.filter_indexed(index, section))
+        .collect();
     build_for(
         loaded,
-        loaded.model.filter_indexed(index, section),
+        loaded.model.filter_indexed(&index.first, section),
+        &more,
         section,
         options,
     )
@@ -997,7 +1036,7 @@ pub fn split_into(
         on_disk.insert(p.file.clone(), state);
     }
 
-    let index = loaded.model.section_index();
+    let index = Indexes::of(loaded);
     let built: Result<Vec<Built>> = plan
         .selected
         .par_iter()
@@ -1447,15 +1486,16 @@ mod tests {
                 crate::render_notice(&loaded, options.compose).expect("renders");
                 // A document laid out but not yet written, as when a thread
                 // interleaves two documents.
-                let page = compose::compose_attachment(
+                let pages = compose::compose_attachments(
                     &loaded.job,
                     &loaded.model.filter_section("投资科"),
+                    &[],
                     Some("投资科"),
                     options.compose,
                 )
                 .expect("composes");
                 let pending =
-                    layout::layout_attachment(&page, &loaded.job.fonts, Properties::default());
+                    layout::layout_attachments(&pages, &loaded.job.fonts, Properties::default());
                 let bytes = build_extract(&loaded, "园区科", &options).expect("builds");
                 drop(pending);
                 bytes

@@ -350,9 +350,21 @@ pub fn job_inputs(job: &Path, data: Option<&Path>) -> Vec<PathBuf> {
         .as_ref()
         .and_then(|t| t.get("attachment"))
         .and_then(|a| a.as_table());
+    // `[[attachments]]`: the first's data may be replaced by `--data`, the
+    // others' are watched as written.
+    let several: Vec<&toml::Table> = value
+        .as_ref()
+        .and_then(|t| t.get("attachments"))
+        .and_then(|a| a.as_array())
+        .map(|a| a.iter().filter_map(|t| t.as_table()).collect())
+        .unwrap_or_default();
+    let first = attachment.or(several.first().copied());
     match data {
         Some(data) => files.push(data.to_path_buf()),
-        None => files.extend(get(attachment, "data")),
+        None => files.extend(get(first, "data")),
+    }
+    for more in several.iter().skip(1) {
+        files.extend(get(Some(more), "data"));
     }
     files
 }
@@ -461,6 +473,30 @@ mod tests {
         assert_eq!(job_inputs(&job, Some(other))[2], other);
         std::fs::write(&job, "not toml [").expect("write");
         assert_eq!(job_inputs(&job, None), std::slice::from_ref(&job));
+    }
+
+    #[test]
+    fn every_attachment_s_spreadsheet_is_watched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let job = dir.path().join("notice.toml");
+        std::fs::write(
+            &job,
+            "[[attachments]]\ndata = \"a.xlsx\"\n[[attachments]]\ndata = \"b.csv\"\n",
+        )
+        .expect("write");
+        assert_eq!(
+            job_inputs(&job, None),
+            [
+                job.clone(),
+                dir.path().join("a.xlsx"),
+                dir.path().join("b.csv")
+            ]
+        );
+        let other = Path::new("other.xlsx");
+        assert_eq!(
+            job_inputs(&job, Some(other)),
+            [job.clone(), other.to_path_buf(), dir.path().join("b.csv")]
+        );
     }
 
     #[test]

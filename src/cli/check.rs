@@ -44,6 +44,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             println!("{line}");
         }
     }
+    for more in &report.more {
+        if let Some(read) = &more.sheet {
+            for line in super::sheet_lines(&read.file, &read.sheet, &read.choice) {
+                println!("{line}");
+            }
+        }
+        println!(
+            "{}",
+            CliMsg::CheckMoreAttachment {
+                key: more.key.clone(),
+                rows: more.rows,
+            }
+        );
+    }
     for line in &report.template_lines {
         println!("{line}");
     }

@@ -80,7 +80,7 @@ fn every_cell_of_the_attachment_table_is_in_the_document() {
     let (notice, bytes) = notice("zhuzhou-2016-h1");
     let tables = tables(&part(&bytes, DOCUMENT_PART));
     let rows = &tables[0];
-    let page = &notice.attachment;
+    let page = &notice.attachments[0];
     assert_eq!(rows.len(), page.rows.len() + 1);
     assert_eq!(rows[0], (page.header.clone(), true, true));
     let widths = crate::layout::table::column_widths(
@@ -116,7 +116,7 @@ fn only_the_attachment_header_row_repeats_not_the_imprint() {
         .iter()
         .map(|rows| rows.iter().map(|r| r.2).collect())
         .collect();
-    let mut attachment = vec![false; notice.attachment.rows.len() + 1];
+    let mut attachment = vec![false; notice.attachments[0].rows.len() + 1];
     attachment[0] = true;
     assert_eq!(headers[0], attachment);
     assert_eq!(headers[1], vec![false, false], "the 抄送 row is no header");
@@ -288,7 +288,6 @@ fn attachment(rows: usize) -> AttachmentPage {
         "办公室\n综合科".to_string(),
     ];
     AttachmentPage {
-        label: "附件".into(),
         title: "完成情况表".into(),
         header: ["工作任务", "责任单位", "完成情况", "责任科室"]
             .map(String::from)
@@ -303,7 +302,11 @@ fn attachment(rows: usize) -> AttachmentPage {
 }
 
 fn document_len(page: &AttachmentPage) -> usize {
-    let doc = crate::layout::layout_attachment(page, &Fonts::default(), Properties::default());
+    let doc = crate::layout::layout_attachments(
+        std::slice::from_ref(page),
+        &Fonts::default(),
+        Properties::default(),
+    );
     part(&to_bytes(&doc).expect("writes"), DOCUMENT_PART).len()
 }
 
@@ -320,8 +323,11 @@ fn a_table_row_costs_at_most_a_third_of_what_it_did() {
 
 #[test]
 fn the_same_document_gives_the_same_bytes() {
-    let doc =
-        crate::layout::layout_attachment(&attachment(30), &Fonts::default(), Properties::default());
+    let doc = crate::layout::layout_attachments(
+        &[attachment(30)],
+        &Fonts::default(),
+        Properties::default(),
+    );
     let first = to_bytes(&doc).expect("writes");
     let again = std::thread::spawn(move || to_bytes(&doc).expect("writes"))
         .join()

@@ -96,6 +96,13 @@ pub const BLANK_LINES_BELOW_RULE: i32 = 2;
 pub const BLANK_LINES_BELOW_TITLE: i32 = 1;
 /// Blank lines between the body and the 附件说明, clause 7.3.4 (正文下空一行).
 pub const BLANK_LINES_BEFORE_ATTACHMENT_NOTE: i32 = 1;
+/// The 附件说明's lead, clause 7.3.4 (左空二字编排"附件"二字，后标全角冒号和附件
+/// 名称); several attachments are numbered after it with Arabic numerals
+/// (附件：1.XXXXX), a name that wraps aligned with its first character.
+pub const ATTACHMENT_NOTE_LABEL: &str = "附件：";
+/// An attachment page's label, clause 8 (附件: "附件"二字及附件顺序号用3号黑体字
+/// 顶格编排在版心左上角第一行): 附件 alone, or 附件1, 附件2 … for several.
+pub const ATTACHMENT_LABEL: &str = "附件";
 /// Blank lines before the 署名, clause 7.3.5.2 (不加盖印章: 正文（或附件说明）下空一行).
 pub const BLANK_LINES_BEFORE_SIGNATURE: i32 = 1;
 /// 署名 right indent without a seal, clause 7.3.5.2: 右空二字.

@@ -290,15 +290,8 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     )
     .pages;
     let mut blocks: Vec<Block> = body.into_iter().map(para).collect();
-    let attachment = attachment(&b, &notice.attachment);
     let mut sections = Vec::new();
-    let flow = attachment.flow;
-    if attachment.landscape {
-        sections.push(section(&b, std::mem::take(&mut blocks)));
-        sections.push(landscape_section(&b, attachment.blocks));
-    } else {
-        blocks.extend(attachment.blocks);
-    }
+    let placed = place_attachments(&b, &notice.attachments, &mut blocks, &mut sections);
     let Some(foot) = notice.imprint.as_ref().and_then(|i| imprint(&b, i)) else {
         if !blocks.is_empty() {
             sections.push(section(&b, blocks));
@@ -306,9 +299,9 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
         return b.document(properties, sections);
     };
     // The 版记 on the last page, which is even (clause 7.4, 7.5).
-    let last_page = body_pages + flow.pages;
-    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - flow.last_used;
-    let shares = !attachment.landscape
+    let last_page = body_pages + placed.pages;
+    let free = std9704::TYPE_AREA_HEIGHT.to_twips() - placed.last_used;
+    let shares = !placed.last_landscape
         && last_page % 2 == 0
         && free >= foot.height + std9704::IMPRINT_SHARE_SPARE;
     // A paragraph that starts a page, to hold the 版记's box.
@@ -323,7 +316,7 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
         sections.push(section(&b, blocks));
     } else if last_page % 2 == 1 {
         // On the next page, numbered like the others.
-        if attachment.landscape {
+        if placed.last_landscape {
             sections.push(section(&b, vec![anchor(), Block::Float(foot)]));
         } else {
             blocks.push(anchor());
@@ -344,20 +337,66 @@ pub fn layout_notice(notice: &Notice, properties: Properties) -> LaidOut {
     b.document(properties, sections)
 }
 
-/// Lays out an attachment on its own (a section's extract).
-pub fn layout_attachment(
-    attachment: &AttachmentPage,
+/// Lays out attachments on their own (a section's extract).
+pub fn layout_attachments(
+    attachments: &[AttachmentPage],
     fonts: &Fonts,
     properties: Properties,
 ) -> LaidOut {
     let b = Builder::new(fonts);
-    let laid = self::attachment(&b, attachment);
-    let sections = if laid.landscape {
-        vec![landscape_section(&b, laid.blocks)]
-    } else {
-        vec![section(&b, laid.blocks)]
-    };
+    let mut blocks = Vec::new();
+    let mut sections = Vec::new();
+    place_attachments(&b, attachments, &mut blocks, &mut sections);
+    if !blocks.is_empty() {
+        sections.push(section(&b, blocks));
+    }
     b.document(properties, sections)
+}
+
+/// Where the attachments end, for the 版记.
+struct Placed {
+    /// Their pages, together.
+    pages: usize,
+    /// The height used on the last page.
+    last_used: i32,
+    /// Whether the last page is turned.
+    last_landscape: bool,
+}
+
+/// Lays each attachment out on pages of its own after `blocks`: an upright
+/// one continues `blocks`, a turned one closes them into an upright
+/// section and takes a section of its own. `blocks` is left holding what
+/// the last upright section still takes.
+fn place_attachments(
+    b: &Builder,
+    attachments: &[AttachmentPage],
+    blocks: &mut Vec<Block>,
+    sections: &mut Vec<Section>,
+) -> Placed {
+    let mut placed = Placed {
+        pages: 0,
+        last_used: 0,
+        last_landscape: false,
+    };
+    for (i, page) in attachments.iter().enumerate() {
+        let label = match attachments.len() {
+            1 => std9704::ATTACHMENT_LABEL.to_string(),
+            _ => format!("{}{}", std9704::ATTACHMENT_LABEL, i + 1),
+        };
+        let laid = attachment(b, page, &label);
+        placed.pages += laid.flow.pages;
+        placed.last_used = laid.flow.last_used;
+        placed.last_landscape = laid.landscape;
+        if laid.landscape {
+            if !blocks.is_empty() {
+                sections.push(section(b, std::mem::take(blocks)));
+            }
+            sections.push(landscape_section(b, laid.blocks));
+        } else {
+            blocks.extend(laid.blocks);
+        }
+    }
+    placed
 }
 
 /// A landscape section for a table too wide for upright pages (clause 8,
@@ -576,26 +615,46 @@ fn main_body(b: &Builder, notice: &Notice) -> Vec<Paragraph> {
         out.push(p);
     }
 
-    // 附件说明, clause 7.3.4: 附件：name, wrapped lines under the name.
+    // 附件说明, clause 7.3.4: 附件：name, wrapped lines under the name;
+    // several are numbered 1. 2. …, each number under the one above.
     for _ in 0..std9704::BLANK_LINES_BEFORE_ATTACHMENT_NOTE {
         out.push(kept_with_next(b.blank_line()));
     }
-    let label = format!("{}：", notice.attachment.label);
-    let hang = (text_ems(&label) * std9704::ONE_CHAR.to_twips() as f64).round() as i32;
-    let mut note = b.paragraph();
-    note.props.align = Some(Align::Both);
-    note.props.indent = Some(Indent {
-        left: indent + hang,
-        right: 0,
-        first_line: -hang,
-    });
-    note.props.keep_next = true;
-    note.props.keep_lines = true;
-    note.runs.push(b.body_run(
-        &format!("{label}{}", notice.attachment.title),
-        Face::FangSong,
-    ));
-    out.push(note);
+    let twips = |text: &str| (text_ems(text) * std9704::ONE_CHAR.to_twips() as f64).round() as i32;
+    let label = std9704::ATTACHMENT_NOTE_LABEL;
+    let hang = twips(label);
+    let count = notice.attachments.len();
+    let number = |i: usize| {
+        if count > 1 {
+            format!("{}.", i + 1)
+        } else {
+            String::new()
+        }
+    };
+    // The widest number, so that every name starts in one column.
+    let number_hang = twips(&number(count.saturating_sub(1)));
+    for (i, page) in notice.attachments.iter().enumerate() {
+        let mut note = b.paragraph();
+        note.props.align = Some(Align::Both);
+        let lead = if i == 0 {
+            hang + number_hang
+        } else {
+            number_hang
+        };
+        note.props.indent = Some(Indent {
+            left: indent + hang + number_hang,
+            right: 0,
+            first_line: -lead,
+        });
+        note.props.keep_next = true;
+        note.props.keep_lines = true;
+        let label = if i == 0 { label } else { "" };
+        note.runs.push(b.body_run(
+            &format!("{label}{}{}", number(i), page.title),
+            Face::FangSong,
+        ));
+        out.push(note);
+    }
 
     out.extend(signature_block(b, notice));
     out
@@ -733,7 +792,7 @@ struct AttachmentLayout {
 /// a blank line, then the table (GB/T 9704 clause 8). Turned (横排) when the
 /// job asks, or with `auto` when that saves a page or keeps short values on
 /// one line where upright pages cannot.
-fn attachment(b: &Builder, page: &AttachmentPage) -> AttachmentLayout {
+fn attachment(b: &Builder, page: &AttachmentPage, label_text: &str) -> AttachmentLayout {
     let upright = table::Area {
         width: std9704::type_area_width_twips(),
         height: std9704::TYPE_AREA_HEIGHT.to_twips(),
@@ -766,7 +825,7 @@ fn attachment(b: &Builder, page: &AttachmentPage) -> AttachmentLayout {
     let mut label = b.paragraph();
     label.props.align = Some(Align::Left);
     label.props.page_break_before = true;
-    label.runs.push(b.body_run(&page.label, Face::HeiTi));
+    label.runs.push(b.body_run(label_text, Face::HeiTi));
     blocks.push(para(label));
     blocks.push(para(b.blank_line()));
     // Not kept with the table: the attachment starts a page, so the title

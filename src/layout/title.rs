@@ -560,10 +560,7 @@ mod tests {
             "中华人民共和国国家发展和改革委员会办公厅关于进一步做好全国重点项目建设资金保障和统计监测工作有关事项的通知",
             19.5,
         );
-        let w: Vec<f64> = lines
-            .iter()
-            .map(|l| l.chars().map(width).sum())
-            .collect();
+        let w: Vec<f64> = lines.iter().map(|l| l.chars().map(width).sum()).collect();
         let ok = w.windows(2).all(|p| p[0] <= p[1])
             || w.windows(2).all(|p| p[0] >= p[1])
             || (w.len() == 3 && w[1] >= w[0] && w[1] >= w[2]);

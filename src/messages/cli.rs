@@ -63,6 +63,11 @@ crate::catalogue! {
             zh: "{what}：{rows} 行，{sections} 个责任科室，{warnings} 条警告，{errors} 个错误",
             en: "{what}: {rows} rows, {sections} sections, {warnings} warnings, {errors} errors",
         },
+        /// `check`: an attachment after the first and its rows.
+        CheckMoreAttachment { key: String, rows: usize } => {
+            zh: "{key}：{rows} 行",
+            en: "{key}: {rows} rows",
+        },
         /// `split`: a new extract.
         SplitNew { path: String, rows: usize } => {
             zh: "新增：{path}（{rows} 行）",

@@ -45,6 +45,16 @@ crate::catalogue! {
             zh: "标题第 {line} 行“{text}”超出版心宽度，Word 会把它折成两行；请缩短这一行，或把标题写成一个字符串，由 gongwen 分行",
             en: "title line {line} (\"{text}\") is wider than the type area and Word would wrap it: shorten the line, or give the title as one string for gongwen to break",
         },
+        /// Both `[attachment]` and `[[attachments]]` are given.
+        BothAttachmentForms => {
+            zh: "[attachment] 与 [[attachments]] 只能写一种：一个附件写 [attachment]，多个附件各写一节 [[attachments]]",
+            en: "give either [attachment] or [[attachments]], not both: one attachment is [attachment], several are one [[attachments]] each",
+        },
+        /// A template with several attachments.
+        TemplateOneAttachment { count: usize } => {
+            zh: "填写单位模板（template）时只能有一个附件，此处有 {count} 个；请去掉 template 使用内置版式，或只保留一个附件",
+            en: "a filled template (`template`) takes one attachment and this job has {count}: leave out `template` for the built-in layout, or keep one attachment",
+        },
         /// Every line of the title is empty.
         TitleEmpty => { zh: "标题为空", en: "the title is empty" },
         /// No 主送机关.

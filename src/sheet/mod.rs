@@ -222,14 +222,19 @@ impl<'a> ReadOptions<'a> {
         }
     }
 
-    /// The options a job asks for.
+    /// The options a job asks for, for its (first) attachment.
     pub fn for_job(job: &'a crate::job::Job) -> Self {
+        Self::for_attachment(job, &job.attachment)
+    }
+
+    /// The options a job asks for, for one of its attachments.
+    pub fn for_attachment(job: &crate::job::Job, attachment: &'a crate::job::Attachment) -> Self {
         ReadOptions {
-            sheet: job.attachment.sheet.as_deref(),
-            columns: &job.attachment.columns,
+            sheet: attachment.sheet.as_deref(),
+            columns: &attachment.columns,
             encoding: None,
             period: Some(job.period),
-            hidden: job.attachment.hidden,
+            hidden: attachment.hidden,
         }
     }
 }

@@ -1087,7 +1087,7 @@ impl<'a> NoticeBlocks<'a> {
             width: section.text_width().max(1440),
             height: section.text_height().max(1440),
         };
-        layout::table::progress_table(&self.notice.attachment, area).table
+        layout::table::progress_table(&self.notice.attachments[0], area).table
     }
 }
 
@@ -1126,7 +1126,8 @@ pub fn fill_notice(
     options: ComposeOptions,
 ) -> std::result::Result<Vec<u8>, Failed> {
     let template = Template::open(path).map_err(|e| Failed::one(path, e))?;
-    let context = crate::compose::fill_context(job, model, recipients, &notice.attachment.title);
+    let context =
+        crate::compose::fill_context(job, model, recipients, &notice.attachments[0].title);
     template.fill_with(notice, &context, options)
 }
 

@@ -21,8 +21,7 @@ fn notice() -> Notice {
             },
             BodyBlock::Paragraph("正文&<段落>。".into()),
         ],
-        attachment: AttachmentPage {
-            label: "附件".into(),
+        attachments: vec![AttachmentPage {
             title: "完成情况表".into(),
             header: vec!["工作任务".into(), "完成情况".into()],
             header_rows: vec![vec!["工作任务".into(), "完成情况".into()]],
@@ -34,7 +33,7 @@ fn notice() -> Notice {
             kinds: vec![BodyRow::Task, BodyRow::Task],
             merges: Vec::new(),
             orientation: crate::job::Orientation::Auto,
-        },
+        }],
         signature: "某某局".into(),
         date: "2026年9月1日".into(),
         note: None,

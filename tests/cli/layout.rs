@@ -699,9 +699,9 @@ fn the_column_widths_beat_an_equal_split_on_every_fixture() {
     for job in &jobs {
         let mut diags = gongwen::diag::Diagnostics::default();
         let loaded = gongwen::load(job, None, &mut diags).expect("loads");
-        let notice = gongwen::compose::compose(&loaded.job, &loaded.model, Default::default())
+        let notice = gongwen::compose::compose(&loaded.job, &loaded.model, &[], Default::default())
             .expect("composes");
-        let page = &notice.attachment;
+        let page = &notice.attachments[0];
         let area = gongwen::layout::table::Area {
             width: 8844,
             height: 12756,

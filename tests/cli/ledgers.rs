@@ -147,7 +147,7 @@ fn a_two_row_header_keeps_every_column_and_its_groups() {
     // The attachment: the hidden column left out, both header rows, the
     // group cell merged over its two columns.
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
-    let page = &notice.attachment;
+    let page = &notice.attachments[0];
     assert_eq!(
         page.header,
         ["序号", "工作任务", "进展", "存在问题", "责任股室"]
@@ -187,7 +187,7 @@ fn a_two_row_header_keeps_every_column_and_its_groups() {
     );
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
     assert_eq!(
-        notice.attachment.header.last().map(String::as_str),
+        notice.attachments[0].header.last().map(String::as_str),
         Some("分管领导")
     );
 }
@@ -350,7 +350,7 @@ fn tasks_groups_sub_rows_and_totals_are_told_apart() {
     assert_eq!(model.unassigned_tasks(), 0);
     // The attachment shows every row, the sub-row's merged cells as merges.
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
-    let page = &notice.attachment;
+    let page = &notice.attachments[0];
     assert_eq!(
         page.kinds,
         [
@@ -594,7 +594,7 @@ fn an_ods_with_a_hidden_column_and_row_opens_on_its_active_sheet() {
     assert!(warnings[0].ends_with("shijian.ods!台账!C5: the status (`已完成`) is empty"));
     assert_eq!(loaded.model.stats().rows, 4);
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("renders");
-    assert!(notice.attachment.header.iter().any(|h| h == "内部备注"));
+    assert!(notice.attachments[0].header.iter().any(|h| h == "内部备注"));
 }
 
 #[test]

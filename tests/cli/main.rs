@@ -5,6 +5,7 @@
 //! running the binary in a temporary folder, reading parts of a .docx, and
 //! converting to PDF.
 
+mod attachments;
 mod common;
 mod diff;
 #[cfg(unix)]

@@ -447,8 +447,7 @@ fn seed_tasks() -> Vec<String> {
     let mut diags = gongwen::diag::Diagnostics::default();
     let loaded = gongwen::load(&fixture(SEED).join("notice.toml"), None, &mut diags).expect("load");
     let (notice, _) = gongwen::render_notice(&loaded, Default::default()).expect("render");
-    notice
-        .attachment
+    notice.attachments[0]
         .rows
         .iter()
         .map(|r| r[0].clone())

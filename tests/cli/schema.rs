@@ -97,8 +97,9 @@ fn every_kind_of_document_has_no_schema_findings() {
     let out = tempfile::tempdir().expect("tempdir");
     let out = out.path();
     let mut written = 0;
-    // The two bundled notices, their extracts, and their notice extracts.
-    for name in ["zhuzhou-2016-h1", "xiangtan-2017-q3"] {
+    // The bundled notices (one with two attachments), their extracts, and
+    // their notice extracts.
+    for name in ["zhuzhou-2016-h1", "xiangtan-2017-q3", "two-attachments"] {
         let job = fixture(name).join("notice.toml");
         let job = job.to_str().expect("utf8");
         let dir = out.join(name);
