@@ -123,6 +123,28 @@ pub fn plan(loaded: &Loaded, selection: &[String], diags: &mut Diagnostics) -> R
             sections.push(model.unassigned.clone());
         }
     }
+    // A further attachment's rows reach the extracts of the first's
+    // sections only; any others are named.
+    let known: HashSet<&str> = sections.iter().map(String::as_str).collect();
+    for (more, attachment) in loaded.more.iter().zip(&loaded.job.more_attachments) {
+        let mut missing = more.model.section_counts();
+        let unassigned = more.model.unassigned_tasks();
+        if unassigned > 0 {
+            missing.push((more.model.unassigned.clone(), unassigned));
+        }
+        for (section, rows) in missing {
+            if !known.contains(section.as_str()) {
+                diags.warn(
+                    Location::sheet(&more.table.file, &more.table.sheet),
+                    SplitMsg::SectionNotInFirst {
+                        key: attachment.key.clone(),
+                        section,
+                        rows,
+                    },
+                );
+            }
+        }
+    }
     let files = assign_file_names(&sections);
     // Tasks per section, counted once.
     let mut counts: HashMap<String, usize> = model.section_counts().into_iter().collect();

@@ -8,6 +8,12 @@ crate::catalogue! {
             zh: "表中没有责任科室列（可在 [attachment.columns] 中设置 `sections`）；全部 {rows} 行都归入“{unassigned}”分册",
             en: "no sections column (set `sections` in [attachment.columns]); all {rows} rows go to the {unassigned} extract",
         },
+        /// A further attachment names a section the first does not, so
+        /// its rows for it are in no extract.
+        SectionNotInFirst { key: String, section: String, rows: usize } => {
+            zh: "{key} 中有 {rows} 行属于“{section}”，但第一个附件没有这个科室，分册按第一个附件的科室生成，这些行不在任何分册中",
+            en: "{rows} rows of {key} are for {section}, which the first attachment does not name: the extracts are the first attachment's sections, so these rows are in none",
+        },
         /// A row names no section.
         NoSection { unassigned: String } => {
             zh: "此行未填写责任科室，归入“{unassigned}”分册",

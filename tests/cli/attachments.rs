@@ -280,3 +280,31 @@ fn the_body_sees_every_attachment_s_title() {
     let want = "附件共2个：2017年重点工作前三季度完成情况表；2017年交通重点建设项目前三季度推进情况表。首个为2017年重点工作前三季度完成情况表，共10项。";
     assert!(texts.iter().any(|p| p == want), "{texts:#?}");
 }
+
+/// A further attachment's section that the first does not name has no
+/// extract: `split` says which rows are in none.
+#[test]
+fn rows_of_a_section_only_a_further_attachment_names_are_reported() {
+    let dir = copy_fixture(TWO);
+    std::fs::write(
+        dir.path().join("projects.csv"),
+        "序号,项目名称,建设单位,进展情况,责任科室\n1,港区道路,港务公司,完成80%,建设科\n2,机关食堂改造,机关服务中心,完成设计,后勤科\n3,档案数字化,机关服务中心,完成招标,后勤科\n",
+    )
+    .expect("write csv");
+    let job = dir.path().join("notice.toml");
+    let text = std::fs::read_to_string(&job).expect("read");
+    std::fs::write(
+        &job,
+        text.replace("sheet = \"重点项目\"", "data = \"projects.csv\""),
+    )
+    .expect("write");
+    let out = gongwen(dir.path(), &["split", "--out-dir", "extracts"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: projects.csv: 2 rows of attachments[2] are for 后勤科, which the first attachment does not name"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("建设科, which"), "{stderr}");
+    assert!(!dir.path().join("extracts/后勤科.docx").exists());
+}
