@@ -62,7 +62,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut fill = Diagnostics::default();
     let rendered = gongwen::render_notice_with(&loaded, options, &mut fill);
     super::print_diagnostics(&fill);
-    let (_, bytes) = rendered?;
+    let (notice, bytes) = rendered?;
+    gongwen::drop_later(notice);
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();
     let choice = &loaded.table.choice;
@@ -91,6 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             note,
         }
     );
+    gongwen::drop_later(loaded);
     args.extras.run(std::slice::from_ref(&out), &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

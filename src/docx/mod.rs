@@ -24,7 +24,7 @@ pub use xml::{is_xml_char, xml_chars};
 use crate::document::LaidOut;
 use crate::error::{Error, Result};
 use crate::messages::RenderMsg;
-use std::io::{self, BufWriter, Cursor, Write};
+use std::io::{self, Cursor, Write};
 
 /// The zip deflate level.
 ///
@@ -138,7 +138,11 @@ fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
         parts::core_properties(Vec::new(), doc)?,
     )?;
     zip.small("docProps/app.xml", parts::app_properties(Vec::new())?)?;
-    zip.stream(DOCUMENT_PART, |out| body::document(out, &cx).map(drop))?;
+    // The document's XML is made on a second thread while this one
+    // deflates it: the bytes are the same, in the same order.
+    let cx = zip.stream_from_thread(DOCUMENT_PART, cx, |out, cx| {
+        body::document(out, cx).map(drop)
+    })?;
     zip.small(
         "word/_rels/document.xml.rels",
         parts::relationships(Vec::new(), &rels)?,
@@ -201,22 +205,89 @@ impl Zip {
         self.zip.write_all(&bytes)
     }
 
-    /// A part written straight into its (deflated) entry.
-    fn stream(
+    /// A part made by `write` on a second thread, handed over in chunks
+    /// and deflated into its entry on this one; `state` goes to the thread
+    /// and comes back.
+    fn stream_from_thread<S: Send>(
         &mut self,
         name: &str,
-        write: impl FnOnce(&mut BufWriter<&mut zip::ZipWriter<Cursor<Vec<u8>>>>) -> io::Result<()>,
-    ) -> io::Result<()> {
+        state: S,
+        write: impl FnOnce(&mut ChunkSender, &S) -> io::Result<()> + Send,
+    ) -> io::Result<S> {
         self.zip
             .start_file(name, Zip::options(true))
             .map_err(io::Error::other)?;
-        let mut out = BufWriter::with_capacity(64 * 1024, &mut self.zip);
-        write(&mut out)?;
-        out.flush()
+        let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let maker = scope.spawn(move || {
+                let mut out = ChunkSender::new(sender);
+                let made = write(&mut out, &state).and_then(|()| out.flush());
+                made.map(|()| state)
+            });
+            // Deflate what arrives; on a write error, stop receiving, which
+            // stops the maker at its next chunk.
+            let mut written = Ok(());
+            for chunk in chunks.iter() {
+                if let Err(e) = self.zip.write_all(&chunk) {
+                    written = Err(e);
+                    break;
+                }
+            }
+            drop(chunks);
+            let made = maker
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the document writer failed")));
+            written.and(made)
+        })
     }
 
     fn finish(self) -> io::Result<Vec<u8>> {
         Ok(self.zip.finish().map_err(io::Error::other)?.into_inner())
+    }
+}
+
+/// The size of a chunk handed from the thread that makes a part to the
+/// one that deflates it, and how many may wait: enough to keep both busy,
+/// little memory.
+const CHUNK_BYTES: usize = 256 * 1024;
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// A writer that hands its bytes over in chunks of [`CHUNK_BYTES`].
+struct ChunkSender {
+    sender: std::sync::mpsc::SyncSender<Vec<u8>>,
+    chunk: Vec<u8>,
+}
+
+impl ChunkSender {
+    fn new(sender: std::sync::mpsc::SyncSender<Vec<u8>>) -> Self {
+        ChunkSender {
+            sender,
+            chunk: Vec::with_capacity(CHUNK_BYTES),
+        }
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_BYTES));
+        self.sender
+            .send(full)
+            .map_err(|_| io::Error::other("the package stopped taking the document"))
+    }
+}
+
+impl Write for ChunkSender {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.chunk.extend_from_slice(buf);
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.chunk.is_empty() {
+            self.send()?;
+        }
+        Ok(())
     }
 }
 

@@ -801,26 +801,31 @@ fn attachment(b: &Builder, page: &AttachmentPage, label_text: &str) -> Attachmen
         width: upright.height,
         height: upright.width,
     };
+    // Every cell measured once; the table planned for each way up it may
+    // be turned, and made once.
+    let measured = table::measure(page);
     let lay = |area: table::Area| {
         let lines = title_lines(std::slice::from_ref(&page.title), area.width);
         // Above the table on its first page: 附件, a blank line, the title,
         // a blank line.
         let start = (3 + lines.len() as i32) * std9704::LINE_PITCH_TWIPS;
-        let laid = table::progress_table(page, area);
-        let flow = laid.flow.flow(start);
-        (lines, laid, flow)
+        let plan = table::plan_table(page, &measured, area);
+        let flow = plan.flow.flow(start);
+        (lines, plan, flow)
     };
-    let portrait = lay(upright);
     let landscape = match page.orientation {
         Orientation::Portrait => false,
         Orientation::Landscape => true,
         Orientation::Auto => {
-            let turned_laid = lay(turned);
-            (!portrait.1.short_values_fit && turned_laid.1.short_values_fit)
-                || turned_laid.2.pages < portrait.2.pages
+            let portrait = lay(upright);
+            let turned = lay(turned);
+            (!portrait.1.short_values_fit && turned.1.short_values_fit)
+                || turned.2.pages < portrait.2.pages
         }
     };
-    let (lines, laid, flow) = if landscape { lay(turned) } else { portrait };
+    // Planning again is cheap beside measuring and making the table.
+    let (lines, plan, flow) = lay(if landscape { turned } else { upright });
+    let laid = table::build_table(page, plan);
     let mut blocks = Vec::new();
     let mut label = b.paragraph();
     label.props.align = Some(Align::Left);

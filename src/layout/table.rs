@@ -203,19 +203,43 @@ pub fn row_height_twips(cells: &[String], widths: &[i32]) -> i32 {
 /// its rest, and the cells' widow and orphan control keeps two of its
 /// lines together on either page.
 pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
+    let measured = measure(page);
+    build_table(page, plan_table(page, &measured, area))
+}
+
+/// Every body cell of `page` measured, once for all the plans of its table.
+pub fn measure(page: &AttachmentPage) -> Measured {
+    Measured::new(&page.rows, page.header.len())
+}
+
+/// What [`progress_table`] decides before it makes the table: the column
+/// widths, each cell's style, each row's lines and how the table runs over
+/// its pages. Cheap beside making the table, so that a table can be
+/// planned for several type areas and made once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TablePlan {
+    widths: Vec<i32>,
+    styles: Vec<StyleId>,
+    lines: Vec<u32>,
+    /// How it runs over its pages.
+    pub flow: TableFlowRows,
+    /// Whether every short value stays on one line.
+    pub short_values_fit: bool,
+}
+
+/// Plans the table of `page` (its cells `measured`) for `area`.
+pub fn plan_table(page: &AttachmentPage, measured: &Measured, area: Area) -> TablePlan {
     let total = area.width;
     let columns = page.header.len();
-    // Every cell measured once, for the widths, the centring and the rows.
-    let measured = Measured::new(&page.rows, columns);
     let tasks: Vec<usize> = kinds(page)
         .enumerate()
         .filter(|(_, kind)| matches!(kind, BodyRow::Task | BodyRow::SubRow))
         .map(|(r, _)| r)
         .collect();
-    let widths = widths_for(&page.header, &measured, &tasks, total);
+    let widths = widths_for(&page.header, measured, &tasks, total);
     let short_values_fit = widths::short_values_fit(
         &page.header,
-        &measured,
+        measured,
         &tasks,
         total,
         CELL_SIZE.to_twips() as f64,
@@ -236,6 +260,46 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
             }
         })
         .collect();
+    let lines = body_lines(page, measured, &widths);
+    let flow = TableFlowRows {
+        page: area.height,
+        header: header_rows
+            .iter()
+            .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
+            .map(|lines| lines * CELL_LINE_TWIPS + RULE_TWIPS)
+            .sum(),
+        rows: lines
+            .iter()
+            .map(|&lines| FlowRow {
+                lines,
+                whole: lines <= KEEP_WHOLE_LINES,
+            })
+            .collect(),
+    };
+    TablePlan {
+        widths,
+        styles,
+        lines,
+        flow,
+        short_values_fit,
+    }
+}
+
+/// Makes the table of `page` as `plan` says.
+pub fn build_table(page: &AttachmentPage, plan: TablePlan) -> LaidTable {
+    let TablePlan {
+        widths,
+        styles,
+        lines,
+        flow,
+        short_values_fit,
+    } = plan;
+    let columns = page.header.len();
+    let header_rows: &[Vec<String>] = if page.header_rows.is_empty() {
+        std::slice::from_ref(&page.header)
+    } else {
+        &page.header_rows
+    };
     let head = merged_rows(header_rows, &page.header_merges, columns, |_, _| HEAD)
         .into_iter()
         .map(|cells| Row {
@@ -244,7 +308,6 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
         })
         .collect();
     let kinds: Vec<BodyRow> = kinds(page).collect();
-    let lines = body_lines(page, &measured, &widths);
     let body = merged_rows(&page.rows, &page.merges, columns, |r, c| {
         match kinds.get(r) {
             Some(BodyRow::Group) => GROUP,
@@ -274,21 +337,6 @@ pub fn progress_table(page: &AttachmentPage, area: Area) -> LaidTable {
         colour: Colour::BLACK,
         space_pt: 0,
     });
-    let flow = TableFlowRows {
-        page: area.height,
-        header: header_rows
-            .iter()
-            .map(|r| Measured::new(std::slice::from_ref(r), columns).row_lines(0, &rooms) as i32)
-            .map(|lines| lines * CELL_LINE_TWIPS + RULE_TWIPS)
-            .sum(),
-        rows: lines
-            .iter()
-            .map(|&lines| FlowRow {
-                lines,
-                whole: lines <= KEEP_WHOLE_LINES,
-            })
-            .collect(),
-    };
     let table = Table {
         style: Some(TABLE),
         grid: widths,
