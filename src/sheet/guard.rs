@@ -156,6 +156,29 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             .position(|n| n.eq_ignore_ascii_case("xl/sharedStrings.bin")),
         _ => None,
     };
+    // The styles next: which cell formats show a percentage, so that the
+    // worksheet scan records the percentage cells as it goes (and calamine
+    // need not read each worksheet again for its styles).
+    let mut percent_formats = PercentFormats::default();
+    if format == Format::Xlsx {
+        if let Some(index) = names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case("xl/styles.xml"))
+        {
+            let mut entry = zip
+                .by_index(index)
+                .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
+            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            let declared = entry.size();
+            let mut reader = BufReader::new(Capped {
+                inner: &mut entry,
+                left: declared,
+            });
+            percent_formats = scan_styles(&mut reader);
+            std::io::copy(&mut reader, &mut std::io::sink())
+                .map_err(|e| part_read_error(path, &name, &e))?;
+        }
+    }
     if let Some(index) = shared_index {
         let mut entry = zip
             .by_index(index)
@@ -192,8 +215,14 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
             // Every part, whatever its name: calamine reads a worksheet
             // wherever the workbook's relationships point.
             let sheet = sheet_names.get(&lower).cloned();
-            let facts = scan_xlsx_part(&mut reader, declared, &shared, &mut budget)
-                .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
+            let facts = scan_xlsx_part(
+                &mut reader,
+                declared,
+                &shared,
+                &percent_formats,
+                &mut budget,
+            )
+            .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
             if !facts.errors.is_empty() {
                 to_patch.push(name.clone());
             }
@@ -834,6 +863,7 @@ fn scan_xlsx_part<R: BufRead>(
     reader: R,
     declared: u64,
     shared: &SharedLengths,
+    percent_formats: &PercentFormats,
     budget: &mut TextBudget,
 ) -> std::result::Result<SheetExtras, PartProblem> {
     let mut xml = lenient_reader(reader);
@@ -848,7 +878,10 @@ fn scan_xlsx_part<R: BufRead>(
     let mut cell: Option<(u32, u32)> = None;
     let mut filled = false;
     let mut merges: usize = 0;
-    let mut facts = SheetExtras::default();
+    let mut facts = SheetExtras {
+        formats_read: true,
+        ..SheetExtras::default()
+    };
     // The cell being read: has a formula, is an error, its value's text.
     let (mut formula, mut error, mut in_value) = (false, false, false);
     let mut value = String::new();
@@ -883,6 +916,10 @@ fn scan_xlsx_part<R: BufRead>(
                                 max: MAX_MERGED_REGIONS,
                             }));
                         }
+                        // As calamine reads it: `A1:C2`, or one cell.
+                        if let Some(region) = attr(e, "ref").and_then(|r| region(&r)) {
+                            facts.merges.push(region);
+                        }
                     }
                     "row" if in_data => {
                         let r = attr_u64(e, "r")
@@ -913,6 +950,11 @@ fn scan_xlsx_part<R: BufRead>(
                             .and_then(|r| parse_cell_ref(r.as_bytes()))
                             .unwrap_or((row.unwrap_or(0), next_col));
                         next_col = pos.1.saturating_add(1);
+                        if let Some(decimals) =
+                            attr_u64(e, "s").and_then(|id| percent_formats.of(id))
+                        {
+                            facts.percent.insert(pos, decimals);
+                        }
                         // A cell written `<c r="B2" s="1"/>` holds no value:
                         // calamine leaves it out, and so does the count.
                         filled = false;
@@ -978,6 +1020,95 @@ fn scan_xlsx_part<R: BufRead>(
     }
     bounds.check()?;
     Ok(facts)
+}
+
+/// Merged region `A1:C2` (or `B4`, one cell), 0-based and inclusive.
+fn region(text: &str) -> Option<calamine::Dimensions> {
+    let (a, b) = text.split_once(':').unwrap_or((text, text));
+    let start = parse_cell_ref(a.trim().as_bytes())?;
+    let end = parse_cell_ref(b.trim().as_bytes())?;
+    Some(calamine::Dimensions { start, end })
+}
+
+/// For each cell format (`cellXfs`) of a workbook, the percentage it shows
+/// if it shows one: its decimals, as calamine's styles would give them (a
+/// format 0 and formats beyond the list are none, as calamine has it).
+#[derive(Debug, Default)]
+struct PercentFormats(Vec<Option<u8>>, Vec<bool>);
+
+impl PercentFormats {
+    /// The decimals of format `id`, when it is a percentage.
+    fn of(&self, id: u64) -> Option<Option<u8>> {
+        let id = usize::try_from(id).ok().filter(|&id| id > 0)?;
+        self.1.get(id).copied()?.then(|| self.0[id])
+    }
+}
+
+/// Reads the number formats of `xl/styles.xml`: built-in 9 (`0%`) and 10
+/// (`0.00%`) and every custom code that shows a percentage. Best effort:
+/// what does not parse shows no percentage.
+fn scan_styles<R: BufRead>(reader: R) -> PercentFormats {
+    let mut xml = lenient_reader(reader);
+    let mut buf = Vec::new();
+    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut formats = PercentFormats::default();
+    let mut in_xfs = false;
+    // Cell formats nested in a format (none in practice) are not counted.
+    let mut depth = 0u32;
+    while let Ok(event) = xml.read_event_into(&mut buf) {
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    "numFmt" => {
+                        if let (Some(id), Some(code)) = (attr(e, "numFmtId"), attr(e, "formatCode"))
+                        {
+                            let code = quick_xml::escape::unescape(&code)
+                                .map(|c| c.into_owned())
+                                .unwrap_or_else(|_| code.into_owned());
+                            if codes.len() < MAX_NUMBER_FORMATS {
+                                codes.insert(id.trim().to_string(), code);
+                            }
+                        }
+                    }
+                    "cellXfs" => in_xfs = !empty,
+                    "xf" if in_xfs && depth == 0 => {
+                        if formats.0.len() >= MAX_CELL_FORMATS {
+                            break;
+                        }
+                        let decimals = attr(e, "numFmtId").and_then(|id| {
+                            let id = id.trim().to_string();
+                            let code = match codes.get(&id) {
+                                Some(code) => code.as_str(),
+                                None => match id.as_str() {
+                                    "9" => "0%",
+                                    "10" => "0.00%",
+                                    _ => return None,
+                                },
+                            };
+                            super::cell::percent_decimals(code)
+                        });
+                        formats.0.push(decimals);
+                        formats.1.push(decimals.is_some());
+                        if !empty {
+                            depth += 1;
+                        }
+                    }
+                    _ if in_xfs && depth > 0 && !empty => depth += 1,
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "cellXfs" => in_xfs = false,
+                _ if depth > 0 => depth -= 1,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    formats
 }
 
 /// An XML reader as tolerant as calamine's (end names and comments not
@@ -1128,6 +1259,68 @@ fn scan_xlsb_shared_strings<R: BufRead>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The merged regions and percentage cells the scan records are what
+    /// calamine's own passes over the worksheet give, on a workbook with
+    /// built-in and custom percentage formats, a format 0 and merges.
+    #[test]
+    fn merges_and_percentages_read_with_the_cells_are_calamine_s() {
+        use calamine::Reader;
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("台账").expect("name");
+        let formats = [
+            // Built-in formats 9 and 10, and custom ones.
+            Format::new().set_num_format_index(9),
+            Format::new().set_num_format_index(10),
+            Format::new().set_num_format("0.0%;[Red]-0.0%"),
+            Format::new().set_num_format("\"完成\"0%"),
+            Format::new().set_num_format("0.00"),
+            Format::new().set_num_format("yyyy-mm-dd"),
+        ];
+        for (row, format) in (1u32..).zip(&formats) {
+            for col in 0..3u16 {
+                sheet
+                    .write_number_with_format(row, col, 0.5 + f64::from(row), format)
+                    .expect("write");
+            }
+        }
+        sheet.write_number(9, 1, 0.25).expect("write");
+        let plain = Format::new();
+        sheet
+            .merge_range(0, 0, 0, 2, "标题", &plain)
+            .expect("merge");
+        sheet
+            .merge_range(10, 1, 12, 1, "任务", &plain)
+            .expect("merge");
+        let bytes = workbook.save_to_buffer().expect("save");
+
+        let (_, inspection) = inspect(Path::new("t.xlsx"), &bytes, false).expect("inspect");
+        let extras = &inspection.extras["台账"];
+        assert!(extras.formats_read);
+        let mut xlsx = calamine::Xlsx::new(Cursor::new(bytes)).expect("open");
+        let mut merges = xlsx.merge_cells_by_sheet_name("台账").expect("merges");
+        let mut ours = extras.merges.clone();
+        let key = |d: &calamine::Dimensions| (d.start, d.end);
+        merges.sort_by_key(key);
+        ours.sort_by_key(key);
+        assert_eq!(ours, merges);
+        assert_eq!(ours.len(), 2);
+        let styles = xlsx.worksheet_style("台账").expect("styles");
+        for row in 0..14u32 {
+            for col in 0..4u32 {
+                let theirs = styles
+                    .get((row, col))
+                    .and_then(|s| s.number_format.as_ref())
+                    .and_then(|f| super::super::cell::percent_decimals(&f.format_code));
+                let ours = extras.percent.get(&(row, col)).copied().flatten();
+                assert_eq!(ours, theirs, "cell {}", cell_name(row, col));
+                assert_eq!(extras.percent.contains_key(&(row, col)), theirs.is_some());
+            }
+        }
+        assert_eq!(extras.percent.len(), 4 * 3);
+    }
 
     #[test]
     fn cell_references_parse_to_zero_based_positions() {

@@ -72,3 +72,10 @@ pub const MAX_SECTIONS_PER_CELL: usize = 50;
 
 /// The most sections a table may have, each an extract of `split`.
 pub const MAX_SECTIONS: usize = 2_000;
+
+/// The most custom number formats read from a workbook's styles (Excel
+/// allows some 250; more are not looked at for percentages).
+pub const MAX_NUMBER_FORMATS: usize = 65_536;
+/// The most cell formats read from a workbook's styles (Excel allows
+/// 64,000; a cell whose format is beyond them shows no percentage).
+pub const MAX_CELL_FORMATS: usize = 65_536;

@@ -185,6 +185,9 @@ pub struct SheetExtras {
     /// Error values calamine cannot read (`#SPILL!`), which are read as
     /// their text: position → text.
     pub errors: HashMap<(u32, u32), String>,
+    /// Whether `merges` and `percent` were read with the cells (an .xlsx
+    /// worksheet), so that calamine need not read them again.
+    pub formats_read: bool,
 }
 
 impl SheetExtras {

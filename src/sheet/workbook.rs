@@ -189,6 +189,11 @@ impl<'a> Workbook<'a> {
         let formats = |detail| SheetMsg::CannotReadFormats { detail };
         let range = sheets.worksheet_range(name).map_err(|e| fail(cells, &e))?;
         let (merges, percent) = match sheets {
+            // The guard read them with the cells: not read again.
+            Sheets::Xlsx(_) if extras.formats_read => (
+                std::mem::take(&mut extras.merges),
+                Percent::Cells(std::mem::take(&mut extras.percent)),
+            ),
             Sheets::Xlsx(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
