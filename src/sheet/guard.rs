@@ -63,6 +63,23 @@ pub struct Inspection {
 /// `text_allowed` says whether a file that is neither zip nor OLE may be read
 /// as CSV (its name ends in `.csv`, or an encoding was given).
 pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format, Inspection)> {
+    inspect_then(path, bytes, text_allowed, |_| ())
+        .map(|(format, inspection, _)| (format, inspection))
+}
+
+/// [`inspect`], running `early` on a second thread as soon as every part
+/// of an .xlsx but its worksheets has been checked, while the worksheets
+/// are: calamine's opening of the workbook reads the workbook, its
+/// relationships, styles and shared strings, not the worksheets, so it
+/// may run then, on checked parts only. `early`'s result comes back for
+/// an .xlsx that passes (`None` for other formats, or when the inspection
+/// fails).
+pub fn inspect_then<T: Send>(
+    path: &Path,
+    bytes: &[u8],
+    text_allowed: bool,
+    early: impl FnOnce(Format) -> T + Send,
+) -> Result<(Format, Inspection, Option<T>)> {
     let at = || Location::file(path);
     if bytes.is_empty() {
         return Err(Error::at(at(), SheetMsg::FileEmpty));
@@ -76,13 +93,14 @@ pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format,
                 active,
                 patched: None,
             },
+            None,
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return inspect_zip(path, bytes);
+        return inspect_zip(path, bytes, early);
     }
     if text_allowed {
-        return Ok((Format::Csv, Inspection::default()));
+        return Ok((Format::Csv, Inspection::default(), None));
     }
     Err(Error::at(at(), SheetMsg::NotASpreadsheet))
 }
@@ -96,7 +114,11 @@ fn damaged(path: &Path, what: impl std::fmt::Display) -> Error {
     )
 }
 
-fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
+fn inspect_zip<T: Send>(
+    path: &Path,
+    bytes: &[u8],
+    early: impl FnOnce(Format) -> T + Send,
+) -> Result<(Format, Inspection, Option<T>)> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         damaged(
             path,
@@ -197,10 +219,16 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         std::io::copy(&mut reader, &mut std::io::sink())
             .map_err(|e| part_read_error(path, &name, &e))?;
     }
-    for index in 0..zip.len() {
-        if Some(index) == shared_index {
-            continue;
-        }
+    // Every part but the worksheets first, then `early` on a second thread
+    // while the worksheets are scanned here.
+    let is_worksheet = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        sheet_names.contains_key(&lower) || lower.starts_with("xl/worksheets/")
+    };
+    let (worksheets, others): (Vec<usize>, Vec<usize>) = (0..zip.len())
+        .filter(|&i| Some(i) != shared_index)
+        .partition(|&i| is_worksheet(&names[i]));
+    let mut scan = |index: usize| -> Result<()> {
         let mut entry = zip
             .by_index(index)
             .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
@@ -251,12 +279,23 @@ fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<(Format, Inspection)> {
         if let Some(extras) = found {
             inspection.extras = extras;
         }
+        Ok(())
+    };
+    for &index in &others {
+        scan(index)?;
     }
+    let opened = std::thread::scope(|scope| -> Result<Option<T>> {
+        let opening = (format == Format::Xlsx).then(|| scope.spawn(move || early(format)));
+        for &index in &worksheets {
+            scan(index)?;
+        }
+        Ok(opening.and_then(|o| o.join().ok()))
+    })?;
     if !to_patch.is_empty() {
         inspection.patched =
             Some(patch_error_values(&mut zip, &to_patch).map_err(|e| damaged(path, e))?);
     }
-    Ok((format, inspection))
+    Ok((format, inspection, opened))
 }
 
 /// The error values calamine 0.38 reads; any other (`#SPILL!`, `#CALC!`,

@@ -76,7 +76,11 @@ impl<'a> Workbook<'a> {
         let csv_name = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
-        let (format, inspection) = guard::inspect(path, bytes, csv_name || encoding.is_some())?;
+        // calamine opens the workbook while the guard checks its worksheets.
+        let (format, inspection, early) =
+            guard::inspect_then(path, bytes, csv_name || encoding.is_some(), |format| {
+                open_sheets(path, format, Cow::Borrowed(bytes))
+            })?;
         if format == Format::Csv {
             return Ok(Workbook {
                 path: path.to_path_buf(),
@@ -87,22 +91,12 @@ impl<'a> Workbook<'a> {
         }
         // A workbook whose error values calamine cannot read comes back
         // with those cells turned to text (see `guard`).
-        let bytes: Cow<'a, [u8]> = match inspection.patched {
-            Some(patched) => Cow::Owned(patched),
-            None => Cow::Borrowed(bytes),
-        };
-        let cursor = Cursor::new(bytes);
-        let opened = calamine_call(path, || match format {
-            Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-            Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-            Format::Xlsb => Xlsb::new(cursor)
-                .map(Sheets::Xlsb)
-                .map_err(|e| e.to_string()),
-            // (CSV was read above.)
-            Format::Xlsx | Format::Csv => Xlsx::new(cursor)
-                .map(Sheets::Xlsx)
-                .map_err(|e| e.to_string()),
-        })?;
+        let opened = match (inspection.patched, early) {
+            // Error values rewritten: the rewritten package is opened.
+            (Some(patched), _) => open_sheets(path, format, Cow::Owned(patched)),
+            (None, Some(early)) => early,
+            (None, None) => open_sheets(path, format, Cow::Borrowed(bytes)),
+        }?;
         let sheets = opened.map_err(|e| {
             Error::at(
                 Location::file(path),
@@ -226,6 +220,26 @@ impl<'a> Workbook<'a> {
 /// file without checking their length and panics: that is the file's fault,
 /// reported as such, not a crash. (The hostile inputs that abort instead
 /// of panicking are refused before, by [`super::guard`].)
+/// calamine's reader of `format` on `bytes` (an .xlsx for CSV, which is
+/// read before): the workbook, or calamine's complaint.
+fn open_sheets<'a>(
+    path: &Path,
+    format: Format,
+    bytes: Cow<'a, [u8]>,
+) -> Result<std::result::Result<Sheets<Cursor<Cow<'a, [u8]>>>, String>> {
+    let cursor = Cursor::new(bytes);
+    calamine_call(path, || match format {
+        Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        Format::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+        Format::Xlsb => Xlsb::new(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| e.to_string()),
+        Format::Xlsx | Format::Csv => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+    })
+}
+
 fn calamine_call<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
         .map_err(|_| Error::at(Location::file(path), SheetMsg::ReaderFailed))
