@@ -220,13 +220,16 @@ impl<'a> Workbook<'a> {
 /// file without checking their length and panics: that is the file's fault,
 /// reported as such, not a crash. (The hostile inputs that abort instead
 /// of panicking are refused before, by [`super::guard`].)
+/// A workbook calamine opened, or its complaint.
+type Opened<'a> = std::result::Result<Sheets<Cursor<Cow<'a, [u8]>>>, String>;
+
 /// calamine's reader of `format` on `bytes` (an .xlsx for CSV, which is
 /// read before): the workbook, or calamine's complaint.
 fn open_sheets<'a>(
     path: &Path,
     format: Format,
     bytes: Cow<'a, [u8]>,
-) -> Result<std::result::Result<Sheets<Cursor<Cow<'a, [u8]>>>, String>> {
+) -> Result<Opened<'a>> {
     let cursor = Cursor::new(bytes);
     calamine_call(path, || match format {
         Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
