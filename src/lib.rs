@@ -54,7 +54,7 @@ use std::path::Path;
 pub struct Loaded {
     /// The validated job.
     pub job: job::Job,
-    /// The sheet as read.
+    /// The sheet as read, but for its rows, which moved into `model`.
     pub table: sheet::Table,
     /// The progress model.
     pub model: model::Progress,
@@ -66,7 +66,7 @@ pub struct Loaded {
 /// An attachment after the first, read.
 #[derive(Debug, Clone)]
 pub struct MoreAttachment {
-    /// The sheet as read.
+    /// The sheet as read, but for its rows, which moved into `model`.
     pub table: sheet::Table,
     /// Its rows.
     pub model: model::Progress,
@@ -124,8 +124,8 @@ pub fn load_with(
         encoding: options.encoding,
         ..sheet::ReadOptions::for_job(&job)
     };
-    let table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
-    let model = model::Progress::from_table(&table, diags)?;
+    let mut table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
+    let model = model::Progress::from_table_taking(&mut table, diags)?;
     let more = job
         .more_attachments
         .iter()
@@ -134,8 +134,8 @@ pub fn load_with(
                 encoding: options.encoding,
                 ..sheet::ReadOptions::for_attachment(&job, attachment)
             };
-            let table = sheet::read_table_with(&attachment.data, &read, diags)?;
-            let model = model::Progress::from_table(&table, diags)?;
+            let mut table = sheet::read_table_with(&attachment.data, &read, diags)?;
+            let model = model::Progress::from_table_taking(&mut table, diags)?;
             Ok(MoreAttachment { table, model })
         })
         .collect::<error::Result<Vec<_>>>()?;

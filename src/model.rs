@@ -235,6 +235,25 @@ impl Progress {
     /// [`MAX_SECTIONS_PER_CELL`] sections, or a table of more than
     /// [`MAX_SECTIONS`] sections is an error naming the cell.
     pub fn from_table(table: &Table, diags: &mut Diagnostics) -> crate::error::Result<Progress> {
+        Self::from_rows(table, table.rows.iter().cloned(), diags)
+    }
+
+    /// [`Progress::from_table`], moving the cells out of `table` instead of
+    /// copying them: its `rows` are left empty (the rest of it is kept, for
+    /// messages and the sheet's name).
+    pub fn from_table_taking(
+        table: &mut Table,
+        diags: &mut Diagnostics,
+    ) -> crate::error::Result<Progress> {
+        let rows = std::mem::take(&mut table.rows);
+        Self::from_rows(table, rows.into_iter(), diags)
+    }
+
+    fn from_rows(
+        table: &Table,
+        raws: impl Iterator<Item = crate::sheet::RawRow>,
+        diags: &mut Diagnostics,
+    ) -> crate::error::Result<Progress> {
         let roles = table.roles;
         let serial = table
             .columns
@@ -244,13 +263,14 @@ impl Progress {
             .into_iter()
             .flatten()
             .collect();
-        let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len());
+        let mut rows: Vec<Row> = Vec::with_capacity(raws.size_hint().0);
         // The 0-based sheet row where the last task starts, and that task's
         // index in `rows`.
         let mut last_task: Option<(u32, usize)> = None;
         let mut stack: Vec<(u8, u32)> = Vec::new();
-        for raw in &table.rows {
-            let mut cells = raw.cells.clone();
+        for mut raw in raws {
+            let mut cells = std::mem::take(&mut raw.cells);
+            let raw = &raw;
             if let Some(i) = serial {
                 if let Some(int) = integral(&cells[i]) {
                     cells[i] = int;

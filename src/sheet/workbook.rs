@@ -225,11 +225,7 @@ type Opened<'a> = std::result::Result<Sheets<Cursor<Cow<'a, [u8]>>>, String>;
 
 /// calamine's reader of `format` on `bytes` (an .xlsx for CSV, which is
 /// read before): the workbook, or calamine's complaint.
-fn open_sheets<'a>(
-    path: &Path,
-    format: Format,
-    bytes: Cow<'a, [u8]>,
-) -> Result<Opened<'a>> {
+fn open_sheets<'a>(path: &Path, format: Format, bytes: Cow<'a, [u8]>) -> Result<Opened<'a>> {
     let cursor = Cursor::new(bytes);
     calamine_call(path, || match format {
         Format::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
