@@ -40,7 +40,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let mut zip = zip::ZipArchive::new(std::fs::File::open(docx)?)?;
     let mut document = Vec::new();
-    zip.by_name("word/document.xml")?.read_to_end(&mut document)?;
+    zip.by_name("word/document.xml")?
+        .read_to_end(&mut document)?;
     let level = gongwen::docx::DEFLATE_LEVEL as u32;
     let deflate = best_of(5, || -> zip::result::ZipResult<Vec<u8>> {
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
