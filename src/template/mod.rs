@@ -459,7 +459,7 @@ impl Template {
             match rendered {
                 Ok(xml) => match finish(&xml) {
                     Ok(xml) => {
-                        replaced.insert(name.clone(), xml.into_bytes());
+                        replaced.insert(name.clone(), unique_paragraph_ids(xml).into_bytes());
                     }
                     Err(detail) => problems.push(problem_at(
                         &self.path,
@@ -861,6 +861,34 @@ fn describe(p: &Problem) -> String {
 /// This reads tags alone, not a whole XML parser's work: the part was
 /// well-formed when scanned, and filling changes only elements and escaped
 /// text, so what can go wrong is an element cut apart.
+/// `xml` with every `w14:paraId` after the first of its value left out.
+/// A paragraph repeated by a loop repeats its id, and Word wants each id
+/// once in a document; the attribute is optional, and Word gives a
+/// paragraph without one an id of its own.
+fn unique_paragraph_ids(xml: String) -> String {
+    const ATTR: &str = " w14:paraId=\"";
+    if !xml.contains(ATTR) {
+        return xml;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find(ATTR) {
+        let value_start = at + ATTR.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let end = value_start + len + 1;
+        out.push_str(&rest[..at]);
+        if seen.insert(&rest[value_start..value_start + len]) {
+            out.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn finish(xml: &str) -> std::result::Result<String, String> {
     const NEED: &[&[u8]] = &[
         b"w:tc",

@@ -4,7 +4,7 @@ use super::*;
 use crate::compose::{AttachmentPage, BodyRow};
 use crate::job::Fonts;
 
-const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#;
 
 /// A notice with a two-paragraph body and a two-row table.
 fn notice() -> Notice {
@@ -209,6 +209,19 @@ fn a_row_loop_in_one_row_repeats_the_row_and_leaves_the_header_and_total_rows() 
     )));
     assert!(body.ends_with(r#"<w:tr><w:tc><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>"#), "{body}");
     assert_eq!(texts(doc), "表头任务一已完成&<b>任务二第一行第二行合计");
+}
+
+#[test]
+fn a_repeated_row_does_not_repeat_its_paragraph_ids() {
+    let body = r#"<w:tbl><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr w14:paraId="00000001"><w:tc><w:p w14:paraId="0A0B0C0D" w14:textId="77777777"><w:r><w:t>{%tr for r in rows %}</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p w14:paraId="1A2B3C4D" w14:textId="77777777"><w:r><w:t>{{ r.task }}</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>{%tr endfor %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p w14:paraId="5E6F7A8B"/>"#;
+    let out = filled(package(body, &[]));
+    let doc = &out["word/document.xml"];
+    assert_eq!(texts(doc), "任务一任务二");
+    // The first repetition keeps its id, the second has none; the
+    // paragraph after the table keeps its own.
+    assert_eq!(doc.matches(r#"w14:paraId="1A2B3C4D""#).count(), 1, "{doc}");
+    assert_eq!(doc.matches(r#"w14:paraId="5E6F7A8B""#).count(), 1, "{doc}");
+    assert_eq!(doc.matches("<w:p ").count() + doc.matches("<w:p>").count(), 3, "{doc}");
 }
 
 #[test]
