@@ -186,11 +186,19 @@ pub fn render_notice(
     };
     let laid = layout::layout_notice(&notice, properties);
     let bytes = docx::to_bytes(&laid)?;
-    drop_later(laid);
+    let rows: usize = notice.attachments.iter().map(|a| a.rows.len()).sum();
+    if rows >= LARGE_ROWS {
+        drop_later(laid);
+    }
     Ok((notice, bytes))
 }
 
-/// Frees `value` on another thread. A large document or table is
+/// The rows from which a table's values are freed on another thread
+/// ([`drop_later`]); fewer are freed faster than a thread starts.
+pub const LARGE_ROWS: usize = 1000;
+
+/// Frees `value` on another thread. A large document or table (see
+/// [`LARGE_ROWS`]) is
 /// millions of small allocations, whose freeing would otherwise delay the
 /// result by a tenth of its making; the process may even end first.
 pub fn drop_later<T: Send + 'static>(value: T) {

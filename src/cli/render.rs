@@ -63,7 +63,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let rendered = gongwen::render_notice_with(&loaded, options, &mut fill);
     super::print_diagnostics(&fill);
     let (notice, bytes) = rendered?;
-    gongwen::drop_later(notice);
     let outcome = write_atomic(&out, &bytes)?;
     let stats = loaded.model.stats();
     let choice = &loaded.table.choice;
@@ -92,7 +91,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             note,
         }
     );
-    gongwen::drop_later(loaded);
+    if loaded.model.rows.len() >= gongwen::LARGE_ROWS {
+        gongwen::drop_later((notice, loaded));
+    }
     args.extras.run(std::slice::from_ref(&out), &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,7 @@ mod xml;
 pub use parts::{font_info, FontInfo};
 pub use xml::{is_xml_char, xml_chars};
 
-use crate::document::LaidOut;
+use crate::document::{Block, LaidOut};
 use crate::error::{Error, Result};
 use crate::messages::RenderMsg;
 use std::io::{self, Cursor, Write};
@@ -66,7 +66,7 @@ const THEME_XML: &str = include_str!("theme.xml");
 
 /// Builds the .docx bytes of a laid-out document.
 pub fn to_bytes(doc: &LaidOut) -> Result<Vec<u8>> {
-    package(doc).map_err(|e| Error::Write {
+    package(doc, None).map_err(|e| Error::Write {
         path: RenderMsg::Document.to_string().into(),
         source: io::Error::other(
             RenderMsg::CannotPack {
@@ -77,7 +77,9 @@ pub fn to_bytes(doc: &LaidOut) -> Result<Vec<u8>> {
     })
 }
 
-fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
+/// The package of `doc`; `threaded` forces the document's XML to be made
+/// on a second thread or not (`None`: by its size).
+fn package(doc: &LaidOut, threaded: Option<bool>) -> io::Result<Vec<u8>> {
     let footers = body::FooterPlan::of(doc);
     let footer_names: Vec<String> = (1..=footers.parts.len())
         .map(|n| format!("footer{n}.xml"))
@@ -138,9 +140,20 @@ fn package(doc: &LaidOut) -> io::Result<Vec<u8>> {
         parts::core_properties(Vec::new(), doc)?,
     )?;
     zip.small("docProps/app.xml", parts::app_properties(Vec::new())?)?;
-    // The document's XML is made on a second thread while this one
-    // deflates it: the bytes are the same, in the same order.
-    let cx = zip.stream_from_thread(DOCUMENT_PART, cx, |out, cx| {
+    // A large document's XML is made on a second thread while this one
+    // deflates it; a small one's, where a thread would cost more than it
+    // saves, here. The bytes are the same either way.
+    let rows: usize = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            Block::Table(t) => t.rows.len(),
+            _ => 0,
+        })
+        .sum();
+    let threaded = threaded.unwrap_or(rows >= THREADED_ROWS);
+    let cx = zip.stream_chunked(DOCUMENT_PART, threaded, cx, |out, cx| {
         body::document(out, cx).map(drop)
     })?;
     zip.small(
@@ -205,22 +218,35 @@ impl Zip {
         self.zip.write_all(&bytes)
     }
 
-    /// A part made by `write` on a second thread, handed over in chunks
-    /// and deflated into its entry on this one; `state` goes to the thread
-    /// and comes back.
-    fn stream_from_thread<S: Send>(
+    /// A part made by `write` and deflated into its entry in chunks of
+    /// [`CHUNK_BYTES`]: with `threaded`, made on a second thread while this
+    /// one deflates. The chunks, and so the bytes, are the same either
+    /// way. `state` goes to the maker and comes back.
+    fn stream_chunked<S: Send>(
         &mut self,
         name: &str,
+        threaded: bool,
         state: S,
-        write: impl FnOnce(&mut ChunkSender, &S) -> io::Result<()> + Send,
+        write: impl FnOnce(&mut Chunker<'_>, &S) -> io::Result<()> + Send,
     ) -> io::Result<S> {
         self.zip
             .start_file(name, Zip::options(true))
             .map_err(io::Error::other)?;
+        if !threaded {
+            let zip = &mut self.zip;
+            let mut out = Chunker::new(Box::new(|chunk: Vec<u8>| zip.write_all(&chunk)));
+            write(&mut out, &state)?;
+            out.flush()?;
+            return Ok(state);
+        }
         let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
         std::thread::scope(|scope| {
             let maker = scope.spawn(move || {
-                let mut out = ChunkSender::new(sender);
+                let mut out = Chunker::new(Box::new(move |chunk| {
+                    sender
+                        .send(chunk)
+                        .map_err(|_| io::Error::other("the package stopped taking the document"))
+                }));
                 let made = write(&mut out, &state).and_then(|()| out.flush());
                 made.map(|()| state)
             });
@@ -251,41 +277,43 @@ impl Zip {
 /// little memory.
 const CHUNK_BYTES: usize = 256 * 1024;
 const CHUNKS_IN_FLIGHT: usize = 4;
+/// The table rows from which a document's XML is made on a second thread
+/// (some 1 MB of XML; below, the thread costs more than it saves).
+const THREADED_ROWS: usize = 1000;
 
-/// A writer that hands its bytes over in chunks of [`CHUNK_BYTES`].
-struct ChunkSender {
-    sender: std::sync::mpsc::SyncSender<Vec<u8>>,
+/// A writer that hands its bytes on in chunks of at least [`CHUNK_BYTES`]
+/// (the last may be shorter), to a closure.
+struct Chunker<'a> {
+    take: Box<dyn FnMut(Vec<u8>) -> io::Result<()> + Send + 'a>,
     chunk: Vec<u8>,
 }
 
-impl ChunkSender {
-    fn new(sender: std::sync::mpsc::SyncSender<Vec<u8>>) -> Self {
-        ChunkSender {
-            sender,
+impl<'a> Chunker<'a> {
+    fn new(take: Box<dyn FnMut(Vec<u8>) -> io::Result<()> + Send + 'a>) -> Self {
+        Chunker {
+            take,
             chunk: Vec::with_capacity(CHUNK_BYTES),
         }
     }
 
-    fn send(&mut self) -> io::Result<()> {
+    fn hand_on(&mut self) -> io::Result<()> {
         let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_BYTES));
-        self.sender
-            .send(full)
-            .map_err(|_| io::Error::other("the package stopped taking the document"))
+        (self.take)(full)
     }
 }
 
-impl Write for ChunkSender {
+impl Write for Chunker<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.chunk.extend_from_slice(buf);
         if self.chunk.len() >= CHUNK_BYTES {
-            self.send()?;
+            self.hand_on()?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.chunk.is_empty() {
-            self.send()?;
+            self.hand_on()?;
         }
         Ok(())
     }

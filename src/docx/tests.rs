@@ -334,3 +334,18 @@ fn the_same_document_gives_the_same_bytes() {
         .expect("thread");
     assert!(first == again);
 }
+
+#[test]
+fn the_document_made_on_a_second_thread_or_not_has_the_same_bytes() {
+    for rows in [3, 2500] {
+        let doc = crate::layout::layout_attachments(
+            &[attachment(rows)],
+            &Fonts::default(),
+            Properties::default(),
+        );
+        let threaded = super::package(&doc, Some(true)).expect("threaded");
+        let inline = super::package(&doc, Some(false)).expect("inline");
+        assert!(threaded == inline, "{rows} rows differ");
+        assert!(threaded == super::package(&doc, None).expect("chosen"));
+    }
+}

@@ -225,6 +225,9 @@ fn inspect_zip<T: Send>(
         let lower = name.to_ascii_lowercase();
         sheet_names.contains_key(&lower) || lower.starts_with("xl/worksheets/")
     };
+    let declared_sizes: Vec<u64> = (0..zip.len())
+        .map(|i| zip.by_index_raw(i).map_or(0, |e| e.size()))
+        .collect();
     let (worksheets, others): (Vec<usize>, Vec<usize>) = (0..zip.len())
         .filter(|&i| Some(i) != shared_index)
         .partition(|&i| is_worksheet(&names[i]));
@@ -284,19 +287,38 @@ fn inspect_zip<T: Send>(
     for &index in &others {
         scan(index)?;
     }
-    let opened = std::thread::scope(|scope| -> Result<Option<T>> {
-        let opening = (format == Format::Xlsx).then(|| scope.spawn(move || early(format)));
+    // A second thread only for worksheets large enough to repay it.
+    let sheet_bytes: u64 = worksheets.iter().map(|&i| declared_sizes[i]).sum();
+    let opened = if format != Format::Xlsx {
         for &index in &worksheets {
             scan(index)?;
         }
-        Ok(opening.and_then(|o| o.join().ok()))
-    })?;
+        None
+    } else if sheet_bytes < PARALLEL_OPEN_BYTES {
+        for &index in &worksheets {
+            scan(index)?;
+        }
+        Some(early(format))
+    } else {
+        std::thread::scope(|scope| -> Result<Option<T>> {
+            let opening = scope.spawn(move || early(format));
+            for &index in &worksheets {
+                scan(index)?;
+            }
+            Ok(opening.join().ok())
+        })?
+    };
     if !to_patch.is_empty() {
         inspection.patched =
             Some(patch_error_values(&mut zip, &to_patch).map_err(|e| damaged(path, e))?);
     }
     Ok((format, inspection, opened))
 }
+
+/// The unpacked size of an .xlsx's worksheets from which calamine opens
+/// the workbook on a second thread while they are checked (below, the
+/// thread costs more than it saves).
+const PARALLEL_OPEN_BYTES: u64 = 1 << 20;
 
 /// The error values calamine 0.38 reads; any other (`#SPILL!`, `#CALC!`,
 /// `#BLOCKED!` …) makes it refuse the whole sheet.

@@ -221,7 +221,11 @@ fn a_repeated_row_does_not_repeat_its_paragraph_ids() {
     // paragraph after the table keeps its own.
     assert_eq!(doc.matches(r#"w14:paraId="1A2B3C4D""#).count(), 1, "{doc}");
     assert_eq!(doc.matches(r#"w14:paraId="5E6F7A8B""#).count(), 1, "{doc}");
-    assert_eq!(doc.matches("<w:p ").count() + doc.matches("<w:p>").count(), 3, "{doc}");
+    assert_eq!(
+        doc.matches("<w:p ").count() + doc.matches("<w:p>").count(),
+        3,
+        "{doc}"
+    );
 }
 
 #[test]
