@@ -187,37 +187,19 @@ fn inspect_zip<T: Send>(
             .iter()
             .position(|n| n.eq_ignore_ascii_case("xl/styles.xml"))
         {
-            let mut entry = zip
-                .by_index(index)
-                .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
-            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-            let declared = entry.size();
-            let mut reader = BufReader::new(Capped {
-                inner: &mut entry,
-                left: declared,
-            });
-            percent_formats = scan_styles(&mut reader);
-            std::io::copy(&mut reader, &mut std::io::sink())
-                .map_err(|e| part_read_error(path, &name, &e))?;
+            percent_formats = read_entry(path, &mut zip, index, |reader, _, _| {
+                Ok(scan_styles(reader))
+            })?;
         }
     }
     if let Some(index) = shared_index {
-        let mut entry = zip
-            .by_index(index)
-            .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        let declared = entry.size();
-        let mut reader = BufReader::new(Capped {
-            inner: &mut entry,
-            left: declared,
-        });
-        shared = match format {
-            Format::Xlsb => scan_xlsb_shared_strings(&mut reader),
-            _ => scan_shared_strings(&mut reader, declared),
-        }
-        .map_err(|p| p.into_error(path, &name, None))?;
-        std::io::copy(&mut reader, &mut std::io::sink())
-            .map_err(|e| part_read_error(path, &name, &e))?;
+        shared = read_entry(path, &mut zip, index, |mut reader, name, declared| {
+            match format {
+                Format::Xlsb => scan_xlsb_shared_strings(&mut reader),
+                _ => scan_shared_strings(reader, declared),
+            }
+            .map_err(|p| p.into_error(path, name, None))
+        })?;
     }
     // Every part but the worksheets first, then `early` on a second thread
     // while the worksheets are scanned here.
@@ -232,53 +214,43 @@ fn inspect_zip<T: Send>(
         .filter(|&i| Some(i) != shared_index)
         .partition(|&i| is_worksheet(&names[i]));
     let mut scan = |index: usize| -> Result<()> {
-        let mut entry = zip
-            .by_index(index)
-            .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        let declared = entry.size();
-        let mut reader = BufReader::new(Capped {
-            inner: &mut entry,
-            left: declared,
-        });
-        let lower = name.to_ascii_lowercase();
-        let found = if format == Format::Xlsx {
-            // Every part, whatever its name: calamine reads a worksheet
-            // wherever the workbook's relationships point.
-            let sheet = sheet_names.get(&lower).cloned();
-            let facts = scan_xlsx_part(
-                &mut reader,
-                declared,
-                &shared,
-                &percent_formats,
-                &mut budget,
-            )
-            .map_err(|p| p.into_error(path, &name, sheet.as_deref()))?;
-            if !facts.errors.is_empty() {
-                to_patch.push(name.clone());
-            }
-            if let Some(sheet) = sheet {
-                inspection.extras.insert(sheet, facts);
-            }
-            None
-        } else if format == Format::Xlsb
-            && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
-        {
-            scan_xlsb_sheet(&mut reader, &shared, &mut budget)
-                .map_err(|p| p.into_error(path, &name, None))?;
-            None
-        } else if format == Format::Ods && lower == "content.xml" {
-            Some(super::ods::scan(&mut reader).map_err(|p| p.into_error(path, &name, None))?)
-        } else if format == Format::Ods && lower == "settings.xml" {
-            inspection.active = super::ods::active_table(&mut reader);
-            None
-        } else {
-            None
-        };
-        // Read whatever the scan left, so that every byte of every entry has
-        // been through the counter (and the CRC check at its end).
-        std::io::copy(&mut reader, &mut std::io::sink())
-            .map_err(|e| part_read_error(path, &name, &e))?;
+        let found = read_entry(path, &mut zip, index, |mut reader, name, declared| {
+            let lower = name.to_ascii_lowercase();
+            let found = if format == Format::Xlsx {
+                // Every part, whatever its name: calamine reads a worksheet
+                // wherever the workbook's relationships point.
+                let sheet = sheet_names.get(&lower).cloned();
+                let facts = scan_xlsx_part(
+                    &mut reader,
+                    declared,
+                    &shared,
+                    &percent_formats,
+                    &mut budget,
+                )
+                .map_err(|p| p.into_error(path, name, sheet.as_deref()))?;
+                if !facts.errors.is_empty() {
+                    to_patch.push(name.to_string());
+                }
+                if let Some(sheet) = sheet {
+                    inspection.extras.insert(sheet, facts);
+                }
+                None
+            } else if format == Format::Xlsb
+                && (xlsb_sheets.contains(&lower) || lower.starts_with("xl/worksheets/"))
+            {
+                scan_xlsb_sheet(&mut reader, &shared, &mut budget)
+                    .map_err(|p| p.into_error(path, name, None))?;
+                None
+            } else if format == Format::Ods && lower == "content.xml" {
+                Some(super::ods::scan(&mut reader).map_err(|p| p.into_error(path, name, None))?)
+            } else if format == Format::Ods && lower == "settings.xml" {
+                inspection.active = super::ods::active_table(&mut reader);
+                None
+            } else {
+                None
+            };
+            Ok(found)
+        })?;
         if let Some(extras) = found {
             inspection.extras = extras;
         }
@@ -319,6 +291,31 @@ fn inspect_zip<T: Send>(
 /// the workbook on a second thread while they are checked (below, the
 /// thread costs more than it saves).
 const PARALLEL_OPEN_BYTES: u64 = 1 << 20;
+
+/// Reads entry `index` through a counter of its declared size: `scan`
+/// reads what it needs (given the reader, the entry's name and declared
+/// size), then the rest is read, so that every byte of every entry has
+/// been through the counter and the CRC check at its end.
+fn read_entry<T>(
+    path: &Path,
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    scan: impl FnOnce(&mut dyn BufRead, &str, u64) -> Result<T>,
+) -> Result<T> {
+    let mut entry = zip
+        .by_index(index)
+        .map_err(|e| damaged(path, format_args!("part {index}: {e}")))?;
+    let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+    let declared = entry.size();
+    let mut reader = BufReader::new(Capped {
+        inner: &mut entry,
+        left: declared,
+    });
+    let found = scan(&mut reader, &name, declared)?;
+    std::io::copy(&mut reader, &mut std::io::sink())
+        .map_err(|e| part_read_error(path, &name, &e))?;
+    Ok(found)
+}
 
 /// The error values calamine 0.38 reads; any other (`#SPILL!`, `#CALC!`,
 /// `#BLOCKED!` …) makes it refuse the whole sheet.
