@@ -813,18 +813,21 @@ fn attachment(b: &Builder, page: &AttachmentPage, label_text: &str) -> Attachmen
         let flow = plan.flow.flow(start);
         (lines, plan, flow)
     };
-    let landscape = match page.orientation {
-        Orientation::Portrait => false,
-        Orientation::Landscape => true,
+    let ((lines, plan, flow), landscape) = match page.orientation {
+        Orientation::Portrait => (lay(upright), false),
+        Orientation::Landscape => (lay(turned), true),
         Orientation::Auto => {
             let portrait = lay(upright);
             let turned = lay(turned);
-            (!portrait.1.short_values_fit && turned.1.short_values_fit)
+            if (!portrait.1.short_values_fit && turned.1.short_values_fit)
                 || turned.2.pages < portrait.2.pages
+            {
+                (turned, true)
+            } else {
+                (portrait, false)
+            }
         }
     };
-    // Planning again is cheap beside measuring and making the table.
-    let (lines, plan, flow) = lay(if landscape { turned } else { upright });
     let laid = table::build_table(page, plan);
     let mut blocks = Vec::new();
     let mut label = b.paragraph();
