@@ -193,6 +193,40 @@ pub fn render_notice(
     Ok((notice, bytes))
 }
 
+/// [`render_notice_with`] for a run that needs its inputs no more (the
+/// command line's `render`): the .docx bytes alone. Each stage's input is
+/// freed as soon as the next stage has made its own, so that no more than
+/// two copies of the table's text are held at once (the model and the
+/// notice, the notice and the laid-out document, the laid-out document and
+/// the package).
+pub fn render_notice_consuming(
+    loaded: Loaded,
+    options: compose::ComposeOptions,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<Vec<u8>> {
+    if loaded.job.template.is_some() {
+        return render_notice_with(&loaded, options, diags).map(|(_, bytes)| bytes);
+    }
+    let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
+    let properties = document::Properties {
+        title: notice.title.concat(),
+        creator: notice.signature.clone(),
+        date: loaded.job.date.to_string(),
+    };
+    let large = loaded.model.rows.len() >= LARGE_ROWS;
+    let free = |value: Box<dyn std::any::Any + Send>| {
+        if large {
+            drop_later(value);
+        }
+    };
+    free(Box::new(loaded));
+    let laid = layout::layout_notice(&notice, properties);
+    free(Box::new(notice));
+    let bytes = docx::to_bytes(&laid)?;
+    free(Box::new(laid));
+    Ok(bytes)
+}
+
 /// The rows from which a table's values are freed on another thread
 /// ([`drop_later`]); fewer are freed faster than a thread starts.
 pub const LARGE_ROWS: usize = 1000;

@@ -59,18 +59,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // Nothing the run reads is ever written over.
     let inputs = Inputs::of_job(&loaded.job);
     package::check_output(&out, &inputs)?;
-    let mut fill = Diagnostics::default();
-    let rendered = gongwen::render_notice_with(&loaded, options, &mut fill);
-    super::print_diagnostics(&fill);
-    let (notice, bytes) = rendered?;
-    let outcome = write_atomic(&out, &bytes)?;
+    // What the summary says, taken before the inputs are freed.
     let stats = loaded.model.stats();
-    let choice = &loaded.table.choice;
+    let choice = loaded.table.choice.clone();
+    let sheet = loaded.table.sheet.clone();
+    let mut fill = Diagnostics::default();
+    let rendered = gongwen::render_notice_consuming(loaded, options, &mut fill);
+    super::print_diagnostics(&fill);
+    let bytes = rendered?;
+    let outcome = write_atomic(&out, &bytes)?;
     let note = if choice.others.is_empty() {
         String::new()
     } else {
         CliMsg::RenderSheetNote {
-            sheet: loaded.table.sheet.clone(),
+            sheet,
             others: gongwen::messages::list(&choice.others, &CliMsg::ListSeparator.to_string()),
         }
         .to_string()
@@ -91,9 +93,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             note,
         }
     );
-    if loaded.model.rows.len() >= gongwen::LARGE_ROWS {
-        gongwen::drop_later((notice, loaded));
-    }
     args.extras.run(std::slice::from_ref(&out), &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

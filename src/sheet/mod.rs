@@ -425,6 +425,9 @@ pub fn read_with_options(
         warn_other_period(path, &chosen, &period, diags);
     }
     let choice = SheetChoice { reason, others };
+    // The workbook (calamine's copy of every shared string) is not needed
+    // to make the rows of the sheet read: freed first.
+    drop(book);
     read_rows(path, chosen, choice, options.hidden, diags)
 }
 
