@@ -1004,12 +1004,27 @@ fn scan_xlsx_part<R: BufRead>(
                         }
                     }
                     "c" if in_data => {
-                        let pos = attr(e, "r")
+                        // Its reference, format and type, in one pass over
+                        // its attributes (the first of each, as `attr`).
+                        let (mut r, mut style, mut kind) = (None, None, None);
+                        for a in e.attributes().flatten() {
+                            let slot = match a.key.as_ref() {
+                                "r" => &mut r,
+                                "s" => &mut style,
+                                "t" => &mut kind,
+                                _ => continue,
+                            };
+                            if slot.is_none() {
+                                *slot = Some(a.value);
+                            }
+                        }
+                        let pos = r
                             .and_then(|r| parse_cell_ref(r.as_bytes()))
                             .unwrap_or((row.unwrap_or(0), next_col));
                         next_col = pos.1.saturating_add(1);
-                        if let Some(decimals) =
-                            attr_u64(e, "s").and_then(|id| percent_formats.of(id))
+                        if let Some(decimals) = style
+                            .and_then(|s| s.trim().parse::<u64>().ok())
+                            .and_then(|id| percent_formats.of(id))
                         {
                             facts.percent.insert(pos, decimals);
                         }
@@ -1017,7 +1032,6 @@ fn scan_xlsx_part<R: BufRead>(
                         // calamine leaves it out, and so does the count.
                         filled = false;
                         formula = false;
-                        let kind = attr(e, "t");
                         error = kind.as_deref() == Some("e");
                         shared_ref = kind.as_deref() == Some("s");
                         (chars, bytes) = (0, 0);
