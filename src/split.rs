@@ -485,8 +485,14 @@ pub fn is_extract_file_name(file: &str) -> bool {
 /// The path of `file` in `dir`, refusing anything that would not be a file
 /// directly inside `dir`.
 pub fn output_path(dir: &Path, file: &str) -> Result<PathBuf> {
+    path_inside(dir, file, is_extract_file_name(file))
+}
+
+/// `dir`/`file` when `named_well` and the path is a file directly inside
+/// `dir`; else the error that it leaves the folder.
+fn path_inside(dir: &Path, file: &str, named_well: bool) -> Result<PathBuf> {
     let path = dir.join(file);
-    let inside = is_extract_file_name(file)
+    let inside = named_well
         && path.parent() == Some(dir)
         && path.file_name().and_then(|n| n.to_str()) == Some(file);
     if inside {
@@ -1462,18 +1468,7 @@ pub fn is_owned_file_name(file: &str) -> bool {
 /// The path of an indexed file in `dir`, refusing anything that would not
 /// be a file directly inside it.
 fn owned_path(dir: &Path, file: &str) -> Result<PathBuf> {
-    let path = dir.join(file);
-    let inside = is_owned_file_name(file)
-        && path.parent() == Some(dir)
-        && path.file_name().and_then(|n| n.to_str()) == Some(file);
-    if inside {
-        Ok(path)
-    } else {
-        Err(Error::Write {
-            path,
-            source: std::io::Error::other(SplitMsg::LeavesFolder.to_string()),
-        })
-    }
+    path_inside(dir, file, is_owned_file_name(file))
 }
 
 #[cfg(test)]

@@ -75,20 +75,21 @@ pub struct Context<'a> {
     pub drawings: Counter<u32>,
 }
 
+/// The namespaces of a story's root (`w:document`, `w:ftr`): the main
+/// and relationship ones, and those of a floating text box.
+const STORY_NAMESPACES: [(&str, &str); 6] = [
+    ("xmlns:w", NS_W),
+    ("xmlns:r", NS_R),
+    ("xmlns:mc", NS_MC),
+    ("xmlns:wp", NS_WP),
+    ("xmlns:a", NS_A),
+    ("xmlns:wps", NS_WPS),
+];
+
 /// Writes `word/document.xml`.
 pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open(
-        "w:document",
-        &[
-            ("xmlns:w", NS_W),
-            ("xmlns:r", NS_R),
-            ("xmlns:mc", NS_MC),
-            ("xmlns:wp", NS_WP),
-            ("xmlns:a", NS_A),
-            ("xmlns:wps", NS_WPS),
-        ],
-    )?;
+    x.open("w:document", &STORY_NAMESPACES)?;
     x.open("w:body", &[])?;
     let last = cx.doc.sections.len().saturating_sub(1);
     for (i, section) in cx.doc.sections.iter().enumerate() {
@@ -131,17 +132,7 @@ pub fn footer<W: Write>(
     page: &PageSetup,
 ) -> io::Result<W> {
     let mut x = Xml::new(out)?;
-    x.open(
-        "w:ftr",
-        &[
-            ("xmlns:w", NS_W),
-            ("xmlns:r", NS_R),
-            ("xmlns:mc", NS_MC),
-            ("xmlns:wp", NS_WP),
-            ("xmlns:a", NS_A),
-            ("xmlns:wps", NS_WPS),
-        ],
-    )?;
+    x.open("w:ftr", &STORY_NAMESPACES)?;
     for block in blocks {
         write_block(&mut x, cx, block, page)?;
     }

@@ -171,55 +171,19 @@ pub fn table(doc: &LaidOut, t: &Table) -> io::Result<Vec<u8>> {
 /// (not on the template's Normal, whose indents and spacing would leak into
 /// it): it sets its indents, so that only the template's defaults remain.
 pub fn styles(doc: &LaidOut) -> io::Result<Vec<u8>> {
-    use crate::document::{Indent, ParagraphProps};
+    use crate::document::Indent;
     fragment(|x| {
         for style in &doc.styles {
-            x.open(
-                "w:style",
-                &[
-                    ("w:type", "paragraph"),
-                    ("w:customStyle", "1"),
-                    ("w:styleId", &style.id),
-                ],
-            )?;
-            x.val("w:name", &style.name)?;
             let based_on = style.based_on.and_then(|b| doc.styles.get(b.0));
-            if let Some(base) = based_on {
-                x.val("w:basedOn", &base.id)?;
-            }
             let mut paragraph = style.paragraph.clone();
             if based_on.is_none() && paragraph.indent.is_none() {
                 paragraph.indent = Some(Indent::default());
             }
-            if paragraph != ParagraphProps::default() {
-                x.open("w:pPr", &[])?;
-                body::paragraph_props(x, &paragraph)?;
-                x.close("w:pPr")?;
-            }
-            body::run_props(x, doc, &style.run, None)?;
-            x.close("w:style")?;
+            let based_on = based_on.map(|b| b.id.as_str());
+            super::parts::paragraph_style(x, doc, style, based_on, false, &paragraph)?;
         }
         for style in &doc.table_styles {
-            x.open(
-                "w:style",
-                &[
-                    ("w:type", "table"),
-                    ("w:customStyle", "1"),
-                    ("w:styleId", &style.id),
-                ],
-            )?;
-            x.val("w:name", &style.name)?;
-            x.open("w:tblPr", &[])?;
-            if let Some(padding) = style.cell_padding {
-                body::cell_margins(x, padding)?;
-            }
-            x.close("w:tblPr")?;
-            if let Some(align) = style.cell_align {
-                x.open("w:tcPr", &[])?;
-                body::v_align(x, align)?;
-                x.close("w:tcPr")?;
-            }
-            x.close("w:style")?;
+            super::parts::table_style(x, style, None)?;
         }
         Ok(())
     })

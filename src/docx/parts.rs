@@ -3,7 +3,7 @@
 
 use super::body::{cell_margins, paragraph_props, run_props, v_align};
 use super::xml::{Xml, NS_W};
-use crate::document::{FontKind, LaidOut, ParagraphProps};
+use crate::document::{FontKind, LaidOut, ParagraphProps, ParagraphStyle, TableStyle};
 use std::io::{self, Write};
 
 /// The namespace of package relationships.
@@ -67,54 +67,84 @@ pub fn styles<W: Write>(out: W, doc: &LaidOut) -> io::Result<W> {
     x.close("w:style")?;
 
     for style in &doc.styles {
-        x.open(
-            "w:style",
-            &[
-                ("w:type", "paragraph"),
-                ("w:customStyle", "1"),
-                ("w:styleId", &style.id),
-            ],
-        )?;
-        x.val("w:name", &style.name)?;
         let based_on = style
             .based_on
             .and_then(|b| doc.styles.get(b.0))
             .map_or("Normal", |b| b.id.as_str());
-        x.val("w:basedOn", based_on)?;
-        x.empty("w:qFormat", &[])?;
-        if style.paragraph != ParagraphProps::default() {
-            x.open("w:pPr", &[])?;
-            paragraph_props(&mut x, &style.paragraph)?;
-            x.close("w:pPr")?;
-        }
-        run_props(&mut x, doc, &style.run, None)?;
-        x.close("w:style")?;
+        paragraph_style(&mut x, doc, style, Some(based_on), true, &style.paragraph)?;
     }
     for style in &doc.table_styles {
-        x.open(
-            "w:style",
-            &[
-                ("w:type", "table"),
-                ("w:customStyle", "1"),
-                ("w:styleId", &style.id),
-            ],
-        )?;
-        x.val("w:name", &style.name)?;
-        x.val("w:basedOn", "TableNormal")?;
-        x.open("w:tblPr", &[])?;
-        if let Some(padding) = style.cell_padding {
-            cell_margins(&mut x, padding)?;
-        }
-        x.close("w:tblPr")?;
-        if let Some(align) = style.cell_align {
-            x.open("w:tcPr", &[])?;
-            v_align(&mut x, align)?;
-            x.close("w:tcPr")?;
-        }
-        x.close("w:style")?;
+        table_style(&mut x, style, Some("TableNormal"))?;
     }
     x.close("w:styles")?;
     Ok(x.into_inner())
+}
+
+/// A custom paragraph `w:style` of `style`, based on the style with id
+/// `based_on` (if any), in the quick style gallery when `quick`, with the
+/// paragraph properties `paragraph`.
+pub(crate) fn paragraph_style<W: Write>(
+    x: &mut Xml<W>,
+    doc: &LaidOut,
+    style: &ParagraphStyle,
+    based_on: Option<&str>,
+    quick: bool,
+    paragraph: &ParagraphProps,
+) -> io::Result<()> {
+    x.open(
+        "w:style",
+        &[
+            ("w:type", "paragraph"),
+            ("w:customStyle", "1"),
+            ("w:styleId", &style.id),
+        ],
+    )?;
+    x.val("w:name", &style.name)?;
+    if let Some(base) = based_on {
+        x.val("w:basedOn", base)?;
+    }
+    if quick {
+        x.empty("w:qFormat", &[])?;
+    }
+    if *paragraph != ParagraphProps::default() {
+        x.open("w:pPr", &[])?;
+        paragraph_props(x, paragraph)?;
+        x.close("w:pPr")?;
+    }
+    run_props(x, doc, &style.run, None)?;
+    x.close("w:style")
+}
+
+/// A custom table `w:style` of `style`, based on the style with id
+/// `based_on` (if any): its cell margins and vertical alignment.
+pub(crate) fn table_style<W: Write>(
+    x: &mut Xml<W>,
+    style: &TableStyle,
+    based_on: Option<&str>,
+) -> io::Result<()> {
+    x.open(
+        "w:style",
+        &[
+            ("w:type", "table"),
+            ("w:customStyle", "1"),
+            ("w:styleId", &style.id),
+        ],
+    )?;
+    x.val("w:name", &style.name)?;
+    if let Some(base) = based_on {
+        x.val("w:basedOn", base)?;
+    }
+    x.open("w:tblPr", &[])?;
+    if let Some(padding) = style.cell_padding {
+        cell_margins(x, padding)?;
+    }
+    x.close("w:tblPr")?;
+    if let Some(align) = style.cell_align {
+        x.open("w:tcPr", &[])?;
+        v_align(x, align)?;
+        x.close("w:tcPr")?;
+    }
+    x.close("w:style")
 }
 
 /// `word/settings.xml`, as current Word writes it for a new document.

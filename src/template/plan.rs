@@ -243,6 +243,22 @@ impl Planner<'_> {
         }) && self.blank_outside_tags(i)
     }
 
+    /// Paragraph `i`, which holds only block tags, replaced by them; one
+    /// that ends a section cannot go and is a problem.
+    fn place_blocks(&mut self, i: usize, level: Level) {
+        let para = &self.scan.paragraphs[i];
+        if para.sect.is_some() {
+            let shown = self.found[i][0].tag.shown.clone();
+            self.problem(para, Some(&shown), TemplateMsg::EndsSection);
+            return;
+        }
+        let pieces = self.block_pieces(i, level);
+        self.edits.push(Edit {
+            span: para.span,
+            pieces,
+        });
+    }
+
     fn block_pieces(&self, i: usize, level: Level) -> Vec<Piece> {
         let tags: Vec<Piece> = self.found[i]
             .iter()
@@ -424,16 +440,7 @@ impl Planner<'_> {
                 self.problem(para, shown.as_deref(), TemplateMsg::ParagraphTagNotAlone);
                 return;
             }
-            if para.sect.is_some() {
-                let shown = self.found[i][0].tag.shown.clone();
-                self.problem(para, Some(&shown), TemplateMsg::EndsSection);
-                return;
-            }
-            let pieces = self.block_pieces(i, level);
-            self.edits.push(Edit {
-                span: para.span,
-                pieces,
-            });
+            self.place_blocks(i, level);
             return;
         }
         let blocks = ["body", "attachment_table"];
@@ -454,7 +461,6 @@ impl Planner<'_> {
                 return;
             }
             let is_body = f.tag.inner == "body";
-            let id = f.id;
             let first = f.first;
             match self.block(para, is_body, first) {
                 Ok(xml) => {
@@ -464,7 +470,6 @@ impl Planner<'_> {
                         pieces: vec![Piece::Literal(xml)],
                     });
                     // The tag is placed: nothing of it reaches minijinja.
-                    let _ = id;
                 }
                 Err(e) => self.problem(
                     para,
@@ -478,16 +483,7 @@ impl Planner<'_> {
         }
         let hoisted = found.iter().any(|f| f.hoisted);
         if !hoisted && !para.other_content && self.only_blocks(i, Prefix::None) {
-            if para.sect.is_some() {
-                let shown = self.found[i][0].tag.shown.clone();
-                self.problem(para, Some(&shown), TemplateMsg::EndsSection);
-                return;
-            }
-            let pieces = self.block_pieces(i, level);
-            self.edits.push(Edit {
-                span: para.span,
-                pieces,
-            });
+            self.place_blocks(i, level);
             return;
         }
         self.inline(i);
