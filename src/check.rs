@@ -37,6 +37,17 @@ pub struct SheetRead {
     pub choice: SheetChoice,
 }
 
+impl SheetRead {
+    /// What `table` was read from: nothing for a CSV file (no sheet).
+    fn of(table: &sheet::Table) -> Option<SheetRead> {
+        (!table.sheet.is_empty()).then(|| SheetRead {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            choice: table.choice.clone(),
+        })
+    }
+}
+
 /// Everything `check` found.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -122,13 +133,7 @@ pub fn check(options: CheckOptions<'_>) -> Report {
             .ok()
     });
     let model = table.as_ref().and_then(|table| {
-        if !table.sheet.is_empty() {
-            report.sheet = Some(SheetRead {
-                file: table.file.clone(),
-                sheet: table.sheet.clone(),
-                choice: table.choice.clone(),
-            });
-        }
+        report.sheet = SheetRead::of(table);
         crate::model::Progress::from_table(table, &mut diags)
             .map_err(|e| diags.push_error(&e))
             .ok()
@@ -142,30 +147,21 @@ pub fn check(options: CheckOptions<'_>) -> Report {
                 .more_attachments
                 .iter()
                 .map(|attachment| {
-                    let read = sheet::ReadOptions {
-                        encoding: options.encoding,
-                        ..sheet::ReadOptions::for_attachment(job, attachment)
-                    };
                     let mut seen = MoreRead {
                         key: attachment.key.clone(),
                         sheet: None,
                         rows: 0,
                     };
-                    let model = sheet::read_table_with(&attachment.data, &read, &mut diags)
-                        .map_err(|e| diags.push_error(&e))
-                        .ok()
-                        .and_then(|table| {
-                            if !table.sheet.is_empty() {
-                                seen.sheet = Some(SheetRead {
-                                    file: table.file.clone(),
-                                    sheet: table.sheet.clone(),
-                                    choice: table.choice.clone(),
-                                });
-                            }
-                            crate::model::Progress::from_table(&table, &mut diags)
-                                .map_err(|e| diags.push_error(&e))
-                                .ok()
-                        });
+                    let model =
+                        crate::read_attachment(job, attachment, options.encoding, &mut diags)
+                            .map_err(|e| diags.push_error(&e))
+                            .ok()
+                            .and_then(|table| {
+                                seen.sheet = SheetRead::of(&table);
+                                crate::model::Progress::from_table(&table, &mut diags)
+                                    .map_err(|e| diags.push_error(&e))
+                                    .ok()
+                            });
                     seen.rows = model.as_ref().map_or(0, |m| m.stats().rows);
                     report.more.push(seen);
                     model
@@ -175,10 +171,10 @@ pub fn check(options: CheckOptions<'_>) -> Report {
             let more: Option<Vec<crate::model::Progress>> = more.into_iter().collect();
             let more: Vec<&crate::model::Progress> = more.iter().flatten().collect();
             let whole = more.len() == job.more_attachments.len();
-            match compose(job, model, &more, ComposeOptions::default()) {
-                _ if !whole => {}
-                Err(e) => diags.push_error(&e),
-                Ok(notice) => {
+            match whole.then(|| compose(job, model, &more, ComposeOptions::default())) {
+                None => {}
+                Some(Err(e)) => diags.push_error(&e),
+                Some(Ok(notice)) => {
                     if let Some(path) = &job.template {
                         report.template_lines =
                             template_tags(path, job, model, &notice, &mut diags);

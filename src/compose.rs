@@ -277,9 +277,8 @@ pub fn compose_attachments(
         .map(|(a, _)| a.title.as_str())
         .collect();
     let with_rows = uses_rows(&env, &sources);
-    let mut ctx = context(job, model, &job.recipients, with_rows);
+    let ctx = context(job, model, &job.recipients, with_rows);
     let titles = attachment_titles(&env, job, model, more, &ctx, section)?;
-    ctx.attachment_titles = titles.clone();
     Ok(pages(job, model, more, &titles, section, options))
 }
 

@@ -130,11 +130,7 @@ pub fn load_with(
         .more_attachments
         .iter()
         .map(|attachment| {
-            let read = sheet::ReadOptions {
-                encoding: options.encoding,
-                ..sheet::ReadOptions::for_attachment(&job, attachment)
-            };
-            let mut table = sheet::read_table_with(&attachment.data, &read, diags)?;
+            let mut table = read_attachment(&job, attachment, options.encoding, diags)?;
             let model = model::Progress::from_table_taking(&mut table, diags)?;
             Ok(MoreAttachment { table, model })
         })
@@ -145,6 +141,21 @@ pub fn load_with(
         model,
         more,
     })
+}
+
+/// Reads the sheet of one of the job's further attachments, as the job
+/// says (`encoding` forcing a CSV file's).
+pub(crate) fn read_attachment(
+    job: &job::Job,
+    attachment: &job::Attachment,
+    encoding: Option<sheet::Encoding>,
+    diags: &mut diag::Diagnostics,
+) -> error::Result<sheet::Table> {
+    let read = sheet::ReadOptions {
+        encoding,
+        ..sheet::ReadOptions::for_attachment(job, attachment)
+    };
+    sheet::read_table_with(&attachment.data, &read, diags)
 }
 
 /// Warns of each line of a title given as lines that the built-in layout
@@ -179,11 +190,7 @@ pub fn render_notice(
                 .map_err(template::Failed::into_error)?;
         return Ok((notice, bytes));
     }
-    let properties = document::Properties {
-        title: notice.title.concat(),
-        creator: notice.signature.clone(),
-        date: loaded.job.date.to_string(),
-    };
+    let properties = notice_properties(&notice, &loaded.job);
     let laid = layout::layout_notice(&notice, properties);
     let bytes = docx::to_bytes(&laid)?;
     let rows: usize = notice.attachments.iter().map(|a| a.rows.len()).sum();
@@ -191,6 +198,16 @@ pub fn render_notice(
         drop_later(laid);
     }
     Ok((notice, bytes))
+}
+
+/// The document properties of `notice`: its title, its 署名 as the
+/// author, the job's date.
+pub fn notice_properties(notice: &compose::Notice, job: &job::Job) -> document::Properties {
+    document::Properties {
+        title: notice.title.concat(),
+        creator: notice.signature.clone(),
+        date: job.date.to_string(),
+    }
 }
 
 /// [`render_notice_with`] for a run that needs its inputs no more (the
@@ -208,11 +225,7 @@ pub fn render_notice_consuming(
         return render_notice_with(&loaded, options, diags).map(|(_, bytes)| bytes);
     }
     let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
-    let properties = document::Properties {
-        title: notice.title.concat(),
-        creator: notice.signature.clone(),
-        date: loaded.job.date.to_string(),
-    };
+    let properties = notice_properties(&notice, &loaded.job);
     let large = loaded.model.rows.len() >= LARGE_ROWS;
     let free = |value: Box<dyn std::any::Any + Send>| {
         if large {

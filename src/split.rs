@@ -235,11 +235,7 @@ fn build_for(
             )
             .map_err(crate::template::Failed::into_error);
         }
-        let properties = Properties {
-            title: notice.title.concat(),
-            creator: notice.signature.clone(),
-            date: job.date.to_string(),
-        };
+        let properties = crate::notice_properties(&notice, job);
         docx::to_bytes(&layout::layout_notice(&notice, properties))
     } else {
         let pages =

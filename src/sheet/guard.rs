@@ -181,16 +181,17 @@ fn inspect_zip<T: Send>(
     // The styles next: which cell formats show a percentage, so that the
     // worksheet scan records the percentage cells as it goes (and calamine
     // need not read each worksheet again for its styles).
-    let mut percent_formats = PercentFormats::default();
-    if format == Format::Xlsx {
-        if let Some(index) = names
+    let styles_index = match format {
+        Format::Xlsx => names
             .iter()
-            .position(|n| n.eq_ignore_ascii_case("xl/styles.xml"))
-        {
-            percent_formats = read_entry(path, &mut zip, index, |reader, _, _| {
-                Ok(scan_styles(reader))
-            })?;
-        }
+            .position(|n| n.eq_ignore_ascii_case("xl/styles.xml")),
+        _ => None,
+    };
+    let mut percent_formats = PercentFormats::default();
+    if let Some(index) = styles_index {
+        percent_formats = read_entry(path, &mut zip, index, |reader, _, _| {
+            Ok(scan_styles(reader))
+        })?;
     }
     if let Some(index) = shared_index {
         shared = read_entry(path, &mut zip, index, |mut reader, name, declared| {
@@ -210,8 +211,10 @@ fn inspect_zip<T: Send>(
     let declared_sizes: Vec<u64> = (0..zip.len())
         .map(|i| zip.by_index_raw(i).map_or(0, |e| e.size()))
         .collect();
+    // The styles were read above; scanned again only if a worksheet.
     let (worksheets, others): (Vec<usize>, Vec<usize>) = (0..zip.len())
         .filter(|&i| Some(i) != shared_index)
+        .filter(|&i| Some(i) != styles_index || is_worksheet(&names[i]))
         .partition(|&i| is_worksheet(&names[i]));
     let mut scan = |index: usize| -> Result<()> {
         let found = read_entry(path, &mut zip, index, |mut reader, name, declared| {
