@@ -88,7 +88,8 @@ const STORY_NAMESPACES: [(&str, &str); 6] = [
 
 /// Writes `word/document.xml`.
 pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
-    let mut x = Xml::new(out)?;
+    // Buffered: a table is millions of small writes.
+    let mut x = Xml::new(io::BufWriter::with_capacity(DOCUMENT_BUFFER, out))?;
     x.open("w:document", &STORY_NAMESPACES)?;
     x.open("w:body", &[])?;
     let last = cx.doc.sections.len().saturating_sub(1);
@@ -121,8 +122,11 @@ pub fn document<W: Write>(out: W, cx: &Context<'_>) -> io::Result<W> {
     }
     x.close("w:body")?;
     x.close("w:document")?;
-    Ok(x.into_inner())
+    x.into_inner().into_inner().map_err(|e| e.into_error())
 }
+
+/// The buffer between the document's XML and its destination.
+const DOCUMENT_BUFFER: usize = 1 << 16;
 
 /// Writes a footer part holding `blocks`, set on pages of `page`.
 pub fn footer<W: Write>(
@@ -607,13 +611,24 @@ fn run<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, r: &Run) -> io::Result<()> {
 /// is a `w:t` (keeping its spaces when it has some at either end or two in
 /// a row, which readers would otherwise drop).
 pub(crate) fn run_text<W: Write>(x: &mut Xml<W>, text: &str) -> io::Result<()> {
-    // 0x91 ends U+2011 (E2 80 91); other characters that hold it just take
-    // the longer way.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'\n' | b'\t' | b'\r' | 0x91))
-    {
-        return text_piece(x, text);
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // In one pass: the pieces between breaks, tabs and non-breaking
+        // hyphens (0x91 ends U+2011, E2 80 91; a character that only holds
+        // the byte elsewhere is text).
+        let mut from = 0;
+        for at in memchr::memchr3_iter(b'\n', b'\t', 0x91, bytes) {
+            let (separator, start) = match bytes[at] {
+                b'\n' => ("w:br", at),
+                b'\t' => ("w:tab", at),
+                _ if at >= 2 && bytes[at - 2..at] == [0xE2, 0x80] => ("w:noBreakHyphen", at - 2),
+                _ => continue,
+            };
+            text_piece(x, &text[from..start])?;
+            x.empty(separator, &[])?;
+            from = at + 1;
+        }
+        return text_piece(x, &text[from..]);
     }
     let text = text.replace('\r', "");
     for (i, line) in text.split('\n').enumerate() {
@@ -653,7 +668,7 @@ fn text_piece<W: Write>(x: &mut Xml<W>, piece: &str) -> io::Result<()> {
 fn needs_preserve(text: &str) -> bool {
     text.starts_with(char::is_whitespace)
         || text.ends_with(char::is_whitespace)
-        || text.contains("  ")
+        || memchr::memmem::find(text.as_bytes(), b"  ").is_some()
 }
 
 pub(crate) fn table<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, t: &Table) -> io::Result<()> {

@@ -205,6 +205,24 @@ mod tests {
     }
 
     #[test]
+    fn breaks_tabs_and_non_breaking_hyphens_split_the_text_into_pieces() {
+        let text = |s: &str| String::from_utf8(run_content(s).expect("writes")).expect("utf-8");
+        assert_eq!(
+            text("\n甲\t\t0731\u{2011}2868\u{2011}\n"),
+            "<w:br/><w:t>甲</w:t><w:tab/><w:tab/><w:t>0731</w:t><w:noBreakHyphen/>\
+             <w:t>2868</w:t><w:noBreakHyphen/><w:br/>"
+        );
+        // U+2011's last byte inside another character is text.
+        assert_eq!(text("鑑\t乙"), "<w:t>鑑</w:t><w:tab/><w:t>乙</w:t>");
+        // Carriage returns go before the text is split.
+        assert_eq!(
+            text("a\r\nb\rc\t"),
+            "<w:t>a</w:t><w:br/><w:t>bc</w:t><w:tab/>"
+        );
+        assert_eq!(text(" 甲  乙"), "<w:t xml:space=\"preserve\"> 甲  乙</w:t>");
+    }
+
+    #[test]
     fn a_heading_face_replaces_the_template_runs_face_after_its_style() {
         let rpr = r#"<w:rPr><w:rStyle w:val="a1"/><w:rFonts w:ascii="Calibri" w:eastAsia="仿宋"/><w:sz w:val="32"/></w:rPr>"#.as_bytes();
         let out = String::from_utf8(with_font(rpr, "黑体").expect("writes")).expect("utf-8");

@@ -61,8 +61,14 @@ pub const MIN_EMS: f64 = 2.0;
 /// of a longer table): enough to see what the columns hold.
 pub const SAMPLE_ROWS: usize = 2000;
 
-/// Characters that end a number as its unit: a number is not broken from them.
-const UNITS: &str = "年月日号时分秒个项万亿元角米里顷亩吨户人家次所座件台套辆份倍条处篇场间";
+/// Characters that end a number as its unit: a number is not broken from
+/// them (年 in 2026年, 个 in 7248个). An array of characters, not a string
+/// to search: it is asked of every character after a digit of every cell.
+const UNITS: [char; 35] = [
+    '年', '月', '日', '号', '时', '分', '秒', '个', '项', '万', '亿', '元', '角', '米', '里', '顷',
+    '亩', '吨', '户', '人', '家', '次', '所', '座', '件', '台', '套', '辆', '份', '倍', '条', '处',
+    '篇', '场', '间',
+];
 
 /// Room a line needs beyond its characters, twips: a line exactly as wide
 /// as its characters is broken one character early by LibreOffice (and by
@@ -181,26 +187,24 @@ pub fn measure_line(line: &str) -> (f64, f64) {
     let (mut total, mut token, mut longest) = (0.0f64, 0.0f64, 0.0f64);
     // Whether the piece so far ends in a number (or a number's unit).
     let mut numeric = false;
-    let mut previous: Option<char> = None;
+    // Of the character before: Latin letter or digit, ideograph.
+    let mut previous: Option<(bool, bool)> = None;
     for c in line.chars() {
+        let (alnum, ideograph) = (c.is_ascii_alphanumeric(), !c.is_ascii() && is_ideograph(c));
         // Renderers add a little space where Latin text or digits meet
         // Chinese (2026年12月31日 has five such places).
         let gap = match previous {
-            Some(p)
-                if p.is_ascii_alphanumeric() != c.is_ascii_alphanumeric()
-                    && (is_ideograph(p) || is_ideograph(c)) =>
-            {
+            Some((p_alnum, p_ideograph)) if p_alnum != alnum && (p_ideograph || ideograph) => {
                 SCRIPT_GAP_EMS
             }
             _ => 0.0,
         };
-        previous = Some(c);
+        previous = Some((alnum, ideograph));
         let w = cell_char_width(c) + gap;
         total += w;
-        let unit = numeric && UNITS.contains(c);
-        let joins = c.is_ascii_alphanumeric()
+        let joins = alnum
             || matches!(c, '.' | '%' | '‰' | '-' | ':' | '/' | '+' | '％')
-            || unit;
+            || (numeric && UNITS.contains(&c));
         if joins {
             token += w;
         } else {
