@@ -28,13 +28,16 @@ use std::io::{self, Cursor, Write};
 
 /// The zip deflate level.
 ///
-/// Measured on generated 台账 (`benches/`; instructions by callgrind for
-/// 1,000 rows, sizes for 20,000): level 6 gives 310 M instructions and a
-/// 3.08 MB file; level 3, 270 M (−13 %) and 3.55 MB (+15 %); level 2, 246 M
-/// and 4.16 MB (+35 %); level 1, 241 M and 5.16 MB (+68 %). Level 3 takes
-/// most of the time to be had for little size. A notice of a few dozen rows
-/// is some 30 KB at any level.
-pub const DEFLATE_LEVEL: i64 = 3;
+/// Measured on generated 台账 (`benches/`): deflating the 19.3 MB
+/// `word/document.xml` of 20,000 rows alone (best of five) takes 31 ms at
+/// level 1 (3.43 MB), 43 ms at level 2 (2.66 MB), 61 ms at level 3
+/// (2.35 MB), 87 ms at level 4 and 120 ms at level 6 (1.93 MB). The
+/// document's XML is made on a second thread while this one deflates, in
+/// about 35 ms: below level 2 the package waits for the XML, not for
+/// deflate, so level 1 buys little time for 29 % more bytes, and level 3
+/// costs 18 ms for 12 % fewer. The seed notice: 16.0 M instructions at
+/// level 2, 16.6 M at level 3 (callgrind), 27 KB either way.
+pub const DEFLATE_LEVEL: i64 = 2;
 
 /// Parts smaller than this are stored, not deflated. Setting up a deflate
 /// stream (zeroing its window and tables) costs more than compressing a
