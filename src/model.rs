@@ -848,17 +848,26 @@ fn section_names(cell: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether a status reports a percentage (`52%`, `17.2%，进展较慢`).
 pub fn reports_percentage(status: &str) -> bool {
-    let mut previous_digit = false;
-    status.chars().any(|c| {
-        let hit = previous_digit && matches!(c, '%' | '％');
-        previous_digit = c.is_ascii_digit();
-        hit
-    })
+    // By bytes: an ASCII byte is always its own character, so the byte
+    // before a `%` (or before the first byte of `％`) is a digit exactly
+    // when the character before it is.
+    let bytes = status.as_bytes();
+    let after_digit = |at: usize| at > 0 && bytes[at - 1].is_ascii_digit();
+    memchr::memchr_iter(b'%', bytes).any(after_digit)
+        || memchr::memmem::find_iter(bytes, "％".as_bytes()).any(after_digit)
 }
 
 /// Whether a status says the task lags.
 pub fn is_lagging(status: &str) -> bool {
-    LAGGING_MARKERS.iter().any(|m| status.contains(m))
+    // Searchers made once: the status of every row is asked.
+    static MARKERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            LAGGING_MARKERS
+                .iter()
+                .map(memchr::memmem::Finder::new)
+                .collect()
+        });
+    MARKERS.iter().any(|m| m.find(status.as_bytes()).is_some())
 }
 
 #[cfg(test)]
@@ -1046,6 +1055,9 @@ mod tests {
         assert!(reports_percentage("52%"));
         assert!(reports_percentage("17.2%,进展较慢"));
         assert!(!reports_percentage("已完成"));
+        assert!(reports_percentage("完成85％"));
+        assert!(!reports_percentage("%50，约％"));
+        assert!(!reports_percentage("完成七成％"));
         assert!(is_lagging("17.2%,进展较慢"));
         assert!(is_lagging("项目滞后"));
         assert!(!is_lagging("52%"));

@@ -60,7 +60,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let inputs = Inputs::of_job(&loaded.job);
     package::check_output(&out, &inputs)?;
     // What the summary says, taken before the inputs are freed.
-    let stats = loaded.model.stats();
+    let (rows, sections) = (
+        loaded.model.tasks().count(),
+        loaded.model.section_counts().len(),
+    );
     let choice = loaded.table.choice.clone();
     let sheet = loaded.table.sheet.clone();
     let mut fill = Diagnostics::default();
@@ -87,8 +90,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         CliMsg::RenderSummary {
             path: out.display().to_string(),
             what: what.to_string(),
-            rows: stats.rows,
-            sections: stats.sections,
+            rows,
+            sections,
             warnings: diags.warnings(),
             note,
         }
