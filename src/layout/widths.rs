@@ -88,6 +88,10 @@ pub fn width_for(ems: f64, em: f64, padding: f64) -> f64 {
     ems * em + 2.0 * padding + SLACK_TWIPS
 }
 
+/// The rows from which a table is measured on two threads (fewer are
+/// measured faster than a thread starts).
+pub const PARALLEL_ROWS: usize = 4000;
+
 /// The measured cells of a table.
 #[derive(Debug, Clone, Default)]
 pub struct Measured {
@@ -103,8 +107,36 @@ pub struct Measured {
 }
 
 impl Measured {
-    /// Measures `rows` of `columns` cells (missing cells are empty).
+    /// Measures `rows` of `columns` cells (missing cells are empty). From
+    /// [`PARALLEL_ROWS`] rows, the second half is measured on a second
+    /// thread; the result is the same either way.
     pub fn new(rows: &[Vec<String>], columns: usize) -> Measured {
+        if rows.len() < PARALLEL_ROWS {
+            return Measured::of(rows, columns);
+        }
+        let (first, second) = rows.split_at(rows.len() / 2);
+        let (mut m, rest) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| Measured::of(second, columns));
+            let m = Measured::of(first, columns);
+            (m, other.join())
+        });
+        // A thread that could not run (or panicked) leaves its half to this one.
+        let rest = rest.unwrap_or_else(|_| Measured::of(second, columns));
+        m.append(rest);
+        m
+    }
+
+    /// Appends the measurements of the rows after these.
+    fn append(&mut self, rest: Measured) {
+        let offset = self.lines.len() as u32;
+        self.cells
+            .extend(rest.cells.iter().map(|&(a, b)| (a + offset, b + offset)));
+        self.lines.extend(rest.lines);
+        self.tokens.extend(rest.tokens);
+        self.short.extend(rest.short);
+    }
+
+    fn of(rows: &[Vec<String>], columns: usize) -> Measured {
         let mut m = Measured {
             columns,
             cells: Vec::with_capacity(rows.len() * columns),
@@ -441,6 +473,26 @@ mod tests {
             })
             .collect();
         (header, rows)
+    }
+
+    #[test]
+    fn a_table_measured_on_two_threads_is_measured_as_on_one() {
+        let rows: Vec<Vec<String>> = (0..PARALLEL_ROWS + 3)
+            .map(|i| {
+                vec![
+                    i.to_string(),
+                    "完成率85.0%\n第二行".repeat(i % 4),
+                    format!("{}年{}月", 2000 + i % 30, i % 12),
+                ]
+            })
+            .collect();
+        let whole = Measured::new(&rows, 3);
+        let one = Measured::of(&rows, 3);
+        assert_eq!(whole.rows(), rows.len());
+        assert_eq!(
+            (&whole.cells, &whole.lines, &whole.tokens, &whole.short),
+            (&one.cells, &one.lines, &one.tokens, &one.short)
+        );
     }
 
     #[test]
