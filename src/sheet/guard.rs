@@ -857,22 +857,7 @@ fn scan_shared_strings<R: BufRead>(
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
     let mut push = |chars: u64, bytes: u64, lengths: &mut Vec<(u32, u32)>| {
-        if lengths.len() as u64 >= MAX_SHARED_STRINGS {
-            return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
-                key: "si".to_string(),
-                digits: (lengths.len() + 1).to_string(),
-                max: MAX_SHARED_STRINGS,
-            }));
-        }
-        total += bytes;
-        if total > MAX_TABLE_TEXT_BYTES as u64 {
-            return Err(PartProblem::new(SheetMsg::SharedStringsTooLarge {
-                max: MAX_TABLE_TEXT_BYTES >> 20,
-            }));
-        }
-        let clip = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        lengths.push((clip(chars), clip(bytes)));
-        Ok(())
+        push_shared_string(lengths, &mut total, chars, bytes)
     };
     while let Ok(event) = xml.read_event_into(&mut buf) {
         match &event {
@@ -930,22 +915,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
     let mut push = |chars: u64, bytes: u64, lengths: &mut Vec<(u32, u32)>| {
-        if lengths.len() as u64 >= MAX_SHARED_STRINGS {
-            return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
-                key: "si".to_string(),
-                digits: (lengths.len() + 1).to_string(),
-                max: MAX_SHARED_STRINGS,
-            }));
-        }
-        total += bytes;
-        if total > MAX_TABLE_TEXT_BYTES as u64 {
-            return Err(PartProblem::new(SheetMsg::SharedStringsTooLarge {
-                max: MAX_TABLE_TEXT_BYTES >> 20,
-            }));
-        }
-        let clip = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        lengths.push((clip(chars), clip(bytes)));
-        Ok(())
+        push_shared_string(lengths, &mut total, chars, bytes)
     };
     // Text between tags: characters (the bytes that begin one) and bytes;
     // a reference (`&amp;`) counts one character of four bytes.
@@ -1044,6 +1014,33 @@ fn scan_shared_strings_bytes<R: BufRead>(
         }
     }
     Ok(SharedLengths(lengths))
+}
+
+/// Records one shared string of `chars` characters and `bytes` bytes,
+/// refusing one more than [`MAX_SHARED_STRINGS`] or a `total` of text
+/// beyond [`MAX_TABLE_TEXT_BYTES`].
+fn push_shared_string(
+    lengths: &mut Vec<(u32, u32)>,
+    total: &mut u64,
+    chars: u64,
+    bytes: u64,
+) -> std::result::Result<(), PartProblem> {
+    if lengths.len() as u64 >= MAX_SHARED_STRINGS {
+        return Err(PartProblem::new(SheetMsg::TooManySharedStrings {
+            key: "si".to_string(),
+            digits: (lengths.len() + 1).to_string(),
+            max: MAX_SHARED_STRINGS,
+        }));
+    }
+    *total += bytes;
+    if *total > MAX_TABLE_TEXT_BYTES as u64 {
+        return Err(PartProblem::new(SheetMsg::SharedStringsTooLarge {
+            max: MAX_TABLE_TEXT_BYTES >> 20,
+        }));
+    }
+    let clip = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    lengths.push((clip(chars), clip(bytes)));
+    Ok(())
 }
 
 /// The length of a tag's name, and its local name (after a prefix).
