@@ -853,14 +853,6 @@ fn describe(p: &Problem) -> String {
     }
 }
 
-/// The filled part, each cell, text box, header and footer ending with a
-/// paragraph (a loop or condition may have left one with none, or with a
-/// table last), and the body's last block before its section properties a
-/// paragraph too; an error when the part's elements do not nest.
-///
-/// This reads tags alone, not a whole XML parser's work: the part was
-/// well-formed when scanned, and filling changes only elements and escaped
-/// text, so what can go wrong is an element cut apart.
 /// `xml` with every `w14:paraId` after the first of its value left out.
 /// A paragraph repeated by a loop repeats its id, and Word wants each id
 /// once in a document; the attribute is optional, and Word gives a
@@ -889,6 +881,14 @@ fn unique_paragraph_ids(xml: String) -> String {
     out
 }
 
+/// The filled part, each cell, text box, header and footer ending with a
+/// paragraph (a loop or condition may have left one with none, or with a
+/// table last), and the body's last block before its section properties a
+/// paragraph too; an error when the part's elements do not nest.
+///
+/// This reads tags alone, not a whole XML parser's work: the part was
+/// well-formed when scanned, and filling changes only elements and escaped
+/// text, so what can go wrong is an element cut apart.
 fn finish(xml: &str) -> std::result::Result<String, String> {
     const NEED: &[&[u8]] = &[
         b"w:tc",
