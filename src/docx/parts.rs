@@ -91,18 +91,7 @@ pub(crate) fn paragraph_style<W: Write>(
     quick: bool,
     paragraph: &ParagraphProps,
 ) -> io::Result<()> {
-    x.open(
-        "w:style",
-        &[
-            ("w:type", "paragraph"),
-            ("w:customStyle", "1"),
-            ("w:styleId", &style.id),
-        ],
-    )?;
-    x.val("w:name", &style.name)?;
-    if let Some(base) = based_on {
-        x.val("w:basedOn", base)?;
-    }
+    custom_style_head(x, "paragraph", &style.id, &style.name, based_on)?;
     if quick {
         x.empty("w:qFormat", &[])?;
     }
@@ -115,6 +104,26 @@ pub(crate) fn paragraph_style<W: Write>(
     x.close("w:style")
 }
 
+/// The opening of a custom `w:style` of `kind` (`paragraph`, `table`):
+/// its id, name and the style it is based on (if any).
+fn custom_style_head<W: Write>(
+    x: &mut Xml<W>,
+    kind: &str,
+    id: &str,
+    name: &str,
+    based_on: Option<&str>,
+) -> io::Result<()> {
+    x.open(
+        "w:style",
+        &[("w:type", kind), ("w:customStyle", "1"), ("w:styleId", id)],
+    )?;
+    x.val("w:name", name)?;
+    if let Some(base) = based_on {
+        x.val("w:basedOn", base)?;
+    }
+    Ok(())
+}
+
 /// A custom table `w:style` of `style`, based on the style with id
 /// `based_on` (if any): its cell margins and vertical alignment.
 pub(crate) fn table_style<W: Write>(
@@ -122,18 +131,7 @@ pub(crate) fn table_style<W: Write>(
     style: &TableStyle,
     based_on: Option<&str>,
 ) -> io::Result<()> {
-    x.open(
-        "w:style",
-        &[
-            ("w:type", "table"),
-            ("w:customStyle", "1"),
-            ("w:styleId", &style.id),
-        ],
-    )?;
-    x.val("w:name", &style.name)?;
-    if let Some(base) = based_on {
-        x.val("w:basedOn", base)?;
-    }
+    custom_style_head(x, "table", &style.id, &style.name, based_on)?;
     x.open("w:tblPr", &[])?;
     if let Some(padding) = style.cell_padding {
         cell_margins(x, padding)?;
