@@ -120,7 +120,7 @@ impl Measured {
             let m = Measured::of(first, columns);
             (m, other.join())
         });
-        // A thread that could not run (or panicked) leaves its half to this one.
+        // A half whose thread panicked is measured again here.
         let rest = rest.unwrap_or_else(|_| Measured::of(second, columns));
         m.append(rest);
         m

@@ -841,12 +841,13 @@ impl SharedLengths {
     }
 }
 
-/// The reference for [`scan_shared_strings_bytes`], with an XML reader.
-#[cfg(test)]
 /// Scans the shared strings of an .xlsx: their declared counts (see
 /// [`check_shared_strings`]), and the length of each, for the cells that
 /// show them; more than [`MAX_TABLE_TEXT_BYTES`] of them together is
 /// refused as it is read.
+///
+/// The reference for [`scan_shared_strings_bytes`], with an XML reader.
+#[cfg(test)]
 fn scan_shared_strings<R: BufRead>(
     reader: R,
     declared: u64,
@@ -856,9 +857,6 @@ fn scan_shared_strings<R: BufRead>(
     let mut lengths = Vec::new();
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
-    let mut push = |chars: u64, bytes: u64, lengths: &mut Vec<(u32, u32)>| {
-        push_shared_string(lengths, &mut total, chars, bytes)
-    };
     while let Ok(event) = xml.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) => match e.local_name().as_ref() {
@@ -871,7 +869,7 @@ fn scan_shared_strings<R: BufRead>(
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 "sst" => check_shared_strings(e, declared)?,
-                "si" => push(0, 0, &mut lengths)?,
+                "si" => push_shared_string(&mut lengths, &mut total, 0, 0)?,
                 _ => {}
             },
             Event::Text(t) if in_t => {
@@ -886,7 +884,7 @@ fn scan_shared_strings<R: BufRead>(
                 "t" => in_t = false,
                 "si" if in_si => {
                     in_si = false;
-                    push(chars, bytes, &mut lengths)?;
+                    push_shared_string(&mut lengths, &mut total, chars, bytes)?;
                 }
                 _ => {}
             },
@@ -914,9 +912,6 @@ fn scan_shared_strings_bytes<R: BufRead>(
     let mut lengths = Vec::new();
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
-    let mut push = |chars: u64, bytes: u64, lengths: &mut Vec<(u32, u32)>| {
-        push_shared_string(lengths, &mut total, chars, bytes)
-    };
     // Text between tags: characters (the bytes that begin one) and bytes;
     // a reference (`&amp;`) counts one character of four bytes.
     let count = |text: &[u8], chars: &mut u64, bytes: &mut u64| {
@@ -984,7 +979,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
                 b"t" => in_t = false,
                 b"si" if in_si => {
                     in_si = false;
-                    push(chars, bytes, &mut lengths)?;
+                    push_shared_string(&mut lengths, &mut total, chars, bytes)?;
                 }
                 _ => {}
             }
@@ -1008,7 +1003,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
                 check_shared_strings(&BytesStart::from_content(text, name_len), declared)?;
             }
             (b"si", false) => (in_si, chars, bytes) = (true, 0, 0),
-            (b"si", true) => push(0, 0, &mut lengths)?,
+            (b"si", true) => push_shared_string(&mut lengths, &mut total, 0, 0)?,
             (b"t", false) if in_si => in_t = true,
             _ => {}
         }
