@@ -387,10 +387,14 @@ impl Template {
                 problems.extend(found);
             }
             problems.sort_by_key(|p| p.paragraph.unwrap_or(0));
-            for p in problems {
+            // A tag that cannot be read is found both in the part as a
+            // whole and alone: said once.
+            let mut said: Vec<String> = problems.iter().map(describe).collect();
+            said.dedup();
+            for message in said {
                 prepared
                     .problems
-                    .push(problem_at(&self.path, &part.name, describe(&p)));
+                    .push(problem_at(&self.path, &part.name, message));
             }
             prepared.parts.push(PreparedPart {
                 index,
@@ -457,9 +461,9 @@ impl Template {
             uses_table |= part.planned.uses_table;
             let rendered = env.get_template(name).and_then(|t| t.render(context));
             match rendered {
-                Ok(xml) => match finish(&xml) {
+                Ok(xml) => match finish(xml, &part.planned.blocks) {
                     Ok(xml) => {
-                        replaced.insert(name.clone(), unique_paragraph_ids(xml).into_bytes());
+                        replaced.insert(name.clone(), unique_paragraph_ids(xml));
                     }
                     Err(detail) => problems.push(problem_at(
                         &self.path,
@@ -857,39 +861,43 @@ fn describe(p: &Problem) -> String {
 /// A paragraph repeated by a loop repeats its id, and Word wants each id
 /// once in a document; the attribute is optional, and Word gives a
 /// paragraph without one an id of its own.
-fn unique_paragraph_ids(xml: String) -> String {
-    const ATTR: &str = " w14:paraId=\"";
-    if !xml.contains(ATTR) {
+fn unique_paragraph_ids(xml: Vec<u8>) -> Vec<u8> {
+    const ATTR: &[u8] = b" w14:paraId=\"";
+    let finder = memchr::memmem::Finder::new(ATTR);
+    if finder.find(&xml).is_none() {
         return xml;
     }
     let mut seen = std::collections::HashSet::new();
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml.as_str();
-    while let Some(at) = rest.find(ATTR) {
+    let mut out = Vec::with_capacity(xml.len());
+    let mut rest = &xml[..];
+    while let Some(at) = finder.find(rest) {
         let value_start = at + ATTR.len();
-        let Some(len) = rest[value_start..].find('"') else {
+        let Some(len) = memchr::memchr(b'"', &rest[value_start..]) else {
             break;
         };
         let end = value_start + len + 1;
-        out.push_str(&rest[..at]);
+        out.extend_from_slice(&rest[..at]);
         if seen.insert(&rest[value_start..value_start + len]) {
-            out.push_str(&rest[at..end]);
+            out.extend_from_slice(&rest[at..end]);
         }
         rest = &rest[end..];
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
     out
 }
 
 /// The filled part, each cell, text box, header and footer ending with a
 /// paragraph (a loop or condition may have left one with none, or with a
 /// table last), and the body's last block before its section properties a
-/// paragraph too; an error when the part's elements do not nest.
+/// paragraph too; each block marker replaced by its block (`blocks`, from
+/// the plan); an error when the part's elements do not nest.
 ///
 /// This reads tags alone, not a whole XML parser's work: the part was
 /// well-formed when scanned, and filling changes only elements and escaped
-/// text, so what can go wrong is an element cut apart.
-fn finish(xml: &str) -> std::result::Result<String, String> {
+/// text, so what can go wrong is an element cut apart. A block, whole
+/// paragraphs or a table the writer wrote, is not read again: it counts as
+/// what it ends with.
+fn finish(xml: String, blocks: &[Vec<u8>]) -> std::result::Result<Vec<u8>, String> {
     const NEED: &[&[u8]] = &[
         b"w:tc",
         b"w:txbxContent",
@@ -905,24 +913,57 @@ fn finish(xml: &str) -> std::result::Result<String, String> {
         last_p: bool,
         body: bool,
     }
+    /// What goes into the part at a place: an empty paragraph, or block
+    /// `index` in place of a marker of `len` bytes.
+    enum Insert {
+        Paragraph,
+        Block { index: usize, len: usize },
+    }
+    let (open_marker, close_marker) = (plan::BLOCK_OPEN, plan::BLOCK_CLOSE);
     let bytes = xml.as_bytes();
     let mut stack: Vec<Open<'_>> = Vec::new();
-    let mut insert: Vec<usize> = Vec::new();
+    let mut insert: Vec<(usize, Insert)> = Vec::new();
     let name_end = |from: usize| {
         bytes[from..]
             .iter()
             .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
             .map_or(bytes.len(), |i| from + i)
     };
+    let next = |from: usize| {
+        if blocks.is_empty() {
+            memchr::memchr(b'<', &bytes[from..])
+        } else {
+            memchr::memchr2(b'<', open_marker, &bytes[from..])
+        }
+    };
     let mut i = 0;
-    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+    while let Some(off) = next(i) {
         let at = i + off;
         let rest = &bytes[at..];
-        let skip_to = |end: &[u8]| {
-            rest.windows(end.len())
-                .position(|w| w == end)
-                .map(|p| at + p + end.len())
-        };
+        if rest[0] == open_marker {
+            let len = memchr::memchr(close_marker, rest).ok_or("a block marker is cut")?;
+            let index = std::str::from_utf8(&rest[1..len])
+                .ok()
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n < blocks.len())
+                .ok_or("a block marker names no block")?;
+            let block = &blocks[index];
+            if let Some(top) = stack.last_mut() {
+                if !block.is_empty() {
+                    top.last_p = !block.ends_with(b"</w:tbl>");
+                }
+            }
+            insert.push((
+                at,
+                Insert::Block {
+                    index,
+                    len: len + 1,
+                },
+            ));
+            i = at + len + 1;
+            continue;
+        }
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|p| at + p + end.len());
         if rest.starts_with(b"<?") {
             i = skip_to(b"?>").ok_or("unclosed declaration")?;
             continue;
@@ -942,7 +983,7 @@ fn finish(xml: &str) -> std::result::Result<String, String> {
             match stack.pop() {
                 Some(open) if open.name == name => {
                     if open.need && !open.last_p {
-                        insert.push(at);
+                        insert.push((at, Insert::Paragraph));
                     }
                 }
                 _ => {
@@ -958,19 +999,21 @@ fn finish(xml: &str) -> std::result::Result<String, String> {
         let end = name_end(at + 1);
         let name = &bytes[at + 1..end];
         // The tag's end, outside attribute values.
-        let mut quote = None;
         let mut k = end;
-        while k < bytes.len() {
-            match (bytes[k], quote) {
-                (b'"' | b'\'', None) => quote = Some(bytes[k]),
-                (q, Some(open)) if q == open => quote = None,
-                (b'>', None) => break,
-                _ => {}
+        loop {
+            let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &bytes[k..]) else {
+                return Err("unclosed start tag".to_string());
+            };
+            k += off;
+            if bytes[k] == b'>' {
+                break;
             }
-            k += 1;
-        }
-        if k >= bytes.len() {
-            return Err("unclosed start tag".to_string());
+            // An attribute value: its closing quote.
+            let quote = bytes[k];
+            let Some(len) = memchr::memchr(quote, &bytes[k + 1..]) else {
+                return Err("unclosed start tag".to_string());
+            };
+            k += len + 2;
         }
         let empty = bytes[k - 1] == b'/';
         if let Some(top) = stack.last_mut() {
@@ -978,7 +1021,7 @@ fn finish(xml: &str) -> std::result::Result<String, String> {
                 b"w:p" => top.last_p = true,
                 b"w:tbl" => top.last_p = false,
                 b"w:sectPr" if top.body && !top.last_p => {
-                    insert.push(at);
+                    insert.push((at, Insert::Paragraph));
                     top.last_p = true;
                 }
                 _ => {}
@@ -1003,17 +1046,33 @@ fn finish(xml: &str) -> std::result::Result<String, String> {
         ));
     }
     if insert.is_empty() {
-        return Ok(xml.to_string());
+        return Ok(xml.into_bytes());
     }
-    insert.sort_unstable();
-    let mut out = String::with_capacity(xml.len() + insert.len() * 6);
+    // In order of place: markers and tags never share one.
+    insert.sort_unstable_by_key(|(at, _)| *at);
+    let added: usize = insert
+        .iter()
+        .map(|(_, what)| match what {
+            Insert::Paragraph => 6,
+            Insert::Block { index, .. } => blocks[*index].len(),
+        })
+        .sum();
+    let mut out = Vec::with_capacity(bytes.len() + added);
     let mut pos = 0;
-    for at in insert {
-        out.push_str(&xml[pos..at]);
-        out.push_str("<w:p/>");
-        pos = at;
+    for (at, what) in insert {
+        out.extend_from_slice(&bytes[pos..at]);
+        match what {
+            Insert::Paragraph => {
+                out.extend_from_slice(b"<w:p/>");
+                pos = at;
+            }
+            Insert::Block { index, len } => {
+                out.extend_from_slice(&blocks[index]);
+                pos = at + len;
+            }
+        }
     }
-    out.push_str(&xml[pos..]);
+    out.extend_from_slice(&bytes[pos..]);
     Ok(out)
 }
 

@@ -73,7 +73,20 @@ pub struct Planned {
     pub problems: Vec<Problem>,
     /// Whether the attachment table is placed (its styles are needed).
     pub uses_table: bool,
+    /// The blocks (body, attachment table) the source holds as markers,
+    /// [`BLOCK_OPEN`] index [`BLOCK_CLOSE`]: their XML, written by the
+    /// writer, is spliced in after the part is rendered, so that minijinja
+    /// neither parses nor copies it.
+    pub blocks: Vec<Vec<u8>>,
 }
+
+/// The marker of a block in a part's source opens with this character and
+/// the block's index, and ends with [`BLOCK_CLOSE`]. XML cannot hold
+/// either, so neither the template's text nor a value (stripped of what
+/// XML cannot hold) can be mistaken for one.
+pub const BLOCK_OPEN: u8 = 0x01;
+/// The end of a block's marker.
+pub const BLOCK_CLOSE: u8 = 0x02;
 
 /// The level a block tag is placed at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +102,8 @@ enum Level {
 #[derive(Debug, Clone)]
 enum Piece {
     Literal(Vec<u8>),
+    /// A block the writer wrote, whole paragraphs or a table.
+    Block(Vec<u8>),
     Tag {
         id: usize,
         source: String,
@@ -467,7 +482,7 @@ impl Planner<'_> {
                     self.out.uses_table |= !is_body;
                     self.edits.push(Edit {
                         span: para.span,
-                        pieces: vec![Piece::Literal(xml)],
+                        pieces: vec![Piece::Block(xml)],
                     });
                     // The tag is placed: nothing of it reaches minijinja.
                 }
@@ -667,19 +682,30 @@ impl Planner<'_> {
         let mut edits = std::mem::take(&mut self.edits);
         edits.sort_by_key(|e| (e.span.0, e.span.0 != e.span.1, std::cmp::Reverse(e.span.1)));
         let xml = self.xml;
+        // A template holding a marker's character (not XML, yet possible in
+        // a damaged file) gets its blocks inline.
+        let markers = memchr::memchr2(BLOCK_OPEN, BLOCK_CLOSE, xml.as_bytes()).is_none();
         let mut source = String::with_capacity(xml.len() + xml.len() / 8);
         let mut pos = 0;
         let mut blocks: Vec<(usize, Nesting, Level)> = Vec::new();
         let mut raw_problem = false;
-        for edit in &edits {
+        for edit in edits {
             if edit.span.0 < pos {
                 continue;
             }
             raw_problem |= !literal(&mut source, &xml[pos..edit.span.0]);
-            for piece in &edit.pieces {
+            for piece in edit.pieces {
                 match piece {
-                    Piece::Literal(bytes) => {
-                        let text = String::from_utf8_lossy(bytes);
+                    Piece::Block(bytes) if markers => {
+                        use std::fmt::Write as _;
+                        let index = self.out.blocks.len();
+                        source.push(char::from(BLOCK_OPEN));
+                        let _ = write!(source, "{index}");
+                        source.push(char::from(BLOCK_CLOSE));
+                        self.out.blocks.push(bytes);
+                    }
+                    Piece::Literal(bytes) | Piece::Block(bytes) => {
+                        let text = String::from_utf8_lossy(&bytes);
                         raw_problem |= !literal(&mut source, &text);
                     }
                     Piece::Tag {
@@ -688,11 +714,11 @@ impl Planner<'_> {
                         level,
                     } => {
                         let start = source.len();
-                        source.push_str(s);
-                        self.out.placed.push((start..source.len(), *id));
+                        source.push_str(&s);
+                        self.out.placed.push((start..source.len(), id));
                         if let Some(level) = level {
-                            let nesting = self.nesting_of(*id);
-                            blocks.push((*id, nesting, *level));
+                            let nesting = self.nesting_of(id);
+                            blocks.push((id, nesting, level));
                         }
                     }
                 }

@@ -516,3 +516,68 @@ fn a_paragraph_that_goes_keeps_its_named_bookmarks() {
         r#"<w:bookmarkStart w:id="3" w:name="签发人"/><w:p><w:r><w:t>张三</w:t></w:r></w:p><w:bookmarkEnd w:id="3"/><w:sectPr/>"#
     );
 }
+
+#[test]
+fn finishing_reads_attribute_values_as_values_and_closes_emptied_cells() {
+    let done =
+        |xml: &str| finish(xml.to_string(), &[]).map(|b| String::from_utf8(b).expect("utf-8"));
+    // A `>` or `</w:tc>` inside a quoted value is no tag; a cell a loop
+    // left without a paragraph gets one.
+    let xml = r#"<w:tbl><w:tr><w:tc><w:tcPr a="x>y" b='</w:tc>'/></w:tc></w:tr></w:tbl>"#;
+    assert_eq!(
+        done(xml).expect("nests"),
+        r#"<w:tbl><w:tr><w:tc><w:tcPr a="x>y" b='</w:tc>'/><w:p/></w:tc></w:tr></w:tbl>"#
+    );
+    let kept = r#"<w:tc><w:p><w:r><w:t xml:space="preserve">a&gt;b</w:t></w:r></w:p></w:tc>"#;
+    assert_eq!(done(kept).expect("nests"), kept);
+    assert_eq!(
+        done(r#"<w:tc><w:p a="never closed></w:p></w:tc>"#),
+        Err("unclosed start tag".to_string())
+    );
+    assert_eq!(done("<w:tc><w:p>"), Err("<w:p> is not closed".to_string()));
+    assert!(done("<w:tc></w:p>").is_err());
+}
+
+#[test]
+fn blocks_are_spliced_in_for_their_markers_and_count_as_what_they_end_with() {
+    let blocks = vec![
+        b"<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>".to_vec(),
+        b"<w:p><w:r><w:t>\xe6\xad\xa3\xe6\x96\x87</w:t></w:r></w:p>".to_vec(),
+    ];
+    let done =
+        |xml: &str| finish(xml.to_string(), &blocks).map(|b| String::from_utf8(b).expect("utf-8"));
+    // A table last in a cell, or before the body's section properties,
+    // takes a paragraph after it; paragraphs last need none.
+    assert_eq!(
+        done("<w:tc>\u{1}0\u{2}</w:tc>").expect("nests"),
+        "<w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/></w:tc>"
+    );
+    assert_eq!(
+        done("<w:body>\u{1}1\u{2}\u{1}0\u{2}<w:sectPr/></w:body>").expect("nests"),
+        "<w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p>\
+         <w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/><w:sectPr/></w:body>"
+    );
+    assert_eq!(
+        done("<w:tc>\u{1}0\u{2}\u{1}1\u{2}</w:tc>").expect("nests"),
+        "<w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:tc>"
+    );
+    assert!(done("<w:tc>\u{1}7\u{2}</w:tc>").is_err());
+}
+
+#[test]
+fn a_value_shaped_like_a_block_marker_stays_a_value() {
+    // Characters XML cannot hold are taken out of values, so a value can
+    // never be read as the marker of a block.
+    let body = r#"<w:p><w:r><w:t>{{ attachment_table }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ "\u00010\u0002" }}</w:t></w:r></w:p>"#;
+    let doc = &filled(package(body, &[]))["word/document.xml"];
+    assert_eq!(doc.matches("<w:tbl>").count(), 1, "{doc}");
+    assert!(doc.contains("<w:t>0</w:t>"), "{doc}");
+}
+
+#[test]
+fn a_tag_that_cannot_be_read_is_reported_once() {
+    let body = r#"<w:p><w:r><w:t>{{ "\u{1}" }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ number }}</w:t></w:r></w:p>"#;
+    let found = problems(package(body, &[]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("paragraph 1"), "{found:?}");
+}
