@@ -61,6 +61,10 @@ pub struct Loaded {
     /// The attachments after the first, parallel to the job's
     /// `more_attachments`.
     pub more: Vec<MoreAttachment>,
+    /// The job's `template`, read while the spreadsheet was: `None`
+    /// without one, or when it could not be read (filling reads it again
+    /// and says why).
+    pub template: Option<std::sync::Arc<template::Template>>,
 }
 
 /// An attachment after the first, read.
@@ -124,8 +128,26 @@ pub fn load_with(
         encoding: options.encoding,
         ..sheet::ReadOptions::for_job(&job)
     };
-    let mut table = sheet::read_table_with(&job.attachment.data, &read, diags)?;
-    let model = model::Progress::from_table_taking(&mut table, diags)?;
+    // The template, if any, is read on another thread meanwhile: neither
+    // needs the other, and the spreadsheet takes longer.
+    let (read_sheet, template) = std::thread::scope(|scope| {
+        let opening = job.template.as_deref().and_then(|path| {
+            std::thread::Builder::new()
+                .name("template".into())
+                .spawn_scoped(scope, || template::Template::open(path).ok())
+                .ok()
+        });
+        let read_sheet =
+            sheet::read_table_with(&job.attachment.data, &read, diags).and_then(|mut table| {
+                let model = model::Progress::from_table_taking(&mut table, diags)?;
+                Ok((table, model))
+            });
+        let template = opening
+            .and_then(|handle| handle.join().ok().flatten())
+            .map(std::sync::Arc::new);
+        (read_sheet, template)
+    });
+    let (table, model) = read_sheet?;
     let more = job
         .more_attachments
         .iter()
@@ -140,6 +162,7 @@ pub fn load_with(
         table,
         model,
         more,
+        template,
     })
 }
 
@@ -182,14 +205,22 @@ pub fn render_notice(
     loaded: &Loaded,
     options: compose::ComposeOptions,
 ) -> error::Result<(compose::Notice, Vec<u8>)> {
-    let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
     if let Some(path) = &loaded.job.template {
         let job = &loaded.job;
-        let bytes =
-            template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
-                .map_err(template::Failed::into_error)?;
+        let notice = compose::compose(job, &loaded.model, &loaded.more_models(), options)?;
+        let template = opened(loaded, path).map_err(template::Failed::into_error)?;
+        let bytes = template::fill_notice(
+            &template,
+            job,
+            &loaded.model,
+            &notice,
+            &job.recipients,
+            options,
+        )
+        .map_err(template::Failed::into_error)?;
         return Ok((notice, bytes));
     }
+    let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
     let properties = notice_properties(&notice, &loaded.job);
     let laid = layout::layout_notice(&notice, properties);
     let bytes = docx::to_bytes(&laid)?;
@@ -267,7 +298,27 @@ pub fn render_notice_with(
     };
     let job = &loaded.job;
     let notice = compose::compose(job, &loaded.model, &loaded.more_models(), options)?;
-    let bytes = template::fill_notice(path, job, &loaded.model, &notice, &job.recipients, options)
-        .map_err(|failed| failed.report(diags))?;
+    let template = opened(loaded, path).map_err(|failed| failed.report(diags))?;
+    let bytes = template::fill_notice(
+        &template,
+        job,
+        &loaded.model,
+        &notice,
+        &job.recipients,
+        options,
+    )
+    .map_err(|failed| failed.report(diags))?;
     Ok((notice, bytes))
+}
+
+/// The job's template at `path`: as [`load_with`] read it, or read now
+/// (when it could not be read then, to say why).
+pub(crate) fn opened(
+    loaded: &Loaded,
+    path: &Path,
+) -> std::result::Result<std::sync::Arc<template::Template>, template::Failed> {
+    match &loaded.template {
+        Some(template) => Ok(std::sync::Arc::clone(template)),
+        None => template::open_for_fill(path).map(std::sync::Arc::new),
+    }
 }

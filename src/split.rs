@@ -225,8 +225,10 @@ fn build_for(
             } else {
                 vec![section.to_string()]
             };
+            let template =
+                crate::opened(loaded, path).map_err(crate::template::Failed::into_error)?;
             return crate::template::fill_notice(
-                path,
+                &template,
                 job,
                 &model,
                 &notice,

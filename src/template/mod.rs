@@ -1203,19 +1203,25 @@ impl Blocks for NoticeBlocks<'_> {
     }
 }
 
-/// Fills the job's template for `notice` (addressed to `recipients`).
+/// Fills the job's template, read, for `notice` (addressed to
+/// `recipients`).
 pub fn fill_notice(
-    path: &Path,
+    template: &Template,
     job: &crate::job::Job,
     model: &crate::model::Progress,
     notice: &Notice,
     recipients: &[String],
     options: ComposeOptions,
 ) -> std::result::Result<Vec<u8>, Failed> {
-    let template = Template::open(path).map_err(|e| Failed::one(path, e))?;
     let context =
         crate::compose::fill_context(job, model, recipients, &notice.attachments[0].title);
     template.fill_with(notice, &context, options)
+}
+
+/// Reads the template at `path` as [`Template::open`] does, the error as
+/// filling gives it.
+pub fn open_for_fill(path: &Path) -> std::result::Result<Template, Failed> {
+    Template::open(path).map_err(|e| Failed::one(path, e))
 }
 
 #[cfg(test)]
