@@ -638,3 +638,21 @@ fn init_with_a_template_writes_a_job_that_fills_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join("other/notice.toml").exists());
 }
+
+#[test]
+fn a_template_that_is_no_word_file_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_job(dir.path());
+    std::fs::write(dir.path().join("红头.docx"), "这不是一个 Word 文件").expect("garbage");
+    for args in [
+        &["render", "--out", "out.docx"][..],
+        &["split", "--with-notice", "--out-dir", "notices"][..],
+    ] {
+        let out = gongwen(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("红头.docx"), "{args:?}: {stderr}");
+    }
+    assert!(!dir.path().join("out.docx").exists());
+    assert!(!dir.path().join("notices").join("园区科.docx").exists());
+}
