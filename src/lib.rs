@@ -206,19 +206,8 @@ pub fn render_notice(
     options: compose::ComposeOptions,
 ) -> error::Result<(compose::Notice, Vec<u8>)> {
     if let Some(path) = &loaded.job.template {
-        let job = &loaded.job;
-        let notice = compose::compose(job, &loaded.model, &loaded.more_models(), options)?;
-        let template = opened(loaded, path).map_err(template::Failed::into_error)?;
-        let bytes = template::fill_notice(
-            &template,
-            job,
-            &loaded.model,
-            &notice,
-            &job.recipients,
-            options,
-        )
-        .map_err(template::Failed::into_error)?;
-        return Ok((notice, bytes));
+        let (notice, filled) = compose_and_fill(loaded, path, options)?;
+        return Ok((notice, filled.map_err(template::Failed::into_error)?));
     }
     let notice = compose::compose(&loaded.job, &loaded.model, &loaded.more_models(), options)?;
     let properties = notice_properties(&notice, &loaded.job);
@@ -296,19 +285,33 @@ pub fn render_notice_with(
     let Some(path) = &loaded.job.template else {
         return render_notice(loaded, options);
     };
+    let (notice, filled) = compose_and_fill(loaded, path, options)?;
+    Ok((notice, filled.map_err(|failed| failed.report(diags))?))
+}
+
+/// The notice composed and the job's template at `path` filled with it;
+/// the template's problems apart, for the caller to report.
+fn compose_and_fill(
+    loaded: &Loaded,
+    path: &Path,
+    options: compose::ComposeOptions,
+) -> error::Result<(
+    compose::Notice,
+    std::result::Result<Vec<u8>, template::Failed>,
+)> {
     let job = &loaded.job;
     let notice = compose::compose(job, &loaded.model, &loaded.more_models(), options)?;
-    let template = opened(loaded, path).map_err(|failed| failed.report(diags))?;
-    let bytes = template::fill_notice(
-        &template,
-        job,
-        &loaded.model,
-        &notice,
-        &job.recipients,
-        options,
-    )
-    .map_err(|failed| failed.report(diags))?;
-    Ok((notice, bytes))
+    let filled = opened(loaded, path).and_then(|template| {
+        template::fill_notice(
+            &template,
+            job,
+            &loaded.model,
+            &notice,
+            &job.recipients,
+            options,
+        )
+    });
+    Ok((notice, filled))
 }
 
 /// The job's template at `path`: as [`load_with`] read it, or read now
