@@ -150,19 +150,23 @@ const FOOTER_WORDS: &[&str] = &[
 pub fn is_total_text(text: &str) -> bool {
     static FOOTERS: std::sync::LazyLock<Vec<String>> =
         std::sync::LazyLock::new(|| FOOTER_WORDS.iter().map(|w| normalize_header(w)).collect());
+    // The characters a word looked for starts with.
+    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        FOOTERS
+            .iter()
+            .map(String::as_str)
+            .chain(TOTAL_WORDS.iter().copied())
+            .chain(["共"])
+            .filter_map(|w| w.chars().next())
+            .collect()
+    });
     // This runs on every row: most tasks start with a character no word
-    // looked for starts with, and are settled without normalising them.
-    let first = normalize_header(
-        text.char_indices()
-            .find(|(_, c)| !normalize_header(&c.to_string()).is_empty())
-            .map_or("", |(at, c)| &text[at..at + c.len_utf8()]),
-    );
-    let starts_a_word = FOOTERS
-        .iter()
-        .map(String::as_str)
-        .chain(TOTAL_WORDS.iter().copied())
-        .chain(["共"])
-        .any(|w| !first.is_empty() && w.starts_with(first.as_str()));
+    // looked for starts with, and are settled by their first character
+    // that folding keeps.
+    let starts_a_word = text
+        .chars()
+        .find_map(crate::sheet::columns::normalize_char)
+        .is_some_and(|first| FIRSTS.contains(&first));
     if !starts_a_word {
         return false;
     }
@@ -350,6 +354,9 @@ impl Progress {
         }
         // Sections, and the warnings that need a task's every row.
         let mut names: HashMap<String, String> = HashMap::new();
+        // Each spelling met, with the name it is shown as: a spelling met
+        // before passed every check, so it is not folded and checked again.
+        let mut spellings: HashMap<String, String> = HashMap::new();
         let mut real_unassigned: Option<(u32, usize)> = None;
         for row in rows.iter_mut().filter(|r| r.is_task()) {
             if let Some(col) = roles.sections {
@@ -363,6 +370,22 @@ impl Progress {
                 };
                 let mut sections: Vec<String> = Vec::new();
                 let mut seen: std::collections::HashSet<String> = Default::default();
+                let mut add = |sections: &mut Vec<String>, shown: &String| {
+                    // A task names a few sections: they are looked through
+                    // until there are many.
+                    if sections.len() < FEW_SECTIONS {
+                        if !sections.contains(shown) {
+                            sections.push(shown.clone());
+                        }
+                        return;
+                    }
+                    if seen.is_empty() {
+                        seen.extend(sections.iter().cloned());
+                    }
+                    if seen.insert(shown.clone()) {
+                        sections.push(shown.clone());
+                    }
+                };
                 for (sheet_row, cell) in cells {
                     let at = || table.cell_location(sheet_row - 1, col);
                     for (n, name) in section_names(cell).enumerate() {
@@ -373,6 +396,10 @@ impl Progress {
                                     max: MAX_SECTIONS_PER_CELL,
                                 },
                             ));
+                        }
+                        if let Some(shown) = spellings.get(name.as_ref()) {
+                            add(&mut sections, shown);
+                            continue;
                         }
                         let chars = name.chars().count();
                         if chars > MAX_SECTION_NAME_CHARS {
@@ -394,10 +421,9 @@ impl Progress {
                                 SheetMsg::TooManySections { max: MAX_SECTIONS },
                             ));
                         }
-                        let shown = names.entry(key).or_insert(name).clone();
-                        if seen.insert(shown.clone()) {
-                            sections.push(shown);
-                        }
+                        let shown = names.entry(key).or_insert_with(|| name.to_string());
+                        add(&mut sections, shown);
+                        spellings.insert(name.into_owned(), shown.clone());
                     }
                 }
                 row.sections = sections;
@@ -802,6 +828,10 @@ impl Serialize for RowView<'_> {
     }
 }
 
+/// The sections of a task that are looked through for a repeat; beyond,
+/// a set is kept.
+const FEW_SECTIONS: usize = 8;
+
 /// Splits a sections cell: names separated by newlines, 、, ，, commas,
 /// semicolons (; ；), slashes (/ ／), bars (| ｜) or spaces. Repeats are
 /// dropped; names that differ only in width or bracket style are one
@@ -811,7 +841,7 @@ pub fn split_sections(cell: &str) -> Vec<String> {
     let mut keys: std::collections::HashSet<String> = Default::default();
     for name in section_names(cell) {
         if keys.insert(normalize_header(&name)) {
-            out.push(name);
+            out.push(name.into_owned());
         }
     }
     out
@@ -820,7 +850,7 @@ pub fn split_sections(cell: &str) -> Vec<String> {
 /// The names of a sections cell in order, repeats included, each trimmed
 /// and without invisible characters; lazily, so a cell naming too many is
 /// stopped at the first one too many.
-fn section_names(cell: &str) -> impl Iterator<Item = String> + '_ {
+fn section_names(cell: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     cell.split(|c: char| {
         matches!(
             c,
@@ -839,9 +869,12 @@ fn section_names(cell: &str) -> impl Iterator<Item = String> + '_ {
         ) || c.is_whitespace()
     })
     .map(|part| {
-        crate::sheet::cell::strip_invisible(part.trim())
-            .trim()
-            .to_string()
+        let part = part.trim();
+        if part.chars().any(crate::sheet::cell::is_invisible) {
+            std::borrow::Cow::Owned(crate::sheet::cell::strip_invisible(part).trim().to_string())
+        } else {
+            std::borrow::Cow::Borrowed(part)
+        }
     })
     .filter(|name| !name.is_empty())
 }

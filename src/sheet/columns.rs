@@ -142,21 +142,25 @@ pub fn is_numeric_text(text: &str) -> bool {
 /// every bracket to `(`/`)`, white space and invisible characters
 /// (U+200B, U+FEFF, U+00AD …) removed.
 pub fn normalize_header(name: &str) -> String {
-    name.chars()
-        .filter(|&c| !super::cell::is_invisible(c))
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            other => other,
-        })
-        .filter_map(|c| {
-            let c = match c {
-                '〔' | '【' | '﹝' | '[' | '{' => '(',
-                '〕' | '】' | '﹞' | ']' | '}' => ')',
-                other => other,
-            };
-            (!c.is_whitespace() && c != '\u{3000}' && c != '\u{00A0}').then_some(c)
-        })
-        .collect()
+    name.chars().filter_map(normalize_char).collect()
+}
+
+/// One character as [`normalize_header`] folds it; `None` for one it
+/// removes.
+pub fn normalize_char(c: char) -> Option<char> {
+    if super::cell::is_invisible(c) {
+        return None;
+    }
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        other => other,
+    };
+    let c = match c {
+        '〔' | '【' | '﹝' | '[' | '{' => '(',
+        '〕' | '】' | '﹞' | ']' | '}' => ')',
+        other => other,
+    };
+    (!c.is_whitespace() && c != '\u{3000}' && c != '\u{00A0}').then_some(c)
 }
 
 #[cfg(test)]
