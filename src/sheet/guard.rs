@@ -16,9 +16,15 @@
 //!   percentages that calamine does not report);
 //! - an .xls: its records (see [`super::xls`]).
 //!
-//! Nothing here allocates more than a small buffer per entry.
+//! An .xlsx's shared strings and worksheets are held whole while they are
+//! scanned (each at most [`MAX_ENTRY_BYTES`], checked first); every other
+//! entry goes through a small buffer. The scan of an .xlsx keeps what
+//! calamine would read again: the shared strings' text (read on a second
+//! thread while the worksheets are scanned) and each worksheet's cells, as
+//! [`super::xlsx`] reads them.
 
 use super::limits::*;
+use super::xlsx::{CellStyle, CellType, NumberKind, SheetCells, Value};
 use super::SheetExtras;
 use crate::error::{cell_name, Error, Location, Result};
 use crate::messages::SheetMsg;
@@ -56,6 +62,18 @@ pub struct Inspection {
     /// The package rewritten with the error values calamine cannot read
     /// (`#SPILL!`, `#CALC!` …) turned to text, when there are any.
     pub patched: Option<Vec<u8>>,
+    /// An .xlsx's cells, read with the checks (see [`super::xlsx`]).
+    pub cells: Option<ReadCells>,
+}
+
+/// The cells of an .xlsx's worksheets as the guard read them.
+#[derive(Debug, Default)]
+pub struct ReadCells {
+    /// Per sheet name, each worksheet read (one declined is absent: calamine
+    /// reads it).
+    pub sheets: HashMap<String, calamine::Range<calamine::Data>>,
+    /// The shared strings part, when there is one: calamine need not read it.
+    pub shared_strings: Option<String>,
 }
 
 /// Recognises the format of `bytes` and checks them against the limits.
@@ -72,8 +90,9 @@ pub fn inspect(path: &Path, bytes: &[u8], text_allowed: bool) -> Result<(Format,
 /// are: calamine's opening of the workbook reads the workbook, its
 /// relationships, styles and shared strings, not the worksheets, so it
 /// may run then, on checked parts only. `early`'s result comes back for
-/// an .xlsx that passes (`None` for other formats, or when the inspection
-/// fails).
+/// an .xlsx that passes (`None` for other formats, when the inspection
+/// fails, or when the guard reads the cells itself: then calamine need
+/// not read the shared strings at all, see [`Inspection::cells`]).
 pub fn inspect_then<T: Send>(
     path: &Path,
     bytes: &[u8],
@@ -91,7 +110,7 @@ pub fn inspect_then<T: Send>(
             Inspection {
                 extras,
                 active,
-                patched: None,
+                ..Inspection::default()
             },
             None,
         ));
@@ -154,9 +173,9 @@ fn inspect_zip<T: Send>(
         ));
     };
     check_declared_sizes(path, &mut zip)?;
-    let (sheet_names, active) = match format {
+    let (sheet_names, active, is_1904) = match format {
         Format::Xlsx => xlsx_sheet_parts(&mut zip),
-        _ => (HashMap::new(), None),
+        _ => (HashMap::new(), None, false),
     };
     let xlsb_sheets = match format {
         Format::Xlsb => xlsb_linked_parts(&mut zip),
@@ -188,20 +207,48 @@ fn inspect_zip<T: Send>(
         _ => None,
     };
     let mut percent_formats = PercentFormats::default();
+    let mut kinds = NumberKinds {
+        complete: true,
+        ..NumberKinds::default()
+    };
     if let Some(index) = styles_index {
-        percent_formats = read_entry(path, &mut zip, index, |reader, _, _| {
+        (percent_formats, kinds) = read_entry(path, &mut zip, index, |reader, _, _| {
             Ok(scan_styles(reader))
         })?;
     }
+    // The shared strings, for the cells read here (with no shared strings
+    // part, none).
+    let mut strings: Option<StringItems> = Some(StringItems::default());
     if let Some(index) = shared_index {
         shared = read_entry(path, &mut zip, index, |mut reader, name, declared| {
             match format {
-                Format::Xlsb => scan_xlsb_shared_strings(&mut reader),
+                Format::Xlsb => {
+                    scan_xlsb_shared_strings(&mut reader).map(|lengths| (lengths, None))
+                }
                 _ => scan_shared_strings_bytes(reader, declared),
             }
+            .map(|(lengths, text)| {
+                strings = text;
+                lengths
+            })
             .map_err(|p| p.into_error(path, name, None))
         })?;
     }
+    // The cells are read here when calamine would find the same parts
+    // (the workbook in `xl/`, the styles and strings by their usual
+    // names) and every string and format could be read as it reads them.
+    let usual = |index: Option<usize>, name: &str| index.is_none_or(|i| names[i] == name);
+    let read_cells = format == Format::Xlsx
+        && strings.is_some()
+        && kinds.complete
+        && usual(shared_index, SHARED_STRINGS)
+        && usual(styles_index, "xl/styles.xml")
+        && office_document(&mut zip).as_deref() == Some("xl/workbook.xml");
+    let context = read_cells.then_some(CellContext {
+        kinds: &kinds.kinds,
+        is_1904,
+    });
+    let mut sheet_cells: Vec<(String, SheetCells)> = Vec::new();
     // Every part but the worksheets first, then `early` on a second thread
     // while the worksheets are scanned here.
     let is_worksheet = |name: &str| {
@@ -223,18 +270,26 @@ fn inspect_zip<T: Send>(
                 // Every part, whatever its name: calamine reads a worksheet
                 // wherever the workbook's relationships point.
                 let sheet = sheet_names.get(&lower).cloned();
-                let facts = scan_xlsx_part(
+                let scanned = scan_xlsx_part(
                     &mut reader,
                     declared,
                     &shared,
                     &percent_formats,
                     &mut budget,
+                    context.filter(|_| sheet.is_some()),
                 )
                 .map_err(|p| p.into_error(path, name, sheet.as_deref()))?;
+                if let Some(e) = scanned.read_error {
+                    return Err(part_read_error(path, name, &e));
+                }
+                let facts = scanned.facts;
                 if !facts.errors.is_empty() {
                     to_patch.push(name.to_string());
                 }
                 if let Some(sheet) = sheet {
+                    if let Some(cells) = scanned.cells {
+                        sheet_cells.push((sheet.clone(), cells));
+                    }
                     inspection.extras.insert(sheet, facts);
                 }
                 None
@@ -264,7 +319,27 @@ fn inspect_zip<T: Send>(
     }
     // A second thread only for worksheets large enough to repay it.
     let sheet_bytes: u64 = worksheets.iter().map(|&i| declared_sizes[i]).sum();
-    let opened = if format != Format::Xlsx {
+    // The shared strings' text, read on a second thread (when there is
+    // enough of it) while the worksheets are scanned.
+    let mut texts: Option<Vec<String>> = None;
+    let opened = if read_cells {
+        let items = strings.take().unwrap_or_default();
+        if items.xml.len() < PARALLEL_OPEN_BYTES as usize {
+            for &index in &worksheets {
+                scan(index)?;
+            }
+            texts = items.texts();
+        } else {
+            texts = std::thread::scope(|scope| -> Result<Option<Vec<String>>> {
+                let reading = scope.spawn(move || items.texts());
+                for &index in &worksheets {
+                    scan(index)?;
+                }
+                Ok(reading.join().ok().flatten())
+            })?;
+        }
+        None
+    } else if format != Format::Xlsx {
         for &index in &worksheets {
             scan(index)?;
         }
@@ -286,13 +361,27 @@ fn inspect_zip<T: Send>(
     if !to_patch.is_empty() {
         inspection.patched =
             Some(patch_error_values(&mut zip, &to_patch).map_err(|e| damaged(path, e))?);
+    } else if let Some(mut strings) = texts {
+        let mut uses = vec![0u32; strings.len()];
+        for (_, cells) in &sheet_cells {
+            cells.count_uses(&mut uses);
+        }
+        let sheets = sheet_cells
+            .into_iter()
+            .filter_map(|(sheet, cells)| Some((sheet, cells.into_range(&mut strings, &mut uses)?)))
+            .collect();
+        inspection.cells = Some(ReadCells {
+            sheets,
+            shared_strings: shared_index.map(|i| names[i].clone()),
+        });
     }
     Ok((format, inspection, opened))
 }
 
 /// The unpacked size of an .xlsx's worksheets from which calamine opens
-/// the workbook on a second thread while they are checked (below, the
-/// thread costs more than it saves).
+/// the workbook on a second thread while they are checked, and of its
+/// shared strings from which their text is read on one (below, the thread
+/// costs more than it saves).
 const PARALLEL_OPEN_BYTES: u64 = 1 << 20;
 
 /// Reads entry `index` through a counter of its declared size: `scan`
@@ -731,8 +820,8 @@ pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
 #[allow(clippy::type_complexity)]
 fn xlsx_sheet_parts(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-) -> (HashMap<String, String>, Option<String>) {
-    let (ids, targets, active_tab) =
+) -> (HashMap<String, String>, Option<String>, bool) {
+    let (ids, targets, active_tab, is_1904) =
         workbook_links(zip, "xl/workbook.xml", "xl/_rels/workbook.xml.rels");
     let active = ids
         .get(active_tab.unwrap_or(0))
@@ -748,7 +837,7 @@ fn xlsx_sheet_parts(
             Some((part.to_ascii_lowercase(), name))
         })
         .collect();
-    (parts, active)
+    (parts, active, is_1904)
 }
 
 /// Parts an .xlsb's workbook links to (lower-cased zip paths), as calamine
@@ -756,7 +845,7 @@ fn xlsx_sheet_parts(
 /// `xl/_rels/workbook.bin.rels`. The styles and shared strings, records of
 /// another kind, are left out.
 fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String> {
-    let (_, targets, _) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
+    let (_, targets, _, _) = workbook_links(zip, "", "xl/_rels/workbook.bin.rels");
     targets
         .into_values()
         .map(|t| format!("xl/{t}").to_ascii_lowercase())
@@ -765,8 +854,9 @@ fn xlsb_linked_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashSet<String
 }
 
 /// The `(r:id, name)` of each `<sheet>` in `workbook` (an XML part), the
-/// `Id → Target` of each relationship in `rels`, and the workbook's
-/// `activeTab`.
+/// `Id → Target` of each relationship in `rels`, the workbook's
+/// `activeTab`, and whether it counts dates from 1904 (`date1904`, as
+/// calamine reads it: the last `workbookPr` that says).
 #[allow(clippy::type_complexity)]
 fn workbook_links(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
@@ -776,7 +866,9 @@ fn workbook_links(
     Vec<(String, String)>,
     HashMap<String, String>,
     Option<usize>,
+    bool,
 ) {
+    let mut is_1904 = false;
     let mut ids: Vec<(String, String)> = Vec::new();
     let mut targets: HashMap<String, String> = HashMap::new();
     let mut active: Option<usize> = None;
@@ -788,6 +880,13 @@ fn workbook_links(
         let mut buf = Vec::new();
         loop {
             match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == "workbookPr" =>
+                {
+                    if let Some(v) = attr(&e, "date1904") {
+                        is_1904 = v == "1" || v == "true";
+                    }
+                }
                 Ok(Event::Start(e) | Event::Empty(e))
                     if e.local_name().as_ref() == "workbookView" =>
                 {
@@ -822,7 +921,7 @@ fn workbook_links(
             buf.clear();
         }
     }
-    (ids, targets, active)
+    (ids, targets, active, is_1904)
 }
 
 /// The length of each shared string, in characters and bytes, in order.
@@ -906,10 +1005,15 @@ fn scan_shared_strings<R: BufRead>(
 fn scan_shared_strings_bytes<R: BufRead>(
     mut reader: R,
     declared: u64,
-) -> std::result::Result<SharedLengths, PartProblem> {
+) -> std::result::Result<(SharedLengths, Option<StringItems>), PartProblem> {
     let mut xml = Vec::with_capacity(usize::try_from(declared.min(MAX_ENTRY_BYTES)).unwrap_or(0));
     reader.read_to_end(&mut xml)?;
     let mut lengths = Vec::new();
+    // Where each string's content is, for its text to be read later.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut si_from = 0;
+    // calamine reads up to the table's end, and refuses a table without one.
+    let mut ended = false;
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
     // Text between tags: characters (the bytes that begin one) and bytes;
@@ -977,9 +1081,11 @@ fn scan_shared_strings_bytes<R: BufRead>(
         if let Some(end) = inner.strip_prefix(b"/") {
             match tag_name(end).1 {
                 b"t" => in_t = false,
+                b"sst" => ended = true,
                 b"si" if in_si => {
                     in_si = false;
                     push_shared_string(&mut lengths, &mut total, chars, bytes)?;
+                    items.push((si_from, open));
                 }
                 _ => {}
             }
@@ -1002,13 +1108,39 @@ fn scan_shared_strings_bytes<R: BufRead>(
                 };
                 check_shared_strings(&BytesStart::from_content(text, name_len), declared)?;
             }
-            (b"si", false) => (in_si, chars, bytes) = (true, 0, 0),
-            (b"si", true) => push_shared_string(&mut lengths, &mut total, 0, 0)?,
+            (b"si", false) => {
+                (in_si, chars, bytes) = (true, 0, 0);
+                si_from = at;
+            }
+            (b"si", true) => {
+                push_shared_string(&mut lengths, &mut total, 0, 0)?;
+                items.push((at, at));
+            }
             (b"t", false) if in_si => in_t = true,
             _ => {}
         }
     }
-    Ok(SharedLengths(lengths))
+    let items = ended.then_some(StringItems { xml, items });
+    Ok((SharedLengths(lengths), items))
+}
+
+/// The shared strings part as read, and where each string's content is in
+/// it: their text is read from it once the checks have passed.
+#[derive(Debug, Default)]
+struct StringItems {
+    xml: Vec<u8>,
+    items: Vec<(usize, usize)>,
+}
+
+impl StringItems {
+    /// Each string's text, as calamine reads it; `None` when one is
+    /// declined ([`super::xlsx::string_item`]).
+    fn texts(self) -> Option<Vec<String>> {
+        self.items
+            .iter()
+            .map(|&(from, to)| super::xlsx::string_item(&self.xml[from..to]))
+            .collect()
+    }
 }
 
 /// Records one shared string of `chars` characters and `bytes` bytes,
@@ -1065,27 +1197,64 @@ fn char_starts(bytes: &[u8]) -> u64 {
     whole + starts(blocks.remainder())
 }
 
+/// The shared strings of an .xlsx whose workbook is in `xl/`.
+const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
+
 /// Whether a part of an .xlsx is its shared strings (calamine reads
 /// `xl/sharedStrings.xml`).
 fn is_shared_strings(name: &str) -> bool {
-    name.eq_ignore_ascii_case("xl/sharedStrings.xml")
+    name.eq_ignore_ascii_case(SHARED_STRINGS)
+}
+
+/// The package's main part, as calamine finds it: the target of the last
+/// `officeDocument` relationship in `_rels/.rels`, without a leading `/`.
+fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    let rels = read_small(zip, "_rels/.rels")?;
+    let mut xml = quick_xml::Reader::from_reader(rels.as_slice());
+    let mut target = None;
+    loop {
+        match xml.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let office =
+                    attr(&e, "Type").is_some_and(|t| t.ends_with("/relationships/officeDocument"));
+                if office {
+                    if let Some(t) = attr(&e, "Target") {
+                        target = Some(t.strip_prefix('/').unwrap_or(&t).to_string());
+                    }
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(_) => return None,
+            _ => {}
+        }
+    }
+    target
 }
 
 /// Scans one XML part of an .xlsx: a worksheet's filled cells, dimension and
 /// merged regions, and its text (each cell counted into `budget`, a shared
 /// string by its length in `shared`) and rows.
+///
+/// Given `cells` (for a worksheet, when the workbook's cells are read
+/// here), it also reads each cell's value as calamine would
+/// ([`super::xlsx`]), and gives them back unless it declined. The part is
+/// read whole first (it is at most [`MAX_ENTRY_BYTES`], checked before); a
+/// failure to unpack it comes back beside what was found in the bytes
+/// before it, to be reported after what the scan found wrong.
 fn scan_xlsx_part<R: BufRead>(
-    reader: R,
+    mut reader: R,
     declared: u64,
     shared: &SharedLengths,
     percent_formats: &PercentFormats,
     budget: &mut TextBudget,
-) -> std::result::Result<SheetExtras, PartProblem> {
-    let mut xml = lenient_reader(reader);
-    let mut buf = Vec::new();
+    cells: Option<CellContext<'_>>,
+) -> std::result::Result<ScannedPart, PartProblem> {
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(MAX_ENTRY_BYTES)).unwrap_or(0));
+    let read_error = reader.read_to_end(&mut bytes).err();
+    let mut xml = lenient_reader(bytes.as_slice());
     let mut rows = RowCount::default();
     // The text of the cell being read: characters and bytes.
-    let (mut chars, mut bytes) = (0u64, 0u64);
+    let (mut chars, mut bytes_in_cell) = (0u64, 0u64);
     let mut shared_ref = false;
     let mut bounds = Bounds::default();
     let mut in_data = false;
@@ -1100,16 +1269,62 @@ fn scan_xlsx_part<R: BufRead>(
     // The cell being read: has a formula, is an error, its value's text.
     let (mut formula, mut error, mut in_value) = (false, false, false);
     let mut value = String::new();
+    // The cells read as calamine reads them, while none is declined: the
+    // cell's type and format, the value it has so far (calamine keeps its
+    // last child's), where its `<v>` or `<is>` began, and how deep in it
+    // the reader is.
+    let mut read = cells.map(|context| (context, SheetCells::default()));
+    let (mut cell_type, mut cell_style) = (CellType::Number, CellStyle::Default);
+    let mut current: Option<Value> = None;
+    let (mut value_from, mut depth) = (0usize, 0u32);
+    let mut data_ended = false;
     // Where the XML breaks, calamine stops with an error too, before it
     // allocates anything for the cells: what was seen so far is checked.
-    while let Ok(event) = xml.read_event_into(&mut buf) {
+    while let Ok(event) = xml.read_event() {
+        let at = xml.buffer_position() as usize;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
-                match e.local_name().as_ref() {
+                let local = e.local_name();
+                let local = local.as_ref();
+                // A child of the cell being read, for its value.
+                if let (Some(_), Some((context, _))) = (cell, &read) {
+                    let mut child = Ok(current.take());
+                    if depth == 0 {
+                        child = match local {
+                            "v" | "is" if empty => {
+                                child_value(local, cell_type, cell_style, b"", context)
+                            }
+                            "v" | "is" => {
+                                value_from = at;
+                                child
+                            }
+                            "f" => Ok(None),
+                            _ => Err(()),
+                        };
+                    }
+                    match child {
+                        Ok(v) => current = v,
+                        Err(()) => read = None,
+                    }
+                    if !empty {
+                        depth += 1;
+                    }
+                }
+                match local {
                     "sst" => check_shared_strings(e, declared)?,
-                    "sheetData" => in_data = !empty,
+                    "sheetData" => {
+                        in_data = !empty;
+                        data_ended = empty;
+                    }
                     "dimension" => {
+                        let plain = attr(e, "ref").is_some_and(|r| {
+                            r.split(':').count() <= 2
+                                && r.split(':').all(|p| is_plain_ref(p.as_bytes()))
+                        });
+                        if !plain {
+                            read = None;
+                        }
                         if let Some(r) = attr(e, "ref") {
                             for part in r.split(':') {
                                 if let Some((row, col)) = parse_cell_ref(part.as_bytes()) {
@@ -1175,11 +1390,18 @@ fn scan_xlsx_part<R: BufRead>(
                                 *slot = Some(a.value);
                             }
                         }
+                        // calamine places a cell without a reference by
+                        // counting: left to it.
+                        if !r.as_deref().is_some_and(|r| is_plain_ref(r.as_bytes())) {
+                            read = None;
+                        }
                         let pos = r
+                            .as_ref()
                             .and_then(|r| parse_cell_ref(r.as_bytes()))
                             .unwrap_or((row.unwrap_or(0), next_col));
                         next_col = pos.1.saturating_add(1);
                         if let Some(decimals) = style
+                            .as_ref()
                             .and_then(|s| s.trim().parse::<u64>().ok())
                             .and_then(|id| percent_formats.of(id))
                         {
@@ -1191,8 +1413,14 @@ fn scan_xlsx_part<R: BufRead>(
                         formula = false;
                         error = kind.as_deref() == Some("e");
                         shared_ref = kind.as_deref() == Some("s");
-                        (chars, bytes) = (0, 0);
+                        (chars, bytes_in_cell) = (0, 0);
                         cell = (!empty).then_some(pos);
+                        if read.is_some() {
+                            cell_type = CellType::of(kind.as_deref());
+                            cell_style = CellStyle::of(style.as_deref());
+                            current = None;
+                            depth = 0;
+                        }
                     }
                     "v" | "is" if cell.is_some() => {
                         filled = true;
@@ -1205,50 +1433,127 @@ fn scan_xlsx_part<R: BufRead>(
             }
             Event::Text(t) if in_value => {
                 chars += t.chars().count() as u64;
-                bytes += t.len() as u64;
+                bytes_in_cell += t.len() as u64;
                 if value.len() < 64 {
                     value.push_str(t);
                 }
             }
             Event::GeneralRef(_) if in_value => {
                 chars += 1;
-                bytes += 4;
+                bytes_in_cell += 4;
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                "c" => {
-                    match (cell.take(), filled) {
-                        (Some((r, c)), true) => {
-                            bounds.add(r, c)?;
-                            rows.filled(r, c, 1)?;
-                            let (n, size) = if shared_ref {
-                                shared.get(&value)
-                            } else {
-                                (chars, bytes)
-                            };
-                            budget.cell((r, c), n, size, 1)?;
-                            let v = value.trim();
-                            if error && !KNOWN_ERRORS.contains(&v) && facts.errors.len() < 10_000 {
-                                facts.errors.insert((r, c), v.to_string());
+            Event::End(e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if let (Some(_), Some((context, _)), true) = (cell, &read, depth > 0) {
+                    depth -= 1;
+                    if depth == 0 && matches!(local, "v" | "is") {
+                        // The content: up to this end tag.
+                        let end = bytes[value_from..at]
+                            .windows(2)
+                            .rposition(|w| w == b"</")
+                            .map_or(value_from, |i| value_from + i);
+                        let content = &bytes[value_from..end];
+                        match child_value(local, cell_type, cell_style, content, context) {
+                            Ok(v) => current = v,
+                            Err(()) => read = None,
+                        }
+                    }
+                }
+                match local {
+                    "c" => {
+                        if let (Some(pos), Some((_, read))) = (cell, &mut read) {
+                            if let Some(v) = current.take() {
+                                read.cells.push((pos, v));
                             }
                         }
-                        (Some(pos), false) if formula && facts.uncached.len() < 10_000 => {
-                            facts.uncached.insert(pos);
+                        match (cell.take(), filled) {
+                            (Some((r, c)), true) => {
+                                bounds.add(r, c)?;
+                                rows.filled(r, c, 1)?;
+                                let (n, size) = if shared_ref {
+                                    shared.get(&value)
+                                } else {
+                                    (chars, bytes_in_cell)
+                                };
+                                budget.cell((r, c), n, size, 1)?;
+                                let v = value.trim();
+                                if error
+                                    && !KNOWN_ERRORS.contains(&v)
+                                    && facts.errors.len() < 10_000
+                                {
+                                    facts.errors.insert((r, c), v.to_string());
+                                }
+                            }
+                            (Some(pos), false) if formula && facts.uncached.len() < 10_000 => {
+                                facts.uncached.insert(pos);
+                            }
+                            _ => {}
                         }
-                        _ => {}
+                        in_value = false;
                     }
-                    in_value = false;
+                    "v" | "is" => in_value = false,
+                    "sheetData" => {
+                        in_data = false;
+                        data_ended = true;
+                    }
+                    _ => {}
                 }
-                "v" | "is" => in_value = false,
-                "sheetData" => in_data = false,
-                _ => {}
-            },
+            }
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     bounds.check()?;
-    Ok(facts)
+    Ok(ScannedPart {
+        facts,
+        cells: read.filter(|_| data_ended).map(|(_, cells)| cells),
+        read_error,
+    })
+}
+/// What a worksheet's values are read with: each cell format's kind of
+/// number, and whether the workbook counts dates from 1904.
+#[derive(Debug, Clone, Copy)]
+struct CellContext<'a> {
+    kinds: &'a [NumberKind],
+    is_1904: bool,
+}
+
+/// What [`scan_xlsx_part`] found.
+struct ScannedPart {
+    facts: SheetExtras,
+    /// The cells, when read and not declined.
+    cells: Option<SheetCells>,
+    /// Why the part could not be unpacked to its end, if it could not.
+    read_error: Option<std::io::Error>,
+}
+
+/// The value of a cell's `<v>` or `<is>` whose content is `content`.
+fn child_value(
+    child: &str,
+    kind: CellType,
+    style: CellStyle,
+    content: &[u8],
+    context: &CellContext<'_>,
+) -> std::result::Result<Option<Value>, ()> {
+    if child == "is" {
+        return super::xlsx::string_item(content)
+            .map(|s| Some(Value::Data(calamine::Data::String(s))))
+            .ok_or(());
+    }
+    super::xlsx::cell_value(kind, style, content, context.kinds, context.is_1904)
+}
+
+/// `B12`: a cell reference as Excel writes it, which every reader reads
+/// alike.
+fn is_plain_ref(text: &[u8]) -> bool {
+    let letters = text.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = &text[letters..];
+    (1..=3).contains(&letters)
+        && !digits.is_empty()
+        && digits.len() <= 7
+        && digits[0] != b'0'
+        && digits.iter().all(u8::is_ascii_digit)
 }
 
 /// Merged region `A1:C2` (or `B4`, one cell), 0-based and inclusive.
@@ -1275,12 +1580,20 @@ impl PercentFormats {
 
 /// Reads the number formats of `xl/styles.xml`: built-in 9 (`0%`) and 10
 /// (`0.00%`) and every custom code that shows a percentage. Best effort:
-/// what does not parse shows no percentage.
-fn scan_styles<R: BufRead>(reader: R) -> PercentFormats {
+/// what does not parse shows no percentage. With them, what each format
+/// makes of a number (a date, a duration) as calamine reads it, for the
+/// cells read here ([`super::xlsx`]).
+fn scan_styles<R: BufRead>(reader: R) -> (PercentFormats, NumberKinds) {
     let mut xml = lenient_reader(reader);
     let mut buf = Vec::new();
     let mut codes: HashMap<String, String> = HashMap::new();
+    // calamine's key: the id as written.
+    let mut raw_codes: HashMap<String, String> = HashMap::new();
     let mut formats = PercentFormats::default();
+    let mut kinds = NumberKinds {
+        complete: true,
+        ..NumberKinds::default()
+    };
     let mut in_xfs = false;
     // Cell formats nested in a format (none in practice) are not counted.
     let mut depth = 0u32;
@@ -1296,15 +1609,24 @@ fn scan_styles<R: BufRead>(reader: R) -> PercentFormats {
                                 .map(|c| c.into_owned())
                                 .unwrap_or_else(|_| code.into_owned());
                             if codes.len() < MAX_NUMBER_FORMATS {
-                                codes.insert(id.trim().to_string(), code);
+                                codes.insert(id.trim().to_string(), code.clone());
+                                raw_codes.insert(id.into_owned(), code);
+                            } else {
+                                kinds.complete = false;
                             }
                         }
                     }
                     "cellXfs" => in_xfs = !empty,
                     "xf" if in_xfs && depth == 0 => {
                         if formats.0.len() >= MAX_CELL_FORMATS {
+                            kinds.complete = false;
                             break;
                         }
+                        kinds
+                            .kinds
+                            .push(attr(e, "numFmtId").map_or(NumberKind::Number, |id| {
+                                super::xlsx::number_kind(&id, &raw_codes)
+                            }));
                         let decimals = attr(e, "numFmtId").and_then(|id| {
                             let id = id.trim().to_string();
                             let code = match codes.get(&id) {
@@ -1337,7 +1659,15 @@ fn scan_styles<R: BufRead>(reader: R) -> PercentFormats {
         }
         buf.clear();
     }
-    formats
+    (formats, kinds)
+}
+
+/// What each cell format (`cellXfs`) makes of a number; `complete` unless
+/// the styles hold more formats than are read.
+#[derive(Debug, Default)]
+struct NumberKinds {
+    kinds: Vec<NumberKind>,
+    complete: bool,
 }
 
 /// An XML reader as tolerant as calamine's (end names and comments not
@@ -1569,12 +1899,12 @@ mod tests {
             let old = scan_shared_strings(part.as_bytes(), declared);
             let new = scan_shared_strings_bytes(part.as_bytes(), declared);
             match (old, new) {
-                (Ok(a), Ok(b)) => assert_eq!(a.0, b.0, "{part}"),
+                (Ok(a), Ok((b, _))) => assert_eq!(a.0, b.0, "{part}"),
                 (Err(a), Err(b)) => assert_eq!(a.message, b.message, "{part}"),
                 (a, b) => panic!("{part}: {a:?} against {b:?}"),
             }
         }
-        let lengths = scan_shared_strings_bytes(parts[0].as_bytes(), 10_000).expect("scans");
+        let (lengths, _) = scan_shared_strings_bytes(parts[0].as_bytes(), 10_000).expect("scans");
         assert_eq!(lengths.0.len(), 6);
         assert_eq!(lengths.0[0], (2, 6));
         assert_eq!(lengths.0[2], (6, 12));

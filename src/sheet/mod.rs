@@ -3,7 +3,8 @@
 //! as text with its position.
 //!
 //! - [`guard`] recognises the format by content and refuses what is beyond
-//!   [`limits`] before calamine sees the file;
+//!   [`limits`] before calamine sees the file, and keeps an .xlsx's cells
+//!   as it checks them ([`xlsx`]);
 //! - [`workbook`] opens it (calamine for workbooks, [`csv`] for text) and
 //!   gives each sheet as a [`workbook::Grid`]: cells, merged regions and
 //!   which numbers are formatted as percentages;
@@ -22,6 +23,7 @@ pub mod limits;
 mod ods;
 pub mod workbook;
 mod xls;
+pub mod xlsx;
 
 pub use csv::Encoding;
 
@@ -300,8 +302,9 @@ pub fn read_table_from_bytes(
 }
 
 /// A sheet whose header matched. Only the first one keeps its cells while
-/// the others are looked at (one sheet's cells in memory at a time, not
-/// every sheet's); the one chosen is read again if need be.
+/// the others are looked at; the others' go back to the workbook (which
+/// holds the cells the guard read, or reads them again) for when one of
+/// them is chosen.
 struct Matched {
     name: String,
     grid: Option<Grid>,
@@ -365,10 +368,15 @@ pub fn read_with_options(
                     .filter(|t| !t.is_empty())
                     .collect();
                 drop(top);
-                let keep = matched.is_empty();
+                let grid = if matched.is_empty() {
+                    Some(grid)
+                } else {
+                    book.give_back(name, grid);
+                    None
+                };
                 matched.push(Matched {
                     name: name.clone(),
-                    grid: keep.then_some(grid),
+                    grid,
                     found,
                     title,
                 });

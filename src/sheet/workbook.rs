@@ -2,11 +2,15 @@
 //!
 //! Workbooks are read by calamine from the bytes already checked by
 //! [`super::guard`], with the reader chosen by content, never by extension.
-//! What calamine knows per format:
+//! An .xlsx's cells are the guard's, read as it checked them (see
+//! [`super::xlsx`]); calamine then opens the package without its shared
+//! strings, for the sheets' names, kinds and visibility, and reads only a
+//! sheet the guard left to it, from the whole package.
+//! Where merged regions and percentage formats come from:
 //!
 //! | format | merged regions | percentage formats |
 //! |---|---|---|
-//! | .xlsx/.xlsm | calamine `merge_cells_by_sheet_name` | calamine `worksheet_style` |
+//! | .xlsx/.xlsm | the guard's scan (calamine `merge_cells_by_sheet_name` for a sheet it did not scan) | the guard's scan (calamine `worksheet_style`) |
 //! | .xls | calamine `merge_cells_by_sheet_name` | [`super::xls`] reads the records |
 //! | .ods | [`super::ods`] reads `content.xml` | [`super::ods`] |
 //! | .xlsb | not read (no API): each merged region's value stays in its first row | not read |
@@ -31,6 +35,13 @@ pub struct Workbook<'a> {
     source: Source<'a>,
     extras: HashMap<String, SheetExtras>,
     active: Option<String>,
+    /// The cells of the sheets read by the guard (an .xlsx), until taken.
+    cells: HashMap<String, Range<Data>>,
+    /// Sheets read and given back, for when one is chosen after all.
+    kept: HashMap<String, Grid>,
+    /// When calamine opened the package without its shared strings: the
+    /// whole package, which it opens to read a sheet the guard did not.
+    whole: Option<(Format, &'a [u8])>,
 }
 
 enum Source<'a> {
@@ -87,15 +98,31 @@ impl<'a> Workbook<'a> {
                 source: Source::Csv(Some(csv::read(path, bytes, encoding)?)),
                 extras: HashMap::new(),
                 active: None,
+                cells: HashMap::new(),
+                kept: HashMap::new(),
+                whole: None,
             });
         }
         // A workbook whose error values calamine cannot read comes back
-        // with those cells turned to text (see `guard`).
+        // with those cells turned to text (see `guard`). One whose cells
+        // the guard read is opened by calamine for its structure only.
+        let mut whole = None;
+        let read = inspection.cells.unwrap_or_default();
         let opened = match (inspection.patched, early) {
             // Error values rewritten: the rewritten package is opened.
             (Some(patched), _) => open_sheets(path, format, Cow::Owned(patched)),
             (None, Some(early)) => early,
-            (None, None) => open_sheets(path, format, Cow::Borrowed(bytes)),
+            (None, None) => match read
+                .shared_strings
+                .as_deref()
+                .and_then(|part| super::xlsx::without_shared_strings(bytes, part))
+            {
+                Some(light) => {
+                    whole = Some((format, bytes));
+                    open_sheets(path, format, Cow::Owned(light))
+                }
+                None => open_sheets(path, format, Cow::Borrowed(bytes)),
+            },
         }?;
         let sheets = opened.map_err(|e| {
             Error::at(
@@ -110,7 +137,15 @@ impl<'a> Workbook<'a> {
             source: Source::Sheets(Box::new(sheets)),
             extras: inspection.extras,
             active: inspection.active,
+            cells: read.sheets,
+            kept: HashMap::new(),
+            whole,
         })
+    }
+
+    /// Keeps a sheet read, for [`Self::grid`] to give again.
+    pub fn give_back(&mut self, name: &str, grid: Grid) {
+        self.kept.insert(name.to_string(), grid);
     }
 
     /// The sheet the workbook opens on (its active sheet), when it says.
@@ -152,6 +187,9 @@ impl<'a> Workbook<'a> {
 
     /// Reads one sheet.
     pub fn grid(&mut self, name: &str) -> Result<Grid> {
+        if let Some(grid) = self.kept.remove(name) {
+            return Ok(grid);
+        }
         // Kept: the sheet chosen may be read again (see `read_with_options`).
         let extras = self.extras.get(name).cloned().unwrap_or_default();
         let sheets = match &mut self.source {
@@ -163,9 +201,29 @@ impl<'a> Workbook<'a> {
                     percent: Percent::None,
                 })
             }
-            Source::Sheets(sheets) => sheets.as_mut(),
+            Source::Sheets(sheets) => sheets,
         };
         let path = self.path.as_path();
+        if let Some(range) = self.cells.remove(name) {
+            let mut extras = extras;
+            return Ok(Grid {
+                range,
+                merges: std::mem::take(&mut extras.merges),
+                percent: Percent::Cells(std::mem::take(&mut extras.percent)),
+                extras,
+            });
+        }
+        if let Some((format, bytes)) = self.whole.take() {
+            let opened = open_sheets(path, format, Cow::Borrowed(bytes))?;
+            **sheets = opened.map_err(|e| {
+                Error::at(
+                    Location::file(path),
+                    SheetMsg::CannotReadWorkbook {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
+        }
         calamine_call(path, || Self::read_grid(path, sheets, name, extras))?
     }
 
