@@ -17,6 +17,9 @@ pub fn cell_text(data: &Data) -> (String, bool) {
 /// `Some(decimals)` for such a cell (`Some(None)`: decimals unknown, shown
 /// as needed). Only numbers are affected.
 pub fn cell_text_formatted(data: &Data, percent: Option<Option<u8>>) -> (String, bool) {
+    if let Data::String(s) = data {
+        return cleaned(s.clone());
+    }
     let text = match (data, percent) {
         (Data::Empty, _) => return (String::new(), false),
         (Data::Float(f), Some(decimals)) => percent_text(*f, decimals),
@@ -34,13 +37,32 @@ pub fn cell_text_formatted(data: &Data, percent: Option<Option<u8>>) -> (String,
         (Data::DurationIso(s), _) => s.clone(),
         (Data::Error(e), _) => format!("{e}"),
     };
-    // What a document cannot hold is removed here, so that the clerk is told
-    // which cell lost it; the writer would drop it silently.
+    cleaned(text)
+}
+
+/// [`cell_text_formatted`] of a cell's value taken from its sheet: a text
+/// is not copied.
+pub fn cell_text_taken(data: Data, percent: Option<Option<u8>>) -> (String, bool) {
+    match data {
+        Data::String(s) => cleaned(s),
+        other => cell_text_formatted(&other, percent),
+    }
+}
+
+/// `text` without what a document cannot hold (removed here, so that the
+/// clerk is told which cell lost it; the writer would drop it silently),
+/// trimmed; whether anything was removed.
+fn cleaned(text: String) -> (String, bool) {
     let (clean, removed) = match crate::docx::xml_chars(&text) {
         Cow::Borrowed(_) => (text, false),
         Cow::Owned(s) => (s, true),
     };
-    (trim_text(&clean).to_string(), removed)
+    let trimmed = trim_text(&clean);
+    if trimmed.len() == clean.len() {
+        (clean, removed)
+    } else {
+        (trimmed.to_string(), removed)
+    }
 }
 
 /// A number as a person would type it: integral values without a decimal

@@ -330,12 +330,22 @@ fn inspect_zip<T: Send>(
             }
             texts = items.texts();
         } else {
+            // The strings, which the table keeps, are made on this thread
+            // (its memory is the one the later stages reuse); the
+            // worksheets' scan, whose values are copied into the table, on
+            // the other.
             texts = std::thread::scope(|scope| -> Result<Option<Vec<String>>> {
-                let reading = scope.spawn(move || items.texts());
-                for &index in &worksheets {
-                    scan(index)?;
+                let scanning = scope.spawn(|| -> Result<()> {
+                    for &index in &worksheets {
+                        scan(index)?;
+                    }
+                    Ok(())
+                });
+                let texts = items.texts();
+                match scanning.join() {
+                    Ok(scanned) => scanned.map(|()| texts),
+                    Err(panic) => std::panic::resume_unwind(panic),
                 }
-                Ok(reading.join().ok().flatten())
             })?;
         }
         None

@@ -613,13 +613,14 @@ fn read_rows(
         found,
         title,
     } = matched;
-    let Some(grid) = grid else {
+    let Some(mut grid) = grid else {
         return Err(Error::at(Location::file(path), SheetMsg::NoSheets));
     };
     let sheet = sheet.as_str();
     let header_row = found.bottom;
     let mut columns = found.columns;
-    let range = &grid.range;
+    let (last_row, _) = grid.range.end().unwrap_or((0, 0));
+    let origin = grid.range.start().unwrap_or((0, 0));
     // Generated names for columns with data and no header text, hidden
     // columns marked; each with a warning.
     let mut used: HashSet<String> = columns
@@ -670,14 +671,26 @@ fn read_rows(
     let mut rows = Vec::new();
     let mut warned: HashSet<(u32, u32)> = HashSet::new();
     let mut text_bytes = 0usize;
-    let (last_row, _) = range.end().unwrap_or((0, 0));
     for row in header_row.saturating_add(1)..=last_row {
         let mut cells = Vec::with_capacity(columns.len());
         let mut sources = Vec::with_capacity(columns.len());
         for c in &columns {
             let source = (merged_source(spans.get(&c.col), row), c.col);
-            let data = range.get_value(source).unwrap_or(&Data::Empty);
-            let (text, removed) = cell::cell_text_formatted(data, grid.percent_at(source));
+            let percent = grid.percent_at(source);
+            // A text in a column without merges down it is read once: it
+            // is taken from the sheet rather than copied.
+            let once = !spans.contains_key(&c.col)
+                && matches!(grid.range.get_value(source), Some(Data::String(_)));
+            let (text, removed) = if once {
+                let at = (
+                    (source.0 - origin.0) as usize,
+                    (source.1 - origin.1) as usize,
+                );
+                cell::cell_text_taken(std::mem::take(&mut grid.range[at]), percent)
+            } else {
+                let data = grid.range.get_value(source).unwrap_or(&Data::Empty);
+                cell::cell_text_formatted(data, percent)
+            };
             if removed && warned.insert(source) {
                 diags.warn(
                     Location::cell(path, sheet, source.0, source.1),
