@@ -442,16 +442,15 @@ fn attachment_page(
         }
         cells
     };
-    for row in &model.rows {
+    for (row, mut tidied) in model.rows.iter().zip(tidied_rows(&model.rows, &pick)) {
         match row.kind {
             RowKind::Task if row.sub_rows.is_empty() => {
-                rows.push(numbered(pick(&row.cells)));
+                rows.push(numbered(tidied.pop().unwrap_or_default()));
                 kinds.push(BodyRow::Task);
             }
             RowKind::Task => {
                 let first = rows.len();
-                for (k, sub) in row.sub_rows.iter().enumerate() {
-                    let cells = pick(&sub.cells);
+                for (k, cells) in tidied.into_iter().enumerate() {
                     rows.push(if k == 0 { numbered(cells) } else { cells });
                     kinds.push(if k == 0 {
                         BodyRow::Task
@@ -479,7 +478,7 @@ fn attachment_page(
                 }
             }
             RowKind::Group | RowKind::Total => {
-                let cells = pick(&row.cells);
+                let cells = tidied.pop().unwrap_or_default();
                 let at = rows.len();
                 let mut col = 0;
                 while col < cells.len() {
@@ -517,6 +516,39 @@ fn attachment_page(
         merges,
         orientation: attachment.orientation,
     }
+}
+
+/// The rows of the table from which their cells are tidied in two halves
+/// at once (the second on another thread; the text is the same either way).
+const PARALLEL_ROWS: usize = 4000;
+
+/// Each row's shown cells as `pick` makes them: one list for a row, one
+/// per sub-row for a task that has them.
+fn tidied_rows(
+    rows: &[crate::model::Row],
+    pick: &(dyn Fn(&[String]) -> Vec<String> + Sync),
+) -> Vec<Vec<Vec<String>>> {
+    let of = |rows: &[crate::model::Row]| -> Vec<Vec<Vec<String>>> {
+        rows.iter()
+            .map(|row| match row.kind {
+                crate::model::RowKind::Task if !row.sub_rows.is_empty() => {
+                    row.sub_rows.iter().map(|sub| pick(&sub.cells)).collect()
+                }
+                _ => vec![pick(&row.cells)],
+            })
+            .collect()
+    };
+    if rows.len() < PARALLEL_ROWS {
+        return of(rows);
+    }
+    let (first, second) = rows.split_at(rows.len() / 2);
+    let (mut made, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| of(second));
+        (of(first), other.join())
+    });
+    // A half whose thread panicked is made again here.
+    made.extend(rest.unwrap_or_else(|_| of(second)));
+    made
 }
 
 /// The header rows as drawn from each column's chain (groups, then name):
@@ -965,6 +997,28 @@ mod tests {
         assert_eq!(heading_level("1.5亿元已拨付"), None);
         assert_eq!(heading_level("一是固定资产投资"), None);
         assert_eq!(heading_level("当前，已进入"), None);
+    }
+
+    #[test]
+    fn the_rows_tidied_in_two_halves_are_the_rows_tidied_in_one() {
+        let loaded = seed();
+        // Enough rows for two threads, every kind of the seed among them.
+        let rows: Vec<crate::model::Row> = (0..PARALLEL_ROWS + 7)
+            .map(|i| loaded.model.rows[i % loaded.model.rows.len()].clone())
+            .collect();
+        let pick = |cells: &[String]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| finish_text(c, ComposeOptions::default()))
+                .collect()
+        };
+        let halves = tidied_rows(&rows, &pick);
+        let one: Vec<Vec<Vec<String>>> = rows
+            .chunks(1)
+            .flat_map(|row| tidied_rows(row, &pick))
+            .collect();
+        assert_eq!(halves.len(), rows.len());
+        assert_eq!(halves, one);
     }
 
     #[test]
