@@ -1070,20 +1070,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
             continue;
         }
         // A tag ends at the first `>` outside a quoted attribute value.
-        let mut quote = None;
-        let Some(close) = rest.iter().position(|&b| match quote {
-            Some(q) => {
-                if b == q {
-                    quote = None;
-                }
-                false
-            }
-            None if b == b'"' || b == b'\'' => {
-                quote = Some(b);
-                false
-            }
-            None => b == b'>',
-        }) else {
+        let Some(close) = super::xlsx::tag_end(rest) else {
             break;
         };
         at = open + close + 1;
