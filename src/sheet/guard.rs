@@ -1091,12 +1091,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
         if inner.starts_with(b"!") {
             continue;
         }
-        let empty = inner.ends_with(b"/");
-        let content = if empty {
-            &inner[..inner.len() - 1]
-        } else {
-            inner
-        };
+        let (empty, content) = super::xlsx::self_closing(inner);
         let (name_len, local) = tag_name(content);
         match (local, empty) {
             (b"sst", _) => {

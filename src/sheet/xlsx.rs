@@ -386,12 +386,7 @@ pub fn string_item(xml: &[u8]) -> Option<String> {
             }
             continue;
         }
-        let empty = inner.ends_with(b"/");
-        let content = if empty {
-            &inner[..inner.len() - 1]
-        } else {
-            inner
-        };
+        let (empty, content) = self_closing(inner);
         let name_len = content
             .iter()
             .position(|b| b.is_ascii_whitespace())
@@ -453,6 +448,15 @@ fn preserves_space(attributes: &[u8]) -> Option<bool> {
         rest = value[end + 1..].trim_start();
     }
     Some(false)
+}
+
+/// Whether a tag's inside (between `<` and `>`) closes itself (`<t/>`),
+/// and that inside without the `/`.
+pub fn self_closing(inner: &[u8]) -> (bool, &[u8]) {
+    match inner.strip_suffix(b"/") {
+        Some(content) => (true, content),
+        None => (false, inner),
+    }
 }
 
 /// Where a tag that starts `rest` ends: its `>`, outside quoted values.
