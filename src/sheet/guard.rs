@@ -1024,6 +1024,9 @@ fn scan_shared_strings_bytes<R: BufRead>(
     let mut si_from = 0;
     // calamine reads up to the table's end, and refuses a table without one.
     let mut ended = false;
+    // A string inside another, or a table calamine would refuse.
+    let mut nested = false;
+    let mut nesting = super::xlsx::Nesting::default();
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
     // Text between tags: characters (the bytes that begin one) and bytes;
@@ -1053,8 +1056,14 @@ fn scan_shared_strings_bytes<R: BufRead>(
         let Some(open) = memchr::memchr(b'<', &xml[at..]).map(|i| at + i) else {
             break;
         };
+        let text = &xml[at..open];
         if in_t {
-            count(&xml[at..open], &mut chars, &mut bytes);
+            count(text, &mut chars, &mut bytes);
+        }
+        // An `&` that begins no reference: calamine's reader refuses the
+        // table, wherever it is; left to it.
+        if text.contains(&b'&') && !super::xlsx::references_ok(text) {
+            nested = true;
         }
         let rest = &xml[open..];
         if rest.starts_with(b"<!--") {
@@ -1076,7 +1085,11 @@ fn scan_shared_strings_bytes<R: BufRead>(
         at = open + close + 1;
         let inner = &rest[1..close];
         if let Some(end) = inner.strip_prefix(b"/") {
-            match tag_name(end).1 {
+            let (len, local) = tag_name(end);
+            nesting.close(&end[..len]);
+            // `</si/>`: an end tag of another name to an XML reader.
+            nested |= !end[len..].iter().all(u8::is_ascii_whitespace);
+            match local {
                 b"t" => in_t = false,
                 b"sst" => ended = true,
                 b"si" if in_si => {
@@ -1093,18 +1106,38 @@ fn scan_shared_strings_bytes<R: BufRead>(
         }
         let (empty, content) = super::xlsx::self_closing(inner);
         let (name_len, local) = tag_name(content);
+        if !empty {
+            nesting.open(&content[..name_len]);
+        }
+        // Attributes that do not read as XML's: left to calamine, whose
+        // reader refuses them where it reads them.
+        if content[name_len..].iter().any(|b| !b.is_ascii_whitespace()) {
+            let readable = std::str::from_utf8(content).is_ok_and(|text| {
+                BytesStart::from_content(text, name_len)
+                    .attributes()
+                    .all(|a| a.is_ok())
+            });
+            nested |= !readable;
+        }
         match (local, empty) {
             (b"sst", _) => {
                 let Ok(text) = std::str::from_utf8(content) else {
                     break;
                 };
-                check_shared_strings(&BytesStart::from_content(text, name_len), declared)?;
+                let sst = BytesStart::from_content(text, name_len);
+                check_shared_strings(&sst, declared)?;
+                // calamine refuses attributes it cannot read: left to it.
+                nested |= sst.attributes().any(|a| a.is_err());
             }
             (b"si", false) => {
+                // calamine reads a string up to the first end of one, so
+                // that one inside another ends both: left to it.
+                nested |= in_si;
                 (in_si, chars, bytes) = (true, 0, 0);
                 si_from = at;
             }
             (b"si", true) => {
+                nested |= in_si;
                 push_shared_string(&mut lengths, &mut total, 0, 0)?;
                 items.push((at, at));
             }
@@ -1112,7 +1145,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
             _ => {}
         }
     }
-    let items = ended.then_some(StringItems { xml, items });
+    let items = (ended && !nested && nesting.sound()).then_some(StringItems { xml, items });
     Ok((SharedLengths(lengths), items))
 }
 
@@ -1270,6 +1303,7 @@ fn scan_xlsx_part<R: BufRead>(
     let mut current: Option<Value> = None;
     let (mut value_from, mut depth) = (0usize, 0u32);
     let mut data_ended = false;
+    let mut nesting = super::xlsx::Nesting::default();
     // Where the XML breaks, calamine stops with an error too, before it
     // allocates anything for the cells: what was seen so far is checked.
     while let Ok(event) = xml.read_event() {
@@ -1277,6 +1311,9 @@ fn scan_xlsx_part<R: BufRead>(
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
+                if !empty && !data_ended {
+                    nesting.open(e.name().as_ref().as_bytes());
+                }
                 let local = e.local_name();
                 let local = local.as_ref();
                 // A child of the cell being read, for its value.
@@ -1344,6 +1381,19 @@ fn scan_xlsx_part<R: BufRead>(
                         }
                     }
                     "row" if in_data => {
+                        // calamine refuses the sheet for an attribute it
+                        // cannot read, or a row number that is not one.
+                        let plain_row = |r: &str| {
+                            !r.is_empty()
+                                && !r.starts_with('0')
+                                && r.len() <= 7
+                                && r.bytes().all(|b| b.is_ascii_digit())
+                        };
+                        if e.attributes().any(|a| a.is_err())
+                            || attr(e, "r").is_some_and(|r| !plain_row(&r))
+                        {
+                            read = None;
+                        }
                         let r = attr_u64(e, "r")
                             .and_then(|r| r.checked_sub(1))
                             .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
@@ -1371,7 +1421,13 @@ fn scan_xlsx_part<R: BufRead>(
                         // Its reference, format and type, in one pass over
                         // its attributes (the first of each, as `attr`).
                         let (mut r, mut style, mut kind) = (None, None, None);
-                        for a in e.attributes().flatten() {
+                        for a in e.attributes() {
+                            // calamine refuses the sheet for an attribute it
+                            // cannot read: left to it.
+                            let Ok(a) = a else {
+                                read = None;
+                                continue;
+                            };
                             let slot = match a.key.as_ref() {
                                 "r" => &mut r,
                                 "s" => &mut style,
@@ -1435,6 +1491,12 @@ fn scan_xlsx_part<R: BufRead>(
                 bytes_in_cell += 4;
             }
             Event::End(e) => {
+                if !data_ended {
+                    nesting.close(e.name().as_ref().as_bytes());
+                    if nesting.broken() {
+                        read = None;
+                    }
+                }
                 let local = e.local_name();
                 let local = local.as_ref();
                 if let (Some(_), Some((context, _)), true) = (cell, &read, depth > 0) {
