@@ -24,7 +24,7 @@
 //! [`super::xlsx`] reads them.
 
 use super::limits::*;
-use super::xlsx::{CellStyle, CellType, NumberKind, SheetCells, Value};
+use super::xlsx::{is_plain_count, tag_name, CellStyle, CellType, NumberKind, SheetCells, Value};
 use super::SheetExtras;
 use crate::error::{cell_name, Error, Location, Result};
 use crate::messages::SheetMsg;
@@ -1024,8 +1024,9 @@ fn scan_shared_strings_bytes<R: BufRead>(
     let mut si_from = 0;
     // calamine reads up to the table's end, and refuses a table without one.
     let mut ended = false;
-    // A string inside another, or a table calamine would refuse.
-    let mut nested = false;
+    // A string inside another, or a table calamine would refuse: its text is
+    // left to calamine.
+    let mut declined = false;
     let mut nesting = super::xlsx::Nesting::default();
     let (mut in_si, mut in_t) = (false, false);
     let (mut chars, mut bytes, mut total) = (0u64, 0u64, 0u64);
@@ -1063,7 +1064,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
         // An `&` that begins no reference: calamine's reader refuses the
         // table, wherever it is; left to it.
         if text.contains(&b'&') && !super::xlsx::references_ok(text) {
-            nested = true;
+            declined = true;
         }
         let rest = &xml[open..];
         if rest.starts_with(b"<!--") {
@@ -1088,7 +1089,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
             let (len, local) = tag_name(end);
             nesting.close(&end[..len]);
             // `</si/>`: an end tag of another name to an XML reader.
-            nested |= !end[len..].iter().all(u8::is_ascii_whitespace);
+            declined |= !end[len..].iter().all(u8::is_ascii_whitespace);
             match local {
                 b"t" => in_t = false,
                 b"sst" => ended = true,
@@ -1117,27 +1118,24 @@ fn scan_shared_strings_bytes<R: BufRead>(
                     .attributes()
                     .all(|a| a.is_ok())
             });
-            nested |= !readable;
+            declined |= !readable;
         }
         match (local, empty) {
             (b"sst", _) => {
                 let Ok(text) = std::str::from_utf8(content) else {
                     break;
                 };
-                let sst = BytesStart::from_content(text, name_len);
-                check_shared_strings(&sst, declared)?;
-                // calamine refuses attributes it cannot read: left to it.
-                nested |= sst.attributes().any(|a| a.is_err());
+                check_shared_strings(&BytesStart::from_content(text, name_len), declared)?;
             }
             (b"si", false) => {
                 // calamine reads a string up to the first end of one, so
                 // that one inside another ends both: left to it.
-                nested |= in_si;
+                declined |= in_si;
                 (in_si, chars, bytes) = (true, 0, 0);
                 si_from = at;
             }
             (b"si", true) => {
-                nested |= in_si;
+                declined |= in_si;
                 push_shared_string(&mut lengths, &mut total, 0, 0)?;
                 items.push((at, at));
             }
@@ -1145,7 +1143,7 @@ fn scan_shared_strings_bytes<R: BufRead>(
             _ => {}
         }
     }
-    let items = (ended && !nested && nesting.sound()).then_some(StringItems { xml, items });
+    let items = (ended && !declined && nesting.sound()).then_some(StringItems { xml, items });
     Ok((SharedLengths(lengths), items))
 }
 
@@ -1193,20 +1191,6 @@ fn push_shared_string(
     let clip = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     lengths.push((clip(chars), clip(bytes)));
     Ok(())
-}
-
-/// The length of a tag's name, and its local name (after a prefix).
-fn tag_name(tag: &[u8]) -> (usize, &[u8]) {
-    let len = tag
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || *b == b'/')
-        .unwrap_or(tag.len());
-    let name = &tag[..len];
-    let local = name
-        .iter()
-        .position(|&b| b == b':')
-        .map_or(name, |i| &name[i + 1..]);
-    (len, local)
 }
 
 /// How many characters begin in `bytes` of UTF-8 (the bytes that are not
@@ -1347,14 +1331,15 @@ fn scan_xlsx_part<R: BufRead>(
                         data_ended = empty;
                     }
                     "dimension" => {
-                        let plain = attr(e, "ref").is_some_and(|r| {
+                        let dimension = attr(e, "ref");
+                        let plain = dimension.as_ref().is_some_and(|r| {
                             r.split(':').count() <= 2
                                 && r.split(':').all(|p| is_plain_ref(p.as_bytes()))
                         });
                         if !plain {
                             read = None;
                         }
-                        if let Some(r) = attr(e, "ref") {
+                        if let Some(r) = dimension {
                             for part in r.split(':') {
                                 if let Some((row, col)) = parse_cell_ref(part.as_bytes()) {
                                     Bounds::default().add(row, col).map_err(|mut p| {
@@ -1383,14 +1368,8 @@ fn scan_xlsx_part<R: BufRead>(
                     "row" if in_data => {
                         // calamine refuses the sheet for an attribute it
                         // cannot read, or a row number that is not one.
-                        let plain_row = |r: &str| {
-                            !r.is_empty()
-                                && !r.starts_with('0')
-                                && r.len() <= 7
-                                && r.bytes().all(|b| b.is_ascii_digit())
-                        };
                         if e.attributes().any(|a| a.is_err())
-                            || attr(e, "r").is_some_and(|r| !plain_row(&r))
+                            || attr(e, "r").is_some_and(|r| !is_plain_count(r.as_bytes(), 7))
                         {
                             read = None;
                         }
@@ -1602,12 +1581,7 @@ fn child_value(
 /// alike.
 fn is_plain_ref(text: &[u8]) -> bool {
     let letters = text.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    let digits = &text[letters..];
-    (1..=3).contains(&letters)
-        && !digits.is_empty()
-        && digits.len() <= 7
-        && digits[0] != b'0'
-        && digits.iter().all(u8::is_ascii_digit)
+    (1..=3).contains(&letters) && is_plain_count(&text[letters..], 7)
 }
 
 /// Merged region `A1:C2` (or `B4`, one cell), 0-based and inclusive.

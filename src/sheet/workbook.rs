@@ -67,6 +67,17 @@ enum Percent {
 }
 
 impl Grid {
+    /// `range` with the merged regions and percentage cells the guard's
+    /// scan read into `extras`.
+    fn scanned(range: Range<Data>, mut extras: SheetExtras) -> Grid {
+        Grid {
+            range,
+            merges: std::mem::take(&mut extras.merges),
+            percent: Percent::Cells(std::mem::take(&mut extras.percent)),
+            extras,
+        }
+    }
+
     /// `Some(decimals)` when the cell at an absolute position is formatted as
     /// a percentage (`Some(None)`: decimals unknown).
     pub fn percent_at(&self, pos: (u32, u32)) -> Option<Option<u8>> {
@@ -124,14 +135,7 @@ impl<'a> Workbook<'a> {
                 None => open_sheets(path, format, Cow::Borrowed(bytes)),
             },
         }?;
-        let sheets = opened.map_err(|e| {
-            Error::at(
-                Location::file(path),
-                SheetMsg::CannotReadWorkbook {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        let sheets = workbook_or_error(path, opened)?;
         Ok(Workbook {
             path: path.to_path_buf(),
             source: Source::Sheets(Box::new(sheets)),
@@ -205,24 +209,11 @@ impl<'a> Workbook<'a> {
         };
         let path = self.path.as_path();
         if let Some(range) = self.cells.remove(name) {
-            let mut extras = extras;
-            return Ok(Grid {
-                range,
-                merges: std::mem::take(&mut extras.merges),
-                percent: Percent::Cells(std::mem::take(&mut extras.percent)),
-                extras,
-            });
+            return Ok(Grid::scanned(range, extras));
         }
         if let Some((format, bytes)) = self.whole.take() {
             let opened = open_sheets(path, format, Cow::Borrowed(bytes))?;
-            **sheets = opened.map_err(|e| {
-                Error::at(
-                    Location::file(path),
-                    SheetMsg::CannotReadWorkbook {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
+            **sheets = workbook_or_error(path, opened)?;
         }
         calamine_call(path, || Self::read_grid(path, sheets, name, extras))?
     }
@@ -242,10 +233,7 @@ impl<'a> Workbook<'a> {
         let range = sheets.worksheet_range(name).map_err(|e| fail(cells, &e))?;
         let (merges, percent) = match sheets {
             // The guard read them with the cells: not read again.
-            Sheets::Xlsx(_) if extras.formats_read => (
-                std::mem::take(&mut extras.merges),
-                Percent::Cells(std::mem::take(&mut extras.percent)),
-            ),
+            Sheets::Xlsx(_) if extras.formats_read => return Ok(Grid::scanned(range, extras)),
             Sheets::Xlsx(x) => {
                 let merges = x
                     .merge_cells_by_sheet_name(name)
@@ -294,6 +282,16 @@ fn open_sheets<'a>(path: &Path, format: Format, bytes: Cow<'a, [u8]>) -> Result<
         Format::Xlsx | Format::Csv => Xlsx::new(cursor)
             .map(Sheets::Xlsx)
             .map_err(|e| e.to_string()),
+    })
+}
+
+/// The workbook calamine opened, or its complaint as an error.
+fn workbook_or_error<'a>(path: &Path, opened: Opened<'a>) -> Result<Sheets<Cursor<Cow<'a, [u8]>>>> {
+    opened.map_err(|e| {
+        Error::at(
+            Location::file(path),
+            SheetMsg::CannotReadWorkbook { detail: e },
+        )
     })
 }
 

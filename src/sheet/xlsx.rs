@@ -392,18 +392,15 @@ pub fn string_item(xml: &[u8]) -> Option<String> {
         at = open + close + 1;
         let inner = &rest[1..close];
         if let Some(end) = inner.strip_prefix(b"/") {
-            if local_name(end) == b"rPh" {
+            if tag_name(end).1 == b"rPh" {
                 phonetic = false;
             }
             continue;
         }
         let (empty, content) = self_closing(inner);
-        let name_len = content
-            .iter()
-            .position(|b| b.is_ascii_whitespace())
-            .unwrap_or(content.len());
+        let (name_len, local) = tag_name(content);
         let (name, attributes) = content.split_at(name_len);
-        match local_name(name) {
+        match local {
             b"si" | b"is" => return None,
             b"r" if out.is_none() => out = Some(String::new()),
             b"rPh" => phonetic = !empty,
@@ -531,15 +528,25 @@ pub fn tag_end(rest: &[u8]) -> Option<usize> {
     })
 }
 
-/// A tag name without its prefix.
-fn local_name(name: &[u8]) -> &[u8] {
-    let name = name
+/// The length of a tag's name (what follows its `<` or `</`), and its
+/// local name (after a prefix).
+pub fn tag_name(tag: &[u8]) -> (usize, &[u8]) {
+    let len = tag
         .iter()
-        .position(|b| b.is_ascii_whitespace())
-        .map_or(name, |i| &name[..i]);
-    name.iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(tag.len());
+    let name = &tag[..len];
+    let local = name
+        .iter()
         .position(|&b| b == b':')
-        .map_or(name, |i| &name[i + 1..])
+        .map_or(name, |i| &name[i + 1..]);
+    (len, local)
+}
+
+/// Whether `text` is a positive decimal number as spreadsheets write one
+/// (no sign, no leading zero), of at most `max` digits.
+pub fn is_plain_count(text: &[u8], max: usize) -> bool {
+    !text.is_empty() && text.len() <= max && text[0] != b'0' && text.iter().all(u8::is_ascii_digit)
 }
 
 /// A worksheet's cells, shared strings still to be looked up.
