@@ -60,8 +60,52 @@ pub trait Blocks {
     fn table(&self, section: SectInfo) -> io::Result<Vec<u8>>;
 }
 
+/// A block the plan places and the filler writes, once the notice is
+/// known: planning needs the template alone.
+#[derive(Debug, Clone)]
+pub enum BlockSpec {
+    /// `{{ body }}`: the body in the properties of the tag's paragraph.
+    Body {
+        /// The paragraph's properties, without its section.
+        ppr: Vec<u8>,
+        /// Its properties as typed, for the last paragraph.
+        ppr_last: Vec<u8>,
+        /// The properties of the run where the tag began.
+        rpr: Vec<u8>,
+    },
+    /// `{{ attachment_table }}`: the table for `section`, followed by a
+    /// paragraph of `section_end` when the tag's paragraph ended it.
+    Table {
+        /// The page of the section the table is in.
+        section: SectInfo,
+        /// The tag's paragraph properties, holding its `w:sectPr`.
+        section_end: Option<Vec<u8>>,
+    },
+}
+
+impl BlockSpec {
+    /// The block's XML, by `blocks`.
+    pub fn write(&self, blocks: &dyn Blocks) -> io::Result<Vec<u8>> {
+        match self {
+            BlockSpec::Body { ppr, ppr_last, rpr } => blocks.body(ppr, ppr_last, rpr),
+            BlockSpec::Table {
+                section,
+                section_end,
+            } => {
+                let mut xml = blocks.table(*section)?;
+                if let Some(ppr) = section_end {
+                    xml.extend_from_slice(b"<w:p>");
+                    xml.extend_from_slice(ppr);
+                    xml.extend_from_slice(b"</w:p>");
+                }
+                Ok(xml)
+            }
+        }
+    }
+}
+
 /// The minijinja template of a part.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Planned {
     /// The template's source.
     pub source: String,
@@ -77,7 +121,11 @@ pub struct Planned {
     /// [`BLOCK_OPEN`] index [`BLOCK_CLOSE`]: their XML, written by the
     /// writer, is spliced in after the part is rendered, so that minijinja
     /// neither parses nor copies it.
-    pub blocks: Vec<Vec<u8>>,
+    pub blocks: Vec<BlockSpec>,
+    /// Whether the part holds a block that its source could not mark (the
+    /// part holds a marker's character): it is planned again with the
+    /// notice's blocks, written into the source.
+    pub needs_blocks: bool,
 }
 
 /// The marker of a block in a part's source opens with this character and
@@ -102,8 +150,8 @@ enum Level {
 #[derive(Debug, Clone)]
 enum Piece {
     Literal(Vec<u8>),
-    /// A block the writer wrote, whole paragraphs or a table.
-    Block(Vec<u8>),
+    /// A block for the writer: whole paragraphs or a table.
+    Block(BlockSpec),
     Tag {
         id: usize,
         source: String,
@@ -131,7 +179,7 @@ struct Planner<'a> {
     xml: &'a str,
     scan: &'a Scan,
     default_section: Option<SectInfo>,
-    blocks: &'a dyn Blocks,
+    blocks: Option<&'a dyn Blocks>,
     found: Vec<Vec<Found>>,
     texts: Vec<String>,
     edits: Vec<Edit>,
@@ -139,12 +187,15 @@ struct Planner<'a> {
 }
 
 /// Plans a part. `default_section` is the page of a part that has no
-/// section of its own (a header), for the attachment table.
+/// section of its own (a header), for the attachment table. Without
+/// `blocks`, the blocks are left to the filler ([`Planned::blocks`]), or,
+/// where the source cannot mark them, the plan says it needs them
+/// ([`Planned::needs_blocks`]).
 pub fn plan(
     xml: &str,
     scan: &Scan,
     default_section: Option<SectInfo>,
-    blocks: &dyn Blocks,
+    blocks: Option<&dyn Blocks>,
 ) -> Planned {
     let mut p = Planner {
         xml,
@@ -476,24 +527,13 @@ impl Planner<'_> {
                 return;
             }
             let is_body = f.tag.inner == "body";
-            let first = f.first;
-            match self.block(para, is_body, first) {
-                Ok(xml) => {
-                    self.out.uses_table |= !is_body;
-                    self.edits.push(Edit {
-                        span: para.span,
-                        pieces: vec![Piece::Block(xml)],
-                    });
-                    // The tag is placed: nothing of it reaches minijinja.
-                }
-                Err(e) => self.problem(
-                    para,
-                    Some(&shown),
-                    TemplateMsg::CannotWrite {
-                        detail: e.to_string(),
-                    },
-                ),
-            }
+            let spec = self.block(para, is_body, f.first);
+            self.out.uses_table |= !is_body;
+            self.edits.push(Edit {
+                span: para.span,
+                pieces: vec![Piece::Block(spec)],
+            });
+            // The tag is placed: nothing of it reaches minijinja.
             return;
         }
         let hoisted = found.iter().any(|f| f.hoisted);
@@ -505,25 +545,29 @@ impl Planner<'_> {
     }
 
     /// `{{ body }}` or `{{ attachment_table }}` in place of `para`.
-    fn block(&self, para: &Para, is_body: bool, first_atom: usize) -> io::Result<Vec<u8>> {
+    fn block(&self, para: &Para, is_body: bool, first_atom: usize) -> BlockSpec {
         let bytes = self.xml.as_bytes();
         let slice = |s: Option<Span>| s.map_or(&[][..], |(a, b)| &bytes[a..b]);
         let ppr = slice(para.ppr);
-        let ppr_plain: Vec<u8> = match (para.ppr, para.sect) {
-            (Some((a, b)), Some((s, e))) => {
-                let mut v = bytes[a..s].to_vec();
-                v.extend_from_slice(&bytes[e..b]);
-                v
-            }
-            _ => ppr.to_vec(),
-        };
         if is_body {
+            let ppr_plain: Vec<u8> = match (para.ppr, para.sect) {
+                (Some((a, b)), Some((s, e))) => {
+                    let mut v = bytes[a..s].to_vec();
+                    v.extend_from_slice(&bytes[e..b]);
+                    v
+                }
+                _ => ppr.to_vec(),
+            };
             let rpr = para
                 .atoms
                 .get(first_atom)
                 .and_then(|a| self.scan.runs.get(a.run))
                 .and_then(|r| r.rpr);
-            return self.blocks.body(&ppr_plain, ppr, slice(rpr));
+            return BlockSpec::Body {
+                ppr: ppr_plain,
+                ppr_last: ppr.to_vec(),
+                rpr: slice(rpr).to_vec(),
+            };
         }
         let section = self
             .scan
@@ -538,13 +582,10 @@ impl Planner<'_> {
                 height: 16838,
                 margins: [2098, 1474, 1984, 1588],
             });
-        let mut xml = self.blocks.table(section)?;
-        if para.sect.is_some() {
-            xml.extend_from_slice(b"<w:p>");
-            xml.extend_from_slice(ppr);
-            xml.extend_from_slice(b"</w:p>");
+        BlockSpec::Table {
+            section,
+            section_end: para.sect.map(|_| ppr.to_vec()),
         }
-        Ok(xml)
     }
 
     /// A paragraph whose tags stay inside it.
@@ -696,15 +737,29 @@ impl Planner<'_> {
             raw_problem |= !literal(&mut source, &xml[pos..edit.span.0]);
             for piece in edit.pieces {
                 match piece {
-                    Piece::Block(bytes) if markers => {
+                    Piece::Block(spec) if markers => {
                         use std::fmt::Write as _;
                         let index = self.out.blocks.len();
                         source.push(char::from(BLOCK_OPEN));
                         let _ = write!(source, "{index}");
                         source.push(char::from(BLOCK_CLOSE));
-                        self.out.blocks.push(bytes);
+                        self.out.blocks.push(spec);
                     }
-                    Piece::Literal(bytes) | Piece::Block(bytes) => {
+                    Piece::Block(spec) => match self.blocks.map(|b| spec.write(b)) {
+                        Some(Ok(bytes)) => {
+                            let text = String::from_utf8_lossy(&bytes);
+                            raw_problem |= !literal(&mut source, &text);
+                        }
+                        Some(Err(e)) => self.out.problems.push(Problem {
+                            paragraph: None,
+                            tag: None,
+                            message: TemplateMsg::CannotWrite {
+                                detail: e.to_string(),
+                            },
+                        }),
+                        None => self.out.needs_blocks = true,
+                    },
+                    Piece::Literal(bytes) => {
                         let text = String::from_utf8_lossy(&bytes);
                         raw_problem |= !literal(&mut source, &text);
                     }

@@ -581,3 +581,20 @@ fn a_tag_that_cannot_be_read_is_reported_once() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("paragraph 1"), "{found:?}");
 }
+
+#[test]
+fn a_template_holding_a_marker_character_gets_its_blocks_written_inline() {
+    // A damaged part holding a character no XML may hold cannot mark its
+    // blocks: it is planned again with the notice's blocks in its text.
+    let body = "<w:p><w:r><w:t>\u{1}旧</w:t></w:r></w:p><w:p><w:r><w:t>{{ body }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ attachment_table }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ number }}</w:t></w:r></w:p>";
+    let t = template(package(body, &[]));
+    let doc = &parts_of(&t.fill(&notice(), &context()).expect("fills"))["word/document.xml"];
+    assert!(doc.contains("\u{1}旧"), "{doc}");
+    assert!(doc.contains("正文&amp;&lt;段落&gt;。"), "{doc}");
+    assert!(doc.contains("任务二"), "{doc}");
+    assert!(doc.contains("某发〔2026〕1号"), "{doc}");
+    assert!(!doc.contains("{{"), "{doc}");
+    let (listed, problems) = t.list(&notice(), &context());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(listed.len(), 3, "{listed:?}");
+}
