@@ -449,6 +449,19 @@ impl Template {
         context: &Value,
         options: ComposeOptions,
     ) -> std::result::Result<Vec<u8>, Failed> {
+        let rows = notice.attachments.first().map_or(0, |a| a.rows.len());
+        self.fill_threaded(notice, context, options, rows >= PARALLEL_BLOCK_ROWS)
+    }
+
+    /// [`Template::fill_with`], the attachment table made on a second
+    /// thread when `threaded`. The bytes are the same either way.
+    fn fill_threaded(
+        &self,
+        notice: &Notice,
+        context: &Value,
+        options: ComposeOptions,
+        threaded: bool,
+    ) -> std::result::Result<Vec<u8>, Failed> {
         let blocks = NoticeBlocks::new(notice);
         let mut env = self.env.clone();
         set_formatter(&mut env, options.tidy_punctuation);
@@ -491,8 +504,7 @@ impl Template {
                 })
                 .collect()
         };
-        let rows = notice.attachments.first().map_or(0, |a| a.rows.len());
-        let (rendered, (written, styles)) = if uses_table && rows >= PARALLEL_BLOCK_ROWS {
+        let (rendered, (written, styles)) = if uses_table && threaded {
             std::thread::scope(|scope| {
                 let helper = std::thread::Builder::new()
                     .name("blocks".into())

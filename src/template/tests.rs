@@ -598,3 +598,26 @@ fn a_template_holding_a_marker_character_gets_its_blocks_written_inline() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(listed.len(), 3, "{listed:?}");
 }
+
+#[test]
+fn a_table_made_on_a_second_thread_gives_the_same_bytes() {
+    let body = "<w:p><w:r><w:t>{{ number }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ body }}</w:t></w:r></w:p><w:p><w:r><w:t>{{ attachment_table }}</w:t></w:r></w:p>";
+    let t = template(package(body, &[]));
+    let mut n = notice();
+    let page = &mut n.attachments[0];
+    page.rows = (0..1500)
+        .map(|i| vec![format!("任务{i}"), "推进中".to_string()])
+        .collect();
+    page.kinds = vec![BodyRow::Task; 1500];
+    let options = ComposeOptions::default();
+    let alone = t
+        .fill_threaded(&n, &context(), options, false)
+        .expect("fills");
+    let threaded = t
+        .fill_threaded(&n, &context(), options, true)
+        .expect("fills");
+    assert!(alone == threaded, "the two fills differ");
+    let doc = &parts_of(&threaded)["word/document.xml"];
+    assert!(doc.contains("任务1499"), "the last row is missing");
+    assert!(parts_of(&threaded)["word/styles.xml"].contains(STYLE_PREFIX));
+}
