@@ -886,8 +886,11 @@ pub fn reports_percentage(status: &str) -> bool {
     // when the character before it is.
     let bytes = status.as_bytes();
     let after_digit = |at: usize| at > 0 && bytes[at - 1].is_ascii_digit();
+    // The searcher made once: the status of every row is asked.
+    static FULL_WIDTH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("％".as_bytes()));
     memchr::memchr_iter(b'%', bytes).any(after_digit)
-        || memchr::memmem::find_iter(bytes, "％".as_bytes()).any(after_digit)
+        || FULL_WIDTH.find_iter(bytes).any(after_digit)
 }
 
 /// Whether a status says the task lags.

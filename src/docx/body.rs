@@ -666,9 +666,10 @@ fn text_piece<W: Write>(x: &mut Xml<W>, piece: &str) -> io::Result<()> {
 
 /// Whether a text's spaces would be lost without `xml:space="preserve"`.
 fn needs_preserve(text: &str) -> bool {
-    text.starts_with(char::is_whitespace)
-        || text.ends_with(char::is_whitespace)
-        || memchr::memmem::find(text.as_bytes(), b"  ").is_some()
+    text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) || {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b' ', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+    }
 }
 
 pub(crate) fn table<W: Write>(x: &mut Xml<W>, cx: &Context<'_>, t: &Table) -> io::Result<()> {

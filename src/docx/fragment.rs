@@ -220,6 +220,13 @@ mod tests {
             "<w:t>a</w:t><w:br/><w:t>bc</w:t><w:tab/>"
         );
         assert_eq!(text(" 甲  乙"), "<w:t xml:space=\"preserve\"> 甲  乙</w:t>");
+        // Two spaces inside, however far in, keep their spaces; one does not
+        // need to.
+        assert_eq!(
+            text("甲 乙 丙  丁"),
+            "<w:t xml:space=\"preserve\">甲 乙 丙  丁</w:t>"
+        );
+        assert_eq!(text("甲 乙 丙 丁"), "<w:t>甲 乙 丙 丁</w:t>");
     }
 
     #[test]

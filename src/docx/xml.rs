@@ -157,11 +157,15 @@ pub fn is_xml_char(c: char) -> bool {
 /// `text` without the characters XML cannot hold; borrowed when it has none.
 pub fn xml_chars(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF. Looked for by their
+    // first two bytes, which Chinese text rarely holds (its full-width
+    // punctuation starts EF BC or EF BD), with a searcher made once.
+    static LAST_BLOCK: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\xEF\xBF"));
     let non_characters = || {
-        memchr::memchr_iter(0xEF, bytes).any(|at| {
-            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
-        })
+        LAST_BLOCK
+            .find_iter(bytes)
+            .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)))
     };
     if has_control(bytes) || non_characters() {
         Cow::Owned(text.chars().filter(|c| is_xml_char(*c)).collect())
@@ -300,5 +304,12 @@ mod tests {
         }
         assert!(matches!(xml_chars("甲\t乙\n丙\r"), Cow::Borrowed(_)));
         assert_eq!(xml_chars("a\u{FFFE}b\u{FFFF}c\u{1}"), "abc");
+        // Full-width marks and signs share the non-characters' first bytes.
+        let marks = "完成，（￥）\u{FFE5}\u{FFFD}";
+        assert!(matches!(xml_chars(marks), Cow::Borrowed(_)));
+        assert_eq!(
+            xml_chars(&format!("{marks}\u{FFFF}{marks}")),
+            marks.repeat(2)
+        );
     }
 }
