@@ -92,6 +92,22 @@ pub fn width_for(ems: f64, em: f64, padding: f64) -> f64 {
 /// measured faster than a thread starts).
 pub const PARALLEL_ROWS: usize = 4000;
 
+/// The lines a line of `ems` 字 takes in `room` 字 (`room` ≥ 1): at least
+/// one. This is asked for every cell at every width tried, so the quotient
+/// is rounded up by its integer part, which the baseline x86-64 target
+/// computes in place, where `f64::ceil` is a call into libm; for the
+/// quotients a cell can give (non-negative, below 2³²) both are the same.
+fn lines_of(ems: f64, room: f64) -> u32 {
+    let q = ems / room;
+    let whole = q as u32;
+    let up = if f64::from(whole) < q {
+        whole + 1
+    } else {
+        whole
+    };
+    up.max(1)
+}
+
 /// The measured cells of a table.
 #[derive(Debug, Clone, Default)]
 pub struct Measured {
@@ -179,7 +195,7 @@ impl Measured {
         let room = room.max(1.0);
         self.cell_lines(row, column)
             .iter()
-            .map(|ems| ((*ems as f64) / room).ceil().max(1.0) as u32)
+            .map(|ems| lines_of(*ems as f64, room))
             .sum()
     }
 
@@ -434,6 +450,20 @@ fn round_to(widths: Vec<f64>, total: i32) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_quotient_rounded_up_as_f64_ceil_rounds_it() {
+        let ceil = |ems: f64, room: f64| ((ems / room).ceil().max(1.0)) as u32;
+        let mut ems_values: Vec<f64> = (0..4000).map(|i| f64::from(i) * 0.25).collect();
+        ems_values.extend([1e-9, 0.1, 0.5, 0.999_999, 1.0, 1.000_001, 1e6, 4.0e9]);
+        for ems in ems_values {
+            for room in [1.0, 1.5, 2.0, 3.0, 7.0, 12.0, 13.5, 27.0, 41.0, 1000.0] {
+                assert_eq!(lines_of(ems, room), ceil(ems, room), "{ems} in {room}");
+                let f = ems as f32;
+                assert_eq!(lines_of(f64::from(f), room), ceil(f64::from(f), room));
+            }
+        }
+    }
 
     const EM: f64 = 240.0;
     const PAD: f64 = 85.0;
