@@ -93,6 +93,26 @@ fn keep_heap_pad() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const HEAP_PAD_BYTES: libc::c_int = 16 << 20;
 
+/// For `render`: blocks below [`MMAP_THRESHOLD_BYTES`] come from the heap
+/// too, rather than each from a mapping of its own once glibc's threshold
+/// has grown to 32 MB, so that an inflated worksheet or a document's XML,
+/// freed, is reused by the next stage instead of given back and faulted in
+/// anew (100,000 rows: 105,000 faults to 69,500, 8 % faster, 284 MB
+/// against 281 MB at the peak). Not for `split`, which keeps the table for
+/// every extract: there the heap kept only adds to the peak (100,000 rows
+/// × 30: 237 MB against 177 MB).
+pub(crate) fn reuse_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tunable of the allocator.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+    }
+}
+
+/// See [`reuse_large_blocks`].
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD_BYTES: libc::c_int = 256 << 20;
+
 /// Whether a run failed only because the reader of its output went away
 /// (`gongwen help job | head -1`): a write to the closed pipe fails. That is
 /// no error: gongwen stops quietly, as Unix tools do.

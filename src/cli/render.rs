@@ -44,6 +44,7 @@ pub struct Args {
 
 /// Runs `render`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    crate::reuse_large_blocks();
     let job = args.input.job_file()?;
     let mut diags = Diagnostics::default();
     let loaded = gongwen::load_with(&job, args.input.load_options(), &mut diags);
