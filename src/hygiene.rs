@@ -501,18 +501,25 @@ fn fix_title_marks(chars: &mut [char]) -> bool {
 
 /// Marks the characters rules 1–3 must not touch.
 fn protected_spans(chars: &[char]) -> Vec<bool> {
-    let mut protected = vec![false; chars.len()];
-    let mut i = 0;
-    while i < chars.len() {
+    spans_ending(chars, |chars, i| {
         // Each span starts with a character of its own: `h`, `f` or `w`
         // (any case) a URL, `<` a tag, `&` an entity.
-        let end = match chars[i] {
+        match chars[i] {
             'h' | 'H' | 'f' | 'F' | 'w' | 'W' => url_end(chars, i),
             '<' => tag_end(chars, i),
             '&' => entity_end(chars, i),
             _ => None,
-        };
-        match end {
+        }
+    })
+}
+
+/// Marks the spans that `end_at` finds, each from where it says one starts
+/// to the index it returns, looked for from the end of the one before.
+fn spans_ending(chars: &[char], end_at: impl Fn(&[char], usize) -> Option<usize>) -> Vec<bool> {
+    let mut protected = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        match end_at(chars, i) {
             Some(end) => {
                 protected[i..end].fill(true);
                 i = end;
@@ -613,23 +620,13 @@ mod tests {
     /// The rules as first written: every rule in every pass, every kind of
     /// protected span tried at every character.
     fn reference(text: &str) -> String {
-        fn protected(chars: &[char]) -> Vec<bool> {
-            let mut protected = vec![false; chars.len()];
-            let mut i = 0;
-            while i < chars.len() {
-                let end = url_end(chars, i)
+        let protected = |chars: &[char]| {
+            spans_ending(chars, |chars, i| {
+                url_end(chars, i)
                     .or_else(|| tag_end(chars, i))
-                    .or_else(|| entity_end(chars, i));
-                match end {
-                    Some(end) => {
-                        protected[i..end].fill(true);
-                        i = end;
-                    }
-                    None => i += 1,
-                }
-            }
-            protected
-        }
+                    .or_else(|| entity_end(chars, i))
+            })
+        };
         let mut chars: Vec<char> = text.chars().collect();
         loop {
             let mut changed = fix_title_marks(&mut chars);
