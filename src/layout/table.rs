@@ -161,7 +161,7 @@ fn body_lines(page: &AttachmentPage, measured: &Measured, widths: &[i32]) -> Vec
         .map(|r| {
             if kinds[r] == BodyRow::Group {
                 let (ems, _) = widths::measure_line(&group_heading(&page.rows[r]));
-                return ((ems / across).ceil() as u32).max(1);
+                return widths::lines_of(ems, across);
             }
             let spans: Vec<&Merge> = page
                 .merges

@@ -97,7 +97,7 @@ pub const PARALLEL_ROWS: usize = 4000;
 /// is rounded up by its integer part, which the baseline x86-64 target
 /// computes in place, where `f64::ceil` is a call into libm; for the
 /// quotients a cell can give (non-negative, below 2³²) both are the same.
-fn lines_of(ems: f64, room: f64) -> u32 {
+pub fn lines_of(ems: f64, room: f64) -> u32 {
     let q = ems / room;
     let whole = q as u32;
     let up = if f64::from(whole) < q {
