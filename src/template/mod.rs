@@ -214,35 +214,23 @@ impl Template {
                     },
                 )
             })?;
-            let limit = MAX_PART_MB << 20;
-            if entry.size() > limit {
-                return Err(Error::at(
-                    Location::sheet(path, name),
-                    TemplateMsg::TooLarge {
-                        limit_mb: MAX_PART_MB,
-                    },
-                ));
-            }
-            // Room for the whole part (the size the zip declares, within
-            // the limit) and a byte more, read into at once rather than in
-            // small probes.
-            let mut raw = Vec::with_capacity(entry.size().min(limit) as usize + 1);
-            entry.take(limit + 1).read_to_end(&mut raw).map_err(|e| {
-                Error::at(
-                    Location::sheet(path, name),
-                    TemplateMsg::NotAPackage {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
-            if raw.len() as u64 > limit {
-                return Err(Error::at(
-                    Location::sheet(path, name),
-                    TemplateMsg::TooLarge {
-                        limit_mb: MAX_PART_MB,
-                    },
-                ));
-            }
+            let raw = read_part(entry)
+                .map_err(|e| {
+                    Error::at(
+                        Location::sheet(path, name),
+                        TemplateMsg::NotAPackage {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?
+                .ok_or_else(|| {
+                    Error::at(
+                        Location::sheet(path, name),
+                        TemplateMsg::TooLarge {
+                            limit_mb: MAX_PART_MB,
+                        },
+                    )
+                })?;
             let raw = raw
                 .strip_prefix(b"\xEF\xBB\xBF")
                 .map(<[u8]>::to_vec)
@@ -585,16 +573,18 @@ impl Template {
         let mut zip =
             zip::ZipArchive::new(Cursor::new(&self.bytes[..])).map_err(|e| e.to_string())?;
         let entry = zip.by_name(name).map_err(|e| e.to_string())?;
-        let limit = MAX_PART_MB << 20;
-        let mut xml = Vec::with_capacity(entry.size().min(limit) as usize + 1);
-        entry
-            .take(limit)
-            .read_to_end(&mut xml)
-            .map_err(|e| e.to_string())?;
+        let mut xml = read_part(entry)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| {
+                TemplateMsg::TooLarge {
+                    limit_mb: MAX_PART_MB,
+                }
+                .to_string()
+            })?;
         let mut doc = doc.clone();
         let has = |id: &str| {
             let needle = format!("w:styleId=\"{id}\"");
-            xml.windows(needle.len()).any(|w| w == needle.as_bytes())
+            memchr::memmem::find(&xml, needle.as_bytes()).is_some()
         };
         doc.styles.retain(|s| !has(&s.id));
         doc.table_styles.retain(|s| !has(&s.id));
@@ -630,6 +620,19 @@ impl Template {
         }
         Ok(out.finish().map_err(io::Error::other)?.into_inner())
     }
+}
+
+/// A part's bytes, read at once into room for the size the zip declares;
+/// `None` when it holds more than [`MAX_PART_MB`] (by its declared size or
+/// by what it inflates to).
+fn read_part<R: Read>(entry: zip::read::ZipFile<'_, R>) -> io::Result<Option<Vec<u8>>> {
+    let limit = MAX_PART_MB << 20;
+    if entry.size() > limit {
+        return Ok(None);
+    }
+    let mut raw = Vec::with_capacity(entry.size() as usize + 1);
+    entry.take(limit + 1).read_to_end(&mut raw)?;
+    Ok((raw.len() as u64 <= limit).then_some(raw))
 }
 
 /// Zip options of a part written anew: as the writer's (stamped

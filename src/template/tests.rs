@@ -621,3 +621,46 @@ fn a_table_made_on_a_second_thread_gives_the_same_bytes() {
     assert!(doc.contains("任务1499"), "the last row is missing");
     assert!(parts_of(&threaded)["word/styles.xml"].contains(STYLE_PREFIX));
 }
+
+/// `bytes` (a package) with its entry `name` replaced by `size` bytes of
+/// XML, stored, so that the zip declares that size.
+fn with_large_part(bytes: &[u8], name: &str, size: usize) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).expect("entry");
+        if entry.name().expect("name") != name {
+            out.raw_copy_file(entry).expect("copy");
+            continue;
+        }
+        drop(entry);
+        out.start_file(name, options(false)).expect("entry");
+        let mut xml = b"<?xml version=\"1.0\"?><w:styles>".to_vec();
+        xml.resize(size - b"</w:styles>".len(), b' ');
+        xml.extend_from_slice(b"</w:styles>");
+        out.write_all(&xml).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_part_larger_than_the_limit_is_refused_where_it_is_read() {
+    let limit = (MAX_PART_MB << 20) as usize;
+    // A header, read when the template is.
+    let header = format!(r#"<?xml version="1.0"?><w:hdr {NS}><w:p/></w:hdr>"#);
+    let bytes = package("<w:p/>", &[("word/header1.xml", "header", header)]);
+    let big = with_large_part(&bytes, "word/header1.xml", limit + 1);
+    let e = Template::from_bytes(Path::new("红头.docx"), big).expect_err("refused");
+    let said = e.to_string();
+    assert!(said.contains("word/header1.xml"), "{said}");
+    assert!(said.contains(&MAX_PART_MB.to_string()), "{said}");
+    // The styles part, read when the attachment table needs its styles.
+    let body = "<w:p><w:r><w:t>{{ attachment_table }}</w:t></w:r></w:p>";
+    let big = with_large_part(&package(body, &[]), "word/styles.xml", limit + 1);
+    let found = problems(big);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains(&MAX_PART_MB.to_string()), "{found:?}");
+    // At the limit, both are read.
+    let at = with_large_part(&package(body, &[]), "word/styles.xml", limit);
+    assert!(problems(at).is_empty());
+}
