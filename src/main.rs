@@ -82,11 +82,7 @@ fn main() -> ExitCode {
 /// with the pad). A small run touches no more pages than before.
 fn keep_heap_pad() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tunable of the allocator, before any
-    // other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, HEAP_PAD_BYTES);
-    }
+    set_malloc(libc::M_TOP_PAD, HEAP_PAD_BYTES);
 }
 
 /// See [`keep_heap_pad`].
@@ -103,9 +99,17 @@ const HEAP_PAD_BYTES: libc::c_int = 16 << 20;
 /// × 30: 237 MB against 177 MB).
 pub(crate) fn reuse_large_blocks() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tunable of the allocator.
+    set_malloc(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+}
+
+/// Sets one of glibc's malloc tunables (a refused value leaves it as it
+/// was).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn set_malloc(param: libc::c_int, value: libc::c_int) {
+    // SAFETY: mallopt only sets a tunable of the allocator; it takes the
+    // allocator's lock itself.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+        libc::mallopt(param, value);
     }
 }
 
