@@ -37,9 +37,9 @@ BIN=$PWD/target/release/gongwen
 # shellcheck disable=SC2086
 ./target/release/examples/make_bench_data "$DATA" $(echo "$SIZES $SPLIT_SIZES $([ $COMPARE = 1 ] && echo "$COMPARE_SIZES")" | tr ' ' '\n' | sort -un) >/dev/null
 
-# mean_and_sd "PREPARE" COMMAND… : prints "median sd" in seconds, of
+# median_and_sd "PREPARE" COMMAND… : prints "median sd" in seconds, of
 # ${R:-$RUNS} runs.
-mean_and_sd() {
+median_and_sd() {
   local prepare=$1; shift
   local runs=${R:-$RUNS}
   if command -v hyperfine >/dev/null; then
@@ -65,14 +65,14 @@ peak_mb() {
   echo $(( $(tail -1 "$WORK/rss") / 1024 ))
 }
 
-declare -A MEAN
+declare -A TIME
 row() { # row LABEL KEY TARGET PREPARE COMMAND…
   local label=$1 key=$2 target=$3 prepare=$4; shift 4
   local ms mb
-  if ms=$(mean_and_sd "$prepare" "$@") && mb=$(peak_mb "$prepare" "$@"); then
-    read -r mean sd <<<"$ms"
-    MEAN[$key]=$mean
-    printf '| %-30s | %10.4f | %7.4f | %8s | %-22s |\n' "$label" "$mean" "$sd" "$mb" "$target"
+  if ms=$(median_and_sd "$prepare" "$@") && mb=$(peak_mb "$prepare" "$@"); then
+    read -r median sd <<<"$ms"
+    TIME[$key]=$median
+    printf '| %-30s | %10.4f | %7.4f | %8s | %-22s |\n' "$label" "$median" "$sd" "$mb" "$target"
   else
     printf '| %-30s | %9s | %7s | %8s | %-22s |\n' "$label" failed - - "$target"
   fi
@@ -88,9 +88,9 @@ R=$SMALL_RUNS row "seed notice (23 rows)" seed "≤ 0.005 s" "rm -f $WORK/seed.d
 # no slower than laying it out.
 R=$SMALL_RUNS row "seed filled into 红头.docx" fill "≤ seed notice" "rm -f $WORK/fill.docx" \
   "$BIN" render fixtures/template-example/notice.toml --out "$WORK/fill.docx"
-if [ -n "${MEAN[seed]:-}" ] && [ -n "${MEAN[fill]:-}" ]; then
+if [ -n "${TIME[seed]:-}" ] && [ -n "${TIME[fill]:-}" ]; then
   python3 -c 'import sys; f, s = map(float, sys.argv[1:]); print("| %-30s | %9.2f | %7s | %8s | %-22s |" % ("fill / seed", f / s, "", "", "≤ 1.00 " + ("✓" if f <= s else "✗")))' \
-    "${MEAN[fill]}" "${MEAN[seed]}"
+    "${TIME[fill]}" "${TIME[seed]}"
 fi
 for n in $SIZES; do
   target=""
@@ -109,10 +109,10 @@ for n in $SPLIT_SIZES; do
   R=$runs row "split $n rows × 30 sections" "split$n" "$target" "rm -rf $WORK/split" \
     "$BIN" split "$DATA/rows-$n/notice.toml" --out-dir "$WORK/split"
 done
-if [ -n "${MEAN[render10000]:-}" ] && [ -n "${MEAN[render100000]:-}" ]; then
+if [ -n "${TIME[render10000]:-}" ] && [ -n "${TIME[render100000]:-}" ]; then
   echo
   python3 -c 'import sys; print("render 100k / 10k: %.1f× (target ≤ 10.5×)" % (float(sys.argv[1]) / float(sys.argv[2])))' \
-    "${MEAN[render100000]}" "${MEAN[render10000]}"
+    "${TIME[render100000]}" "${TIME[render10000]}"
 fi
 
 [ $COMPARE = 1 ] || exit 0
@@ -140,19 +140,19 @@ echo "| rows   | gongwen (s) | openpyxl+docxtpl (s) | ratio | SheetJS+docxtempla
 echo "|--------|-------------|----------------------|-------|---------------------------|-------|---------------------|"
 for n in $COMPARE_SIZES; do
   xlsx=$PWD/$DATA/rows-$n/progress.xlsx
-  gs=$(mean_and_sd "rm -f $WORK/g.docx" "$BIN" render "$DATA/rows-$n/notice.toml" --out "$WORK/g.docx")
+  gs=$(median_and_sd "rm -f $WORK/g.docx" "$BIN" render "$DATA/rows-$n/notice.toml" --out "$WORK/g.docx")
   g=${gs%% *}
   gmb=$(peak_mb "rm -f $WORK/g.docx" "$BIN" render "$DATA/rows-$n/notice.toml" --out "$WORK/g.docx")
   py=- pyr=- pmb=- js=- jsr=- jmb=-
   if [[ " ${STACKS[*]} " == *" python "* ]]; then
-    if ps=$(mean_and_sd "rm -f $WORK/p.docx" env PYTHONPATH="$PYDIR" python3 benches/compare/docxtpl_render.py "$xlsx" "$WORK/p.docx"); then
+    if ps=$(median_and_sd "rm -f $WORK/p.docx" env PYTHONPATH="$PYDIR" python3 benches/compare/docxtpl_render.py "$xlsx" "$WORK/p.docx"); then
       py=${ps%% *}
       pmb=$(peak_mb "rm -f $WORK/p.docx" env PYTHONPATH="$PYDIR" python3 benches/compare/docxtpl_render.py "$xlsx" "$WORK/p.docx")
       pyr=$(python3 -c "print('%.1f×' % ($py / $g))")
     else py=failed; fi
   fi
   if [[ " ${STACKS[*]} " == *" node "* ]]; then
-    if jss=$(mean_and_sd "rm -f $WORK/j.docx" node "$NODEDIR/docxtemplater_render.js" "$xlsx" "$WORK/j.docx"); then
+    if jss=$(median_and_sd "rm -f $WORK/j.docx" node "$NODEDIR/docxtemplater_render.js" "$xlsx" "$WORK/j.docx"); then
       js=${jss%% *}
       jmb=$(peak_mb "rm -f $WORK/j.docx" node "$NODEDIR/docxtemplater_render.js" "$xlsx" "$WORK/j.docx")
       jsr=$(python3 -c "print('%.1f×' % ($js / $g))")
