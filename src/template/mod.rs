@@ -514,7 +514,13 @@ impl Template {
         let mut problems = Vec::new();
         for ((part, rendered), written) in prepared.parts.iter().zip(rendered).zip(written) {
             let name = &self.parts[part.part.index].name;
-            let result = written.map_err(|e| e.to_string()).and_then(|written| {
+            let cannot_write = |e: io::Error| {
+                TemplateMsg::CannotWrite {
+                    detail: e.to_string(),
+                }
+                .to_string()
+            };
+            let result = written.map_err(cannot_write).and_then(|written| {
                 rendered
                     .map_err(|e| {
                         let p = at_error(&part.part.planned, &e, |d| TemplateMsg::Render {
