@@ -87,10 +87,14 @@ const OPEN_BLOCKS: &[&str] = &[
 pub fn find_tags(text: &str) -> (Vec<Tag>, Vec<LexError>) {
     let mut tags = Vec::new();
     let mut errors = Vec::new();
-    for bad in ["｛｛", "｛%", "｛％", "{｛", "{％", "％｝", "｝｝"] {
-        if let Some(at) = text.find(bad) {
-            errors.push(LexError::FullWidth(excerpt(text, at)));
-            break;
+    // Each of the input method's delimiters holds a full-width brace or
+    // percent sign: a text with none (most) is not searched for them.
+    if has_full_width_mark(text) {
+        for bad in ["｛｛", "｛%", "｛％", "{｛", "{％", "％｝", "｝｝"] {
+            if let Some(at) = text.find(bad) {
+                errors.push(LexError::FullWidth(excerpt(text, at)));
+                break;
+            }
         }
     }
     let bytes = text.as_bytes();
@@ -115,6 +119,18 @@ pub fn find_tags(text: &str) -> (Vec<Tag>, Vec<LexError>) {
         i = end;
     }
     (tags, errors)
+}
+
+/// Whether `text` holds `｛`, `｝` or `％` (U+FF5B, U+FF5D, U+FF05: `EF BD
+/// 9B`, `EF BD 9D`, `EF BC 85` in UTF-8).
+fn has_full_width_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEF, bytes).any(|i| {
+        matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0xBD, 0x9B] | [0xBD, 0x9D] | [0xBC, 0x85])
+        )
+    })
 }
 
 /// A few characters around `at`, for a message.
@@ -236,6 +252,13 @@ mod tests {
     fn full_width_braces_and_open_tags_are_errors() {
         let (_, errors) = find_tags("文号：｛｛ number ｝｝");
         assert!(matches!(&errors[0], LexError::FullWidth(t) if t.contains("｛｛")));
+        for typed in ["｛｛", "｛%", "｛％", "{｛", "{％", "％｝", "｝｝"] {
+            let (_, errors) = find_tags(&format!("文号，{typed} number }}}}"));
+            assert!(
+                matches!(errors.first(), Some(LexError::FullWidth(t)) if t.contains(typed)),
+                "{typed} was not said to be typed by the input method"
+            );
+        }
         let (_, errors) = find_tags("文号：{{ number }");
         assert!(matches!(&errors[0], LexError::Unclosed(t) if t == "{{ number }"));
     }
