@@ -204,8 +204,13 @@ fn template_tags(
             return Vec::new();
         }
     };
-    let context =
-        crate::compose::fill_context(job, model, &job.recipients, &notice.attachments[0].title);
+    let context = crate::compose::fill_context(
+        job,
+        model,
+        &job.recipients,
+        &notice.attachments[0].title,
+        template.reads_rows(),
+    );
     let (listed, problems) = template.list(notice, &context);
     for p in problems {
         diags.error(p.location, p.message);

@@ -695,14 +695,16 @@ struct FillContext<'a> {
 
 /// The context of a filled .docx template (see [`FillContext`]) for the
 /// notice addressed to `recipients`, with `attachment_title` the title
-/// the notice shows.
+/// the notice shows; `rows` (every cell of the sheet, built in full) is
+/// left empty unless `with_rows`, for a template that reads it.
 pub fn fill_context(
     job: &Job,
     model: &Progress,
     recipients: &[String],
     attachment_title: &str,
+    with_rows: bool,
 ) -> Value {
-    let mut base = context(job, model, recipients, true);
+    let mut base = context(job, model, recipients, with_rows);
     base.attachment_title = attachment_title.to_string();
     base.attachment_titles = vec![attachment_title.to_string()];
     let distribution = job.distribution.as_ref();

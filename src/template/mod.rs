@@ -336,6 +336,16 @@ impl Template {
         })
     }
 
+    /// Whether a tag of the template may read `rows`, which the context
+    /// then holds (every cell of the sheet, built in full): a part whose
+    /// tags could not be read as one template counts as reading it.
+    pub fn reads_rows(&self) -> bool {
+        self.planned.iter().any(|p| match &p.reads {
+            Some(names) => names.iter().any(|n| n == "rows" || n.starts_with("rows.")),
+            None => true,
+        })
+    }
+
     /// The parts looked into for tags, in order.
     pub fn part_names(&self) -> Vec<&str> {
         self.parts.iter().map(|p| p.name.as_str()).collect()
@@ -1397,8 +1407,13 @@ pub fn fill_notice(
     recipients: &[String],
     options: ComposeOptions,
 ) -> std::result::Result<Vec<u8>, Failed> {
-    let context =
-        crate::compose::fill_context(job, model, recipients, &notice.attachments[0].title);
+    let context = crate::compose::fill_context(
+        job,
+        model,
+        recipients,
+        &notice.attachments[0].title,
+        template.reads_rows(),
+    );
     template.fill_with(notice, &context, options)
 }
 

@@ -664,3 +664,35 @@ fn a_part_larger_than_the_limit_is_refused_where_it_is_read() {
     let at = with_large_part(&package(body, &[]), "word/styles.xml", limit);
     assert!(problems(at).is_empty());
 }
+
+#[test]
+fn a_template_reads_the_rows_only_when_a_tag_names_them() {
+    let para = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+    let reads = |body: &str| template(package(body, &[])).reads_rows();
+    assert!(!reads(&para("{{ number }}")));
+    assert!(!reads(&format!(
+        "{}{}",
+        para("{{ number }}"),
+        para("{{ attachment_table }}")
+    )));
+    assert!(reads(&format!(
+        "{}{}{}",
+        para("{%p for r in rows %}"),
+        para("{{ r.task }}"),
+        para("{%p endfor %}")
+    )));
+    assert!(reads(&para("共 {{ rows | length }} 行")));
+    assert!(reads(&para("{{ rows[0].task }}")));
+    assert!(reads(&para("{{ rows.first.task }}")));
+    // In a header too, and when the part cannot be read as one template.
+    let header = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {NS}>{}</w:hdr>"#,
+        para("{{ rows | length }}")
+    );
+    assert!(template(package(
+        &para("{{ number }}"),
+        &[("word/header1.xml", "header", header)]
+    ))
+    .reads_rows());
+    assert!(reads(&para("{% if %}{{ number }}")));
+}
