@@ -7,7 +7,9 @@
 //!   is the scraped text unchanged, half-width punctuation included; a cell that
 //!   spans several paragraphs in the source has them joined with line breaks.
 //! - `fixtures/template-example/红头.docx`: the example 红头 template of
-//!   `docs/templates.md` ([`gongwen::template::example`]).
+//!   `docs/templates.md` ([`gongwen::template::example`]), and
+//!   `发文红头.docx`, the same without its two demonstration tables (what
+//!   the built-in layout holds, for the benchmarks).
 //! - `fixtures/xiangtan-2017-q3/progress.xlsx`: an invented second job
 //!   (湘潭市交通运输局, 前三季度) with other column names, extra `序号` and `备注`
 //!   columns, and the data on the second sheet `台账` after a `说明` sheet.
@@ -328,6 +330,9 @@ fn main() -> Result<()> {
 
     let path = fixtures.join("template-example").join("红头.docx");
     fs::write(&path, gongwen::template::example::red_header())?;
+    println!("wrote {}", path.display());
+    let path = fixtures.join("template-example").join("发文红头.docx");
+    fs::write(&path, gongwen::template::example::plain_red_header())?;
     println!("wrote {}", path.display());
 
     let ledgers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledgers");

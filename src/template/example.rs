@@ -203,8 +203,9 @@ fn task_tables() -> String {
     )
 }
 
-/// `word/document.xml`.
-fn document() -> String {
+/// `word/document.xml`: with `task_tables`, the two demonstration tables
+/// after the 落款.
+fn document(task_tables: bool) -> String {
     let f = fonts(FANGSONG);
     let h = fonts(HEITI);
     let xbs = fonts(XBS);
@@ -290,7 +291,11 @@ fn document() -> String {
             &f,
             "（联系人：{{ contact.name }}，电话：{{ contact.phone }}）",
         ),
-        task_tables(),
+        if task_tables {
+            self::task_tables()
+        } else {
+            String::new()
+        },
         ends("", portrait_first),
         p("", &h, "附件"),
         p(
@@ -343,9 +348,9 @@ fn styles() -> String {
     )
 }
 
-/// The parts of the package: name, content type (`None`: by extension)
-/// and text.
-fn parts() -> Vec<(&'static str, String)> {
+/// The parts of the package, in order: name and text (`task_tables` as for
+/// [`document`]).
+fn parts(task_tables: bool) -> Vec<(&'static str, String)> {
     let rel = |id: &str, kind: &str, target: &str| {
         format!(
             r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
@@ -420,7 +425,7 @@ fn parts() -> Vec<(&'static str, String)> {
         ("_rels/.rels", package_rels),
         ("docProps/core.xml", core),
         ("docProps/app.xml", app),
-        ("word/document.xml", document()),
+        ("word/document.xml", document(task_tables)),
         ("word/_rels/document.xml.rels", document_rels),
         ("word/styles.xml", styles()),
         ("word/settings.xml", settings),
@@ -435,8 +440,22 @@ fn parts() -> Vec<(&'static str, String)> {
 
 /// The example template's bytes: the same every time.
 pub fn red_header() -> Vec<u8> {
+    package(parts(true))
+}
+
+/// The example template without its two demonstration tables: a plain
+/// 文件红头 holding what the built-in layout puts on its pages (版头, body,
+/// 落款, the attachment table, 版记), against which a fill is timed
+/// (`benches/run.sh`). `cargo run --example make_fixtures` writes it to
+/// `fixtures/template-example/发文红头.docx`.
+pub fn plain_red_header() -> Vec<u8> {
+    package(parts(false))
+}
+
+/// `parts` zipped, stamped 1980-01-01.
+fn package(parts: Vec<(&'static str, String)>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, text) in parts() {
+    for (name, text) in parts {
         let options = zip::write::SimpleFileOptions::default()
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644)

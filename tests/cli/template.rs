@@ -118,12 +118,20 @@ fn rows_of_table(xml: &str, n: usize) -> usize {
 }
 
 #[test]
-fn the_example_template_is_the_one_the_project_makes() {
-    let committed = std::fs::read(fixture("template-example").join("红头.docx")).expect("read");
-    assert!(
-        committed == gongwen::template::example::red_header(),
-        "fixtures/template-example/红头.docx is stale: run `cargo run --example make_fixtures`"
-    );
+fn the_example_templates_are_the_ones_the_project_makes() {
+    for (name, made) in [
+        ("红头.docx", gongwen::template::example::red_header()),
+        (
+            "发文红头.docx",
+            gongwen::template::example::plain_red_header(),
+        ),
+    ] {
+        let committed = std::fs::read(fixture("template-example").join(name)).expect("read");
+        assert!(
+            committed == made,
+            "fixtures/template-example/{name} is stale: run `cargo run --example make_fixtures`"
+        );
+    }
 }
 
 #[test]
