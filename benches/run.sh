@@ -5,7 +5,7 @@
 #   bash benches/run.sh --compare    # also openpyxl + docxtpl and SheetJS +
 #                                    # docxtemplater, installed into a
 #                                    # temporary folder, on the same files
-#   RUNS=10 SMALL_RUNS=60 PAIRS=300 SIZES="1000 20000" bash benches/run.sh
+#   RUNS=10 SMALL_RUNS=60 ROUNDS=300 SIZES="1000 20000" bash benches/run.sh
 #
 # Times are hyperfine medians of RUNS runs after a warm-up (SMALL_RUNS for
 # the cases of a few milliseconds; a plain loop when hyperfine is missing):
@@ -82,33 +82,34 @@ echo "gongwen $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +
 echo
 echo "| case                           | median (s) |  sd (s) | peak MB  | target                 |"
 echo "|--------------------------------|-----------|---------|----------|------------------------|"
+SEED_JOB=fixtures/zhuzhou-2016-h1/notice.toml
+PLAIN_JOB=fixtures/template-example/plain.toml
+FILL_JOB=fixtures/template-example/notice.toml
 R=$SMALL_RUNS row "seed notice (23 rows)" seed "≤ 0.005 s" "rm -f $WORK/seed.docx" \
-  "$BIN" render fixtures/zhuzhou-2016-h1/notice.toml --out "$WORK/seed.docx"
+  "$BIN" render "$SEED_JOB" --out "$WORK/seed.docx"
 # The same notice filled into the example 红头 templates (docs/templates.md):
 # 发文红头.docx holds what the built-in layout holds, 红头.docx two
 # demonstration tables more (the rows twice again). Filling is to take no
 # longer than laying out.
 R=$SMALL_RUNS row "seed filled into 发文红头.docx" fillplain "≤ seed notice" "rm -f $WORK/plain.docx" \
-  "$BIN" render fixtures/template-example/plain.toml --out "$WORK/plain.docx"
+  "$BIN" render "$PLAIN_JOB" --out "$WORK/plain.docx"
 R=$SMALL_RUNS row "seed filled into 红头.docx" fill "" "rm -f $WORK/fill.docx" \
-  "$BIN" render fixtures/template-example/notice.toml --out "$WORK/fill.docx"
-# The ratios from runs of the three in turn (PAIRS rounds, the order
+  "$BIN" render "$FILL_JOB" --out "$WORK/fill.docx"
+# The ratios from runs of the three in turn (ROUNDS rounds, the order
 # shuffled in each; the median of each round's ratio): a slow spell of the
 # machine, which moves medians taken one case after the other by tens of
 # per cent, moves these by one or two.
-PAIRS=${PAIRS:-200}
-python3 - "$PAIRS" "$WORK" "$BIN" <<'PY'
+ROUNDS=${ROUNDS:-200}
+python3 - "$ROUNDS" "$WORK" "$BIN" "$SEED_JOB" "$PLAIN_JOB" "$FILL_JOB" <<'PY'
 import random, statistics, subprocess, sys, time, os
-pairs, work, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-cases = [("seed", "fixtures/zhuzhou-2016-h1/notice.toml"),
-         ("plain", "fixtures/template-example/plain.toml"),
-         ("fill", "fixtures/template-example/notice.toml")]
+rounds, work, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+cases = list(zip(("seed", "plain", "fill"), sys.argv[4:7]))
 times = {k: [] for k, _ in cases}
-for _ in range(pairs):
+for _ in range(rounds):
     order = cases[:]
     random.shuffle(order)
     for key, job in order:
-        out = os.path.join(work, "paired-" + key + ".docx")
+        out = os.path.join(work, "in-turn-" + key + ".docx")
         if os.path.exists(out):
             os.remove(out)
         t = time.perf_counter()

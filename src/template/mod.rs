@@ -65,8 +65,9 @@ pub struct Template {
     bytes: Vec<u8>,
     parts: Vec<Part>,
     styles: Option<String>,
-    /// The styles part as stored, read with the template when a part
-    /// places the attachment table (which adds its styles to it).
+    /// The styles part as stored, read with the template when it has one
+    /// and a part places the attachment table (which adds its styles to
+    /// it).
     styles_read: Option<std::result::Result<Vec<u8>, String>>,
     section: Option<SectInfo>,
     /// The parts with tags, planned and compiled when the template is read
@@ -320,10 +321,10 @@ impl Template {
                 plan_part(&mut env, index, part, scan, section, None)
             })
             .collect::<Vec<PlannedPart>>();
-        let styles_read = planned
-            .iter()
-            .any(|p| p.planned.uses_table)
-            .then(|| read_styles(&bytes, styles.as_deref()));
+        let styles_read = styles
+            .as_deref()
+            .filter(|_| planned.iter().any(|p| p.planned.uses_table))
+            .map(|name| read_styles(&mut zip, name));
         Ok(Template {
             path: path.to_path_buf(),
             bytes,
@@ -596,7 +597,11 @@ impl Template {
         };
         let mut xml = match &self.styles_read {
             Some(read) => read.clone()?,
-            None => read_styles(&self.bytes, Some(name))?,
+            None => {
+                let mut zip = zip::ZipArchive::new(Cursor::new(&self.bytes[..]))
+                    .map_err(|e| e.to_string())?;
+                read_styles(&mut zip, name)?
+            }
         };
         let mut doc = doc.clone();
         let has = |id: &str| {
@@ -639,12 +644,11 @@ impl Template {
     }
 }
 
-/// The styles part `name` of the package `bytes`, as stored.
-fn read_styles(bytes: &[u8], name: Option<&str>) -> std::result::Result<Vec<u8>, String> {
-    let Some(name) = name else {
-        return Err(TemplateMsg::NoStyles.to_string());
-    };
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// The styles part `name` of the package `zip`, as stored.
+fn read_styles(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> std::result::Result<Vec<u8>, String> {
     let entry = zip.by_name(name).map_err(|e| e.to_string())?;
     read_part(entry).map_err(|e| e.to_string())?.ok_or_else(|| {
         TemplateMsg::TooLarge {
