@@ -19,6 +19,7 @@ pub mod example;
 pub mod plan;
 pub mod scan;
 pub mod tags;
+mod unpack;
 
 use crate::compose::{Block as BodyBlock, ComposeOptions, Notice};
 use crate::diag::Diagnostics;
@@ -33,7 +34,7 @@ use minijinja::Value;
 use plan::{Blocks, Planned, Problem};
 use scan::{Scan, SectInfo};
 use std::collections::{HashMap, HashSet};
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Cursor, Write};
 use std::path::{Path, PathBuf};
 
 pub(crate) use docx::fragment::run_content;
@@ -206,35 +207,22 @@ impl Template {
                     .map(|n| n.into_owned())
             })
             .collect();
+        let mut unpacker = unpack::Unpacker::new(&bytes);
         let mut read = |name: &str| -> Result<Option<String>> {
             if !names.iter().any(|n| n == name) {
                 return Ok(None);
             }
-            let entry = zip.by_name(name).map_err(|e| {
+            let raw = unpacker.read(&mut zip, name).map_err(|e| {
                 Error::at(
                     Location::sheet(path, name),
-                    TemplateMsg::NotAPackage {
-                        detail: e.to_string(),
+                    match e {
+                        unpack::Unread::TooLarge => TemplateMsg::TooLarge {
+                            limit_mb: MAX_PART_MB,
+                        },
+                        unpack::Unread::Damaged(detail) => TemplateMsg::NotAPackage { detail },
                     },
                 )
             })?;
-            let raw = read_part(entry)
-                .map_err(|e| {
-                    Error::at(
-                        Location::sheet(path, name),
-                        TemplateMsg::NotAPackage {
-                            detail: e.to_string(),
-                        },
-                    )
-                })?
-                .ok_or_else(|| {
-                    Error::at(
-                        Location::sheet(path, name),
-                        TemplateMsg::TooLarge {
-                            limit_mb: MAX_PART_MB,
-                        },
-                    )
-                })?;
             let raw = raw
                 .strip_prefix(b"\xEF\xBB\xBF")
                 .map(<[u8]>::to_vec)
@@ -324,7 +312,7 @@ impl Template {
         let styles_read = styles
             .as_deref()
             .filter(|_| planned.iter().any(|p| p.planned.uses_table))
-            .map(|name| read_styles(&mut zip, name));
+            .map(|name| read_styles(&mut zip, &mut unpacker, name));
         Ok(Template {
             path: path.to_path_buf(),
             bytes,
@@ -600,7 +588,7 @@ impl Template {
             None => {
                 let mut zip = zip::ZipArchive::new(Cursor::new(&self.bytes[..]))
                     .map_err(|e| e.to_string())?;
-                read_styles(&mut zip, name)?
+                read_styles(&mut zip, &mut unpack::Unpacker::new(&self.bytes), name)?
             }
         };
         let mut doc = doc.clone();
@@ -645,30 +633,18 @@ impl Template {
 }
 
 /// The styles part `name` of the package `zip`, as stored.
-fn read_styles(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+fn read_styles<'a>(
+    zip: &mut zip::ZipArchive<Cursor<&'a [u8]>>,
+    unpacker: &mut unpack::Unpacker<'a>,
     name: &str,
 ) -> std::result::Result<Vec<u8>, String> {
-    let entry = zip.by_name(name).map_err(|e| e.to_string())?;
-    read_part(entry).map_err(|e| e.to_string())?.ok_or_else(|| {
-        TemplateMsg::TooLarge {
+    unpacker.read(zip, name).map_err(|e| match e {
+        unpack::Unread::TooLarge => TemplateMsg::TooLarge {
             limit_mb: MAX_PART_MB,
         }
-        .to_string()
+        .to_string(),
+        unpack::Unread::Damaged(detail) => detail,
     })
-}
-
-/// A part's bytes, read at once into room for the size the zip declares;
-/// `None` when it holds more than [`MAX_PART_MB`] (by its declared size or
-/// by what it inflates to).
-fn read_part<R: Read>(entry: zip::read::ZipFile<'_, R>) -> io::Result<Option<Vec<u8>>> {
-    let limit = MAX_PART_MB << 20;
-    if entry.size() > limit {
-        return Ok(None);
-    }
-    let mut raw = Vec::with_capacity(entry.size() as usize + 1);
-    entry.take(limit + 1).read_to_end(&mut raw)?;
-    Ok((raw.len() as u64 <= limit).then_some(raw))
 }
 
 /// Zip options of a part written anew: stamped 1980-01-01 as the writer's,

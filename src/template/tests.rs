@@ -3,6 +3,7 @@
 use super::*;
 use crate::compose::{AttachmentPage, BodyRow};
 use crate::job::Fonts;
+use std::io::Read;
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#;
 
