@@ -448,22 +448,25 @@ impl Job {
             }
         };
         let lines = key_lines(text, original.as_table());
-        let mut repair = Repair {
-            path,
-            lines: &lines,
-            doc: text.parse().unwrap_or_default(),
-            errors: Vec::new(),
-            reported: Vec::new(),
-            repaired: Vec::new(),
+        // A file that deserialises as it is needs no repair (nor the
+        // editable document a repair works on).
+        let (raw, mut errors, repaired) = match toml::from_str::<JobFile>(text) {
+            Ok(raw) => (raw, Vec::new(), Vec::new()),
+            Err(_) => {
+                let mut repair = Repair {
+                    path,
+                    lines: &lines,
+                    doc: text.parse().unwrap_or_default(),
+                    errors: Vec::new(),
+                    reported: Vec::new(),
+                    repaired: Vec::new(),
+                };
+                let Some(raw) = repair.run() else {
+                    return failed(repair.errors);
+                };
+                (raw, repair.errors, repair.repaired)
+            }
         };
-        let Some(raw) = repair.run() else {
-            return failed(repair.errors);
-        };
-        let Repair {
-            mut errors,
-            repaired,
-            ..
-        } = repair;
         let checked = Checked {
             path,
             lines: &lines,
