@@ -190,11 +190,12 @@ impl Template {
     /// [`Template::open`] on bytes already read.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Template> {
         let at = |m: TemplateMsg| Error::at(Location::file(path), m);
-        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| {
+        let mut unpacker = unpack::Unpacker::open(&bytes).map_err(|e| {
             at(TemplateMsg::NotAPackage {
                 detail: e.to_string(),
             })
         })?;
+        let zip = unpacker.archive();
         if zip.len() > MAX_ENTRIES {
             return Err(at(TemplateMsg::TooLarge {
                 limit_mb: MAX_FILE_MB,
@@ -207,12 +208,11 @@ impl Template {
                     .map(|n| n.into_owned())
             })
             .collect();
-        let mut unpacker = unpack::Unpacker::new(&bytes);
         let mut read = |name: &str| -> Result<Option<String>> {
             if !names.iter().any(|n| n == name) {
                 return Ok(None);
             }
-            let raw = unpacker.read(&mut zip, name).map_err(|e| {
+            let raw = unpacker.read(name).map_err(|e| {
                 Error::at(
                     Location::sheet(path, name),
                     match e {
@@ -312,7 +312,7 @@ impl Template {
         let styles_read = styles
             .as_deref()
             .filter(|_| planned.iter().any(|p| p.planned.uses_table))
-            .map(|name| read_styles(&mut zip, &mut unpacker, name));
+            .map(|name| read_styles(&mut unpacker, name));
         Ok(Template {
             path: path.to_path_buf(),
             bytes,
@@ -585,11 +585,10 @@ impl Template {
         };
         let mut xml = match &self.styles_read {
             Some(read) => read.clone()?,
-            None => {
-                let mut zip = zip::ZipArchive::new(Cursor::new(&self.bytes[..]))
-                    .map_err(|e| e.to_string())?;
-                read_styles(&mut zip, &mut unpack::Unpacker::new(&self.bytes), name)?
-            }
+            None => read_styles(
+                &mut unpack::Unpacker::open(&self.bytes).map_err(|e| e.to_string())?,
+                name,
+            )?,
         };
         let mut doc = doc.clone();
         let has = |id: &str| {
@@ -632,13 +631,12 @@ impl Template {
     }
 }
 
-/// The styles part `name` of the package `zip`, as stored.
-fn read_styles<'a>(
-    zip: &mut zip::ZipArchive<Cursor<&'a [u8]>>,
-    unpacker: &mut unpack::Unpacker<'a>,
+/// The styles part `name` of the package, as stored.
+fn read_styles(
+    unpacker: &mut unpack::Unpacker<'_>,
     name: &str,
 ) -> std::result::Result<Vec<u8>, String> {
-    unpacker.read(zip, name).map_err(|e| match e {
+    unpacker.read(name).map_err(|e| match e {
         unpack::Unread::TooLarge => TemplateMsg::TooLarge {
             limit_mb: MAX_PART_MB,
         }

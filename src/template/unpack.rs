@@ -15,6 +15,7 @@ use std::io::{Cursor, Read};
 /// The package being read, and the inflater its parts share.
 pub(super) struct Unpacker<'a> {
     bytes: &'a [u8],
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     inflater: Option<Decompress>,
 }
 
@@ -29,29 +30,33 @@ pub(super) enum Unread {
 }
 
 impl<'a> Unpacker<'a> {
-    /// An unpacker of the package `bytes`.
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
-        Unpacker {
+    /// The package `bytes`, opened: the zip crate's error when it is not
+    /// one.
+    pub(super) fn open(bytes: &'a [u8]) -> zip::result::ZipResult<Self> {
+        Ok(Unpacker {
             bytes,
+            zip: zip::ZipArchive::new(Cursor::new(bytes))?,
             inflater: None,
-        }
+        })
     }
 
-    /// The bytes of entry `name` of `zip`, the archive over this
-    /// unpacker's bytes.
-    pub(super) fn read(
-        &mut self,
-        zip: &mut zip::ZipArchive<Cursor<&'a [u8]>>,
-        name: &str,
-    ) -> Result<Vec<u8>, Unread> {
+    /// The package's entries.
+    pub(super) fn archive(&self) -> &zip::ZipArchive<Cursor<&'a [u8]>> {
+        &self.zip
+    }
+
+    /// The bytes of entry `name`.
+    pub(super) fn read(&mut self, name: &str) -> Result<Vec<u8>, Unread> {
         let limit = MAX_PART_MB << 20;
-        let index = zip
+        let index = self
+            .zip
             .index_for_name(name)
             .ok_or_else(|| Unread::Damaged(zip::result::ZipError::FileNotFound.to_string()))?;
-        if let Some(bytes) = self.inflate(zip, index, limit) {
+        if let Some(bytes) = self.inflate(index, limit) {
             return Ok(bytes);
         }
-        let entry = zip
+        let entry = self
+            .zip
             .by_index(index)
             .map_err(|e| Unread::Damaged(e.to_string()))?;
         if entry.size() > limit {
@@ -70,13 +75,8 @@ impl<'a> Unpacker<'a> {
 
     /// Entry `index` inflated here, when it is deflated and inflates to
     /// exactly its declared size and checksum; otherwise `None`.
-    fn inflate(
-        &mut self,
-        zip: &mut zip::ZipArchive<Cursor<&'a [u8]>>,
-        index: usize,
-        limit: u64,
-    ) -> Option<Vec<u8>> {
-        let entry = zip.by_index_raw(index).ok()?;
+    fn inflate(&mut self, index: usize, limit: u64) -> Option<Vec<u8>> {
+        let entry = self.zip.by_index_raw(index).ok()?;
         if entry.compression() != zip::CompressionMethod::Deflated
             || entry.encrypted()
             || entry.size() > limit
@@ -127,9 +127,8 @@ mod tests {
     }
 
     fn read_all(bytes: &[u8], names: &[&str]) -> Vec<Result<Vec<u8>, Unread>> {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("opens");
-        let mut unpacker = Unpacker::new(bytes);
-        names.iter().map(|n| unpacker.read(&mut zip, n)).collect()
+        let mut unpacker = Unpacker::open(bytes).expect("opens");
+        names.iter().map(|n| unpacker.read(n)).collect()
     }
 
     /// Every entry reads as the zip crate reads it, one inflater for all.
@@ -218,9 +217,8 @@ mod tests {
     fn a_wrong_size_is_not_taken() {
         let text: Vec<u8> = b"<w:p/>".repeat(400);
         let bytes = package(&[("d.xml", &text, true)]);
-        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("opens");
-        let mut unpacker = Unpacker::new(&bytes);
-        assert_eq!(unpacker.inflate(&mut zip, 0, 1 << 20), Some(text.clone()));
+        let mut unpacker = Unpacker::open(&bytes).expect("opens");
+        assert_eq!(unpacker.inflate(0, 1 << 20), Some(text.clone()));
         let size = (text.len() as u32).to_le_bytes();
         let smaller = (text.len() as u32 - 1).to_le_bytes();
         let mut patched = bytes.clone();
@@ -229,9 +227,8 @@ mod tests {
                 patched[at..at + 4].copy_from_slice(&smaller);
             }
         }
-        let mut zip = zip::ZipArchive::new(Cursor::new(&patched[..])).expect("opens");
-        let mut unpacker = Unpacker::new(&patched);
-        assert_eq!(unpacker.inflate(&mut zip, 0, 1 << 20), None);
+        let mut unpacker = Unpacker::open(&patched).expect("opens");
+        assert_eq!(unpacker.inflate(0, 1 << 20), None);
     }
 
     #[test]
